@@ -1,0 +1,91 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyMultipart from '@fastify/multipart'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Config } from './config'
+import type { Database } from './db/db'
+import type { WechatAdapter } from './adapters/wechat'
+import { createWechatAdapter } from './adapters/wechat'
+import type { Clock } from './lib/clock'
+import { systemClock } from './lib/clock'
+import { authPlugin } from './plugins/auth'
+import { errorsPlugin } from './plugins/errors'
+import { authRoutes } from './modules/auth/auth.routes'
+import { createAuthService } from './modules/auth/auth.service'
+import { orgRoutes } from './modules/org/org.routes'
+import { createOrgService } from './modules/org/org.service'
+
+export interface AppDeps {
+  config: Config
+  database: Database
+  jwtSecret: string
+  clock?: Clock
+  wechat?: WechatAdapter
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps
+  const clock = deps.clock ?? systemClock
+  const wechat = deps.wechat ?? createWechatAdapter({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET })
+
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : {
+      level: config.LOG_LEVEL,
+      // tokens, codes and secrets never reach the log
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password', 'body.refreshToken', 'body.code'],
+    },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  await app.register(errorsPlugin)
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '邻里议事 API', version: '0.1.0', description: '社区议事、网格上报、一户一票、积分超市与结果公示。所有路径在 /api/v1 之下；错误统一为 { error: { code, message } }。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
+  await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS })
+
+  const auth = createAuthService({
+    db: database.db, clock, wechat,
+    signAccessToken: (userId) => app.jwt.sign({ sub: userId }),
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    devLoginEnabled: config.NODE_ENV === 'development' || config.NODE_ENV === 'test',
+  })
+  const org = createOrgService({ db: database.db, clock })
+
+  await app.register(async (api) => {
+    await api.register(authRoutes, { auth })
+    await api.register(orgRoutes, { org, auth })
+  }, { prefix: '/api/v1' })
+
+  app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }) } } },
+    async () => {
+      await database.db.execute('select 1')
+      return { ok: true as const, db: database.driver }
+    })
+
+  if (fs.existsSync(path.join(config.H5_DIR, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.H5_DIR, prefix: '/', wildcard: false })
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
+  } else {
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(
+      '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>邻里议事</title><p>H5 应用尚未构建：请运行 <code>pnpm build:h5</code>。接口文档见 <a href="/docs">/docs</a>。</p></html>'))
+  }
+  return app
+}

@@ -1,0 +1,36 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const repoRoot = path.resolve(__dirname, '..', '..')
+
+/** All configuration comes from the environment, parsed once here. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
+  H5_DIR: z.string().default(path.join(repoRoot, 'miniapp', 'dist', 'h5')),
+  JWT_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().default(''),
+  WECHAT_SECRET: z.string().default(''),
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+export type Config = z.infer<typeof ConfigSchema>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`invalid configuration: ${issues}`)
+  }
+  const config = parsed.data
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    throw new Error('invalid configuration: JWT_SECRET is required in production')
+  }
+  return config
+}

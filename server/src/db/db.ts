@@ -1,0 +1,76 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import * as schema from './schema'
+
+export type Schema = typeof schema
+/** drizzle over either driver: PGlite (embedded) or node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+/** A transaction handle: repositories take it so a use case's writes commit together. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
+
+export interface Database {
+  db: Db
+  driver: 'pglite' | 'pg'
+  close(): Promise<void>
+}
+
+export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrations')
+
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir`
+ * (`memory://` for an in-memory database), and applies the migrations.
+ */
+export async function openDatabase(opts: { url?: string; dataDir?: string; migrate?: boolean }): Promise<Database> {
+  const database = opts.url ? await openPg(opts.url) : await openPglite(opts.dataDir ?? 'memory://')
+  if (opts.migrate !== false) await migrate(database)
+  return database
+}
+
+async function openPg(url: string): Promise<Database> {
+  const { Pool } = await import('pg')
+  const { drizzle } = await import('drizzle-orm/node-postgres')
+  const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20) })
+  const db = drizzle(pool, { schema }) as unknown as Db
+  return { db, driver: 'pg', close: () => pool.end() }
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create(dataDir)
+  const db = drizzle(client, { schema }) as unknown as Db
+  return { db, driver: 'pglite', close: () => client.close() }
+}
+
+export async function migrate(database: Database): Promise<void> {
+  if (database.driver === 'pg') {
+    const { migrate: run } = await import('drizzle-orm/node-postgres/migrator')
+    await run(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
+  } else {
+    const { migrate: run } = await import('drizzle-orm/pglite/migrator')
+    await run(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
+  }
+}
+
+/** The SQLSTATE of a driver error, also when drizzle wrapped it in `cause`. */
+export function pgErrorCode(err: unknown): string | undefined {
+  let e: unknown = err
+  for (let i = 0; i < 3 && e; i++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+    e = (e as { cause?: unknown }).cause
+  }
+  return undefined
+}
+export function pgConstraint(err: unknown): string | undefined {
+  let e: unknown = err
+  for (let i = 0; i < 3 && e; i++) {
+    const c = (e as { constraint?: unknown }).constraint
+    if (typeof c === 'string') return c
+    e = (e as { cause?: unknown }).cause
+  }
+  return undefined
+}

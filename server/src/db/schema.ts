@@ -1,0 +1,3 @@
+export * from '../modules/auth/auth.tables'
+export * from '../modules/org/org.tables'
+export * from '../modules/audit/audit.tables'

@@ -1,0 +1,48 @@
+import ExcelJS from 'exceljs'
+import { parse } from 'csv-parse/sync'
+import { ImportColumns } from '@linli/shared'
+import { OrgErrors } from './org.errors'
+
+export interface RosterRow { row: number; unit: string; address: string; head: string; area: string }
+
+/** Reads a roster file (CSV in UTF-8 with or without BOM, or XLSX) into raw text cells. */
+export async function readRoster(file: { filename: string; data: Buffer }): Promise<RosterRow[]> {
+  const isXlsx = file.data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) // zip container
+  const table = isXlsx ? await readXlsx(file.data) : readCsv(file.data)
+  if (table.length === 0) throw OrgErrors.importFileUnreadable('文件为空')
+  const header = table[0].map((h) => h.trim())
+  const col = (names: readonly string[]) => header.findIndex((h) => names.includes(h))
+  const idx = { unit: col(ImportColumns.unit), address: col(ImportColumns.address), head: col(ImportColumns.head), area: col(ImportColumns.area) }
+  if (idx.address < 0) throw OrgErrors.importFileUnreadable('缺少“地址”列（表头需含：单元, 地址, 户主, 面积）')
+  const cell = (r: string[], i: number) => (i >= 0 ? (r[i] ?? '').trim() : '')
+  return table.slice(1)
+    .map((r, i) => ({ row: i + 1, unit: cell(r, idx.unit), address: cell(r, idx.address), head: cell(r, idx.head), area: cell(r, idx.area), blank: r.every((c) => !c.trim()) }))
+    .filter((r) => !r.blank)
+    .map(({ blank: _, ...r }) => r)
+}
+
+function readCsv(data: Buffer): string[][] {
+  try {
+    return parse(data.toString('utf8').replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true }) as string[][]
+  } catch (err) {
+    throw OrgErrors.importFileUnreadable(`CSV 格式错误（${(err as Error).message.slice(0, 80)}）`)
+  }
+}
+
+async function readXlsx(data: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook()
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer)
+  } catch {
+    throw OrgErrors.importFileUnreadable('不是有效的 XLSX 文件')
+  }
+  const sheet = wb.worksheets[0]
+  if (!sheet) return []
+  const rows: string[][] = []
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const cells: string[] = []
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text ?? '')
+    rows.push(cells)
+  })
+  return rows
+}

@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { ErrorCodes } from '@linli/shared'
+import { AppError } from '../lib/errors'
+
+const where: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }
+
+/** Turns every error into `{ error: { code, message } }`; a 500 never leaks internals. */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } })
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0]
+      const context = (err as { validationContext?: string }).validationContext ?? 'body'
+      const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.')
+      const field = path ? `${context}.${path}` : context
+      return reply.code(400).send({
+        error: { code: ErrorCodes.validation, message: `${where[context] ?? context}字段 ${path || context} 无效：${first.message}`, field },
+      })
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause.issues }, 'response failed its schema')
+      return reply.code(500).send({ error: { code: ErrorCodes.internal, message: '服务器内部错误', requestId: req.id } })
+    }
+    const status = err.statusCode ?? 500
+    if (status === 429) return reply.code(429).send({ error: { code: ErrorCodes.rateLimited, message: '操作过于频繁，请稍后再试' } })
+    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.code(413).send({ error: { code: 'request.too_large', message: '文件或请求体过大' } })
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, wrong content type, missing multipart ...
+      return reply.code(status).send({ error: { code: `request.${err.code ? err.code.toLowerCase().replace(/^fst_/, '') : 'bad_request'}`, message: err.message } })
+    }
+    req.log.error({ err }, 'unhandled error')
+    return reply.code(500).send({ error: { code: ErrorCodes.internal, message: '服务器内部错误', requestId: req.id } })
+  })
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: ErrorCodes.notFound, message: `未找到 ${req.method} ${req.url.split('?')[0]}` } })
+  })
+})

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { Role, RoleLabel } from '../org/org.schemas'
+
+export const WechatLoginBody = z.object({ code: z.string().min(1).max(128) })
+export const PasswordLoginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+})
+export const DevLoginBody = z.object({
+  /** an existing demo account's username, or a new resident's open id */
+  username: z.string().trim().min(1).max(64),
+  displayName: z.string().trim().min(1).max(50).optional(),
+})
+export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) })
+export const LogoutBody = RefreshBody
+
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number().int().describe('access token lifetime, seconds'),
+})
+
+export const MeRole = z.object({ role: Role, unitId: z.uuid(), unitName: z.string() })
+export const MeHousehold = z.object({
+  id: z.uuid(),
+  address: z.string(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  /** the unit path from the top, e.g. 和平街道 / 幸福社区 / 1号网格 / 3栋 */
+  unitPath: z.string(),
+  isHead: z.boolean(),
+  area: z.number().nullable(),
+})
+export const Me = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  username: z.string().nullable(),
+  privacyAgreedAt: z.string().nullable(),
+  household: MeHousehold.nullable(),
+  roles: z.array(MeRole),
+})
+export type Me = z.infer<typeof Me>
+export const UpdateMeBody = z.object({
+  displayName: z.string().trim().min(1).max(50).optional(),
+  agreePrivacy: z.literal(true).optional(),
+})
+export const PRIVACY_VERSION = '2026-11'
+export { RoleLabel }

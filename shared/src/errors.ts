@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+/** The one error shape every endpoint answers with. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string().describe('dotted code, e.g. polls.already_voted'),
+    message: z.string(),
+    field: z.string().optional().describe('for validation errors: the offending field'),
+    requestId: z.string().optional(),
+  }),
+})
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+/** Codes shared by client and server; modules add their own under their prefix. */
+export const ErrorCodes = {
+  validation: 'request.invalid',
+  notFound: 'request.not_found',
+  unauthorized: 'auth.unauthorized',
+  forbidden: 'auth.forbidden',
+  rateLimited: 'request.rate_limited',
+  internal: 'server.internal',
+} as const
