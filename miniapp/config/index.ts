@@ -1,0 +1,69 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// The API base URL is baked in at build time (defineConstants -> global API_BASE).
+// H5 is served by the API server itself, so '' (same origin) is the default there;
+// a weapp build talks to a host, 127.0.0.1:3000 in development.
+//   TARO_APP_API_BASE=https://api.example.cn pnpm build:weapp
+const isWeapp = process.env.TARO_ENV === 'weapp'
+const API_BASE = process.env.TARO_APP_API_BASE ?? (isWeapp ? 'http://127.0.0.1:3000' : '')
+// Dev login (POST /auth/dev) is offered in H5 builds unless switched off for production.
+const DEV_LOGIN = process.env.TARO_APP_DEV_LOGIN ?? (isWeapp ? '0' : '1')
+
+const sharedSrc = path.resolve(__dirname, '../../shared/src')
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'linli-miniapp',
+    date: '2026-11-23',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(API_BASE),
+      DEV_LOGIN: JSON.stringify(DEV_LOGIN === '1'),
+    },
+    alias: {
+      // the workspace contract is TypeScript source; point straight at it so it is compiled
+      '@linli/shared': path.join(sharedSrc, 'index.ts'),
+    },
+    // compile the shared TypeScript source (outside src/) with the app's babel config
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    cache: { enable: process.env.TARO_CACHE === '1' },
+    mini: {
+      compile: { include: [sharedSrc] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      // the API server serves dist/h5 at '/': hash routing needs no index.html fallback
+      router: { mode: 'hash' },
+      // real <button>/<input> elements instead of web components: accessible and smaller
+      useHtmlComponents: true,
+      compile: { include: [sharedSrc] },
+      devServer: { host: '127.0.0.1', port: 10086 },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  return merge({}, baseConfig, {})
+})

@@ -1,0 +1,39 @@
+import { BindingCode, Household, HouseholdList, ImportReport, Me, Unit, UnitChildren } from '@linli/shared'
+import type { z } from 'zod'
+import { request, upload } from './client'
+
+export type HouseholdT = z.infer<typeof Household>
+export type UnitT = z.infer<typeof Unit>
+export type ImportReportT = z.infer<typeof ImportReport>
+export type BindingCodeT = z.infer<typeof BindingCode>
+
+export function bindHousehold(code: string, isAdult = true) {
+  return request('POST', '/me/households', { body: { code: code.trim(), isAdult }, schema: Me })
+}
+
+export function getUnit(id: string) {
+  return request('GET', `/units/${id}`, { schema: Unit })
+}
+
+export function getUnitChildren(id: string) {
+  return request('GET', `/units/${id}/children`, { schema: UnitChildren })
+}
+
+export function listHouseholds(unitId: string, q?: string, cursor?: string | null) {
+  return request('GET', `/units/${unitId}/households`, { query: { q, cursor, limit: 30 }, schema: HouseholdList })
+}
+
+export interface NewHousehold { unitId: string; address: string; headName?: string; area?: number }
+export function createHousehold(pathUnitId: string, body: NewHousehold) {
+  return request('POST', `/units/${pathUnitId}/households`, { body, schema: Household })
+}
+
+export function issueBindingCode(householdId: string, validDays = 7) {
+  return request('POST', `/households/${householdId}/binding-codes`, { body: { validDays }, schema: BindingCode })
+}
+
+export function importRoster(unitId: string, filePath: string, fileName: string, dryRun: boolean) {
+  return upload(`/units/${unitId}/households/import`, {
+    filePath, fileName, query: { dryRun: String(dryRun) }, schema: ImportReport,
+  })
+}

@@ -1,0 +1,36 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/report/index',
+    'pages/deliberation/index',
+    'pages/board/index',
+    'pages/mine/index',
+  ],
+  subPackages: [
+    { root: 'packages/auth', pages: ['pages/login/index', 'pages/password/index', 'pages/privacy/index'] },
+    {
+      root: 'packages/org',
+      pages: ['pages/bind/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#0a6b48',
+    navigationBarTitleText: '邻里议事',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+  },
+  tabBar: {
+    color: '#4a4f55',
+    selectedColor: '#0a6b48',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/report/index', text: '随手拍' },
+      { pagePath: 'pages/deliberation/index', text: '议事' },
+      { pagePath: 'pages/board/index', text: '公示' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+})

@@ -1,0 +1,59 @@
+import { useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { PRIVACY_VERSION } from '@linli/shared'
+import { agreePrivacy, logout } from '../../../../api/auth'
+import { errorMessage } from '../../../../api/client'
+import { FormError } from '../../../../components/state-view'
+import { nextStepAfterLogin } from '../../../../session'
+import { routes } from '../../../../routes'
+import './index.css'
+
+const TERMS = [
+  '我们收集什么：您的微信标识、称呼，以及您绑定的住户地址和面积，用于确认您是本社区居民、保证一户一票。',
+  '我们不做什么：不会公开您的身份。您上报的问题公开时不显示上报人；投票时工作人员只能看到您家是否已投，看不到您投了什么。',
+  '照片中的定位信息会在上传时删除，公开的位置会做模糊处理。',
+  '数据保存在社区使用的服务器上，仅用于社区治理，不会出售或用于广告。',
+  '您可以随时在“我的”中退出登录；如需注销账号或更正信息，请联系网格员。',
+]
+
+export default function Privacy() {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+
+  const agree = async () => {
+    setBusy(true)
+    setError('')
+    try {
+      nextStepAfterLogin(await agreePrivacy())
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const decline = async () => {
+    await logout()
+    Taro.switchTab({ url: routes.home })
+  }
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <View role='heading' aria-level={1} className='h1'><Text>隐私条款</Text></View>
+        <Text className='field__help'>版本 {PRIVACY_VERSION}。请阅读后选择是否同意。</Text>
+        {TERMS.map((t, i) => (
+          <View className='privacy__item' key={i}><Text>{i + 1}. {t}</Text></View>
+        ))}
+        <FormError message={error} id='privacy-error' />
+        <Button className='btn' id='privacy-agree' disabled={busy} loading={busy || undefined} onClick={() => void agree()}>
+          同意并继续
+        </Button>
+        <Button className='btn btn--ghost' id='privacy-decline' disabled={busy} onClick={() => void decline()}>
+          不同意，退出登录
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import '../../org.css'
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { importRoster, type ImportReportT } from '../../../../api/org'
+import { errorMessage } from '../../../../api/client'
+import { FormError } from '../../../../components/state-view'
+
+interface Picked { path: string; name: string }
+
+function Report({ r }: { r: ImportReportT }) {
+  return (
+    <View className='card' id='import-report' role='status'>
+      <Text className='card__title'>{r.dryRun ? '检查结果（尚未导入）' : '导入完成'}</Text>
+      <Text className='muted'>
+        共 {r.total} 行，可导入 {r.valid} 行，有问题 {r.rejected.length} 行{r.dryRun ? '' : `，已导入 ${r.imported} 户`}。
+      </Text>
+      {r.rejected.map((p) => (
+        <View className='row' key={p.row}>
+          <Text className='row__label'>第 {p.row} 行</Text>
+          <Text className='row__value import__problem'>{p.problems.join('；')}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export default function ImportRoster() {
+  const { params } = useRouter()
+  const unitId = params.unitId ?? ''
+  const [file, setFile] = useState<Picked | null>(null)
+  const [report, setReport] = useState<ImportReportT | null>(null)
+  const [busy, setBusy] = useState<'' | 'check' | 'commit'>('')
+  const [error, setError] = useState('')
+
+  const pickWeapp = async () => {
+    try {
+      const r = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv', 'xlsx'] })
+      const f = r.tempFiles[0]
+      setFile({ path: f.path, name: f.name })
+      setReport(null)
+    } catch {
+      // the user closed the chooser
+    }
+  }
+
+  const run = async (dryRun: boolean) => {
+    if (!file) { setError('请先选择名册文件'); return }
+    setBusy(dryRun ? 'check' : 'commit')
+    setError('')
+    try {
+      setReport(await importRoster(unitId, file.path, file.name, dryRun))
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy('')
+    }
+  }
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <View role='heading' aria-level={1} className='h1'><Text>导入住户名册</Text></View>
+        <Text className='field__help'>支持 CSV 或 Excel（.xlsx）文件，第一行为表头：单元、地址、户主、面积。先检查，确认无误后再导入。</Text>
+        {process.env.TARO_ENV === 'h5' ? (
+          <View className='field'>
+            <label className='field__label' htmlFor='import-file'>选择名册文件</label>
+            <input id='import-file' className='import__file' type='file' accept='.csv,.xlsx'
+              onChange={(e) => {
+                const f = e.currentTarget.files?.[0]
+                if (f) { setFile({ path: URL.createObjectURL(f), name: f.name }); setReport(null) }
+              }} />
+          </View>
+        ) : (
+          <View className='field'>
+            <Text className='field__help'>也可以在电脑浏览器中登录后导入，更方便。</Text>
+            <Button className='btn btn--ghost' onClick={() => void pickWeapp()}>从微信聊天中选择文件</Button>
+          </View>
+        )}
+        {file && <Text className='muted'>已选择：{file.name}</Text>}
+        <FormError message={error} id='import-error' />
+        <Button className='btn' id='import-check' disabled={!!busy} loading={busy === 'check' || undefined} onClick={() => void run(true)}>
+          检查文件
+        </Button>
+        {report?.dryRun && report.valid > 0 && (
+          <Button className='btn' id='import-commit' disabled={!!busy} loading={busy === 'commit' || undefined} onClick={() => void run(false)}>
+            确认导入 {report.valid} 户
+          </Button>
+        )}
+      </View>
+      {report && <Report r={report} />}
+    </View>
+  )
+}

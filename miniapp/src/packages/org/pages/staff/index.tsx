@@ -1,0 +1,48 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { RoleLabel } from '@linli/shared'
+import { useSession } from '../../../../session'
+import { Loading, ErrorState, Empty } from '../../../../components/state-view'
+import { routes, withQuery } from '../../../../routes'
+
+/** The workbench: one entry per unit the user holds a role on. */
+export default function Staff() {
+  const [s, reload] = useSession()
+  if (s.status === 'loading') return <View className='page'><Loading /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'anonymous') {
+    return (
+      <View className='page'>
+        <Empty title='请先登录' text='工作台仅对社区工作人员开放。'>
+          <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.password })}>工作人员登录</Button>
+        </Empty>
+      </View>
+    )
+  }
+  const units = new Map<string, { name: string; roles: string[] }>()
+  for (const r of s.me.roles) {
+    const u = units.get(r.unitId) ?? { name: r.unitName, roles: [] }
+    u.roles.push(RoleLabel[r.role] ?? r.role)
+    units.set(r.unitId, u)
+  }
+  return (
+    <View className='page'>
+      <View role='heading' aria-level={1} className='h1'><Text>工作台</Text></View>
+      <Text className='hint'>{s.me.displayName}，请选择要管理的单位。</Text>
+      {units.size === 0 ? (
+        <Empty title='您还没有工作人员身份' text='如需管理住户名册，请联系社区管理员为您授权。' />
+      ) : (
+        [...units.entries()].map(([id, u]) => (
+          <View className='card' key={id}>
+            <Text className='card__title'>{u.name}</Text>
+            <View>{u.roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
+            <Button className='btn' id={`unit-${id}`}
+              onClick={() => Taro.navigateTo({ url: withQuery(routes.households, { unitId: id, name: u.name }) })}>
+              住户名册
+            </Button>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,89 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { RoleLabel } from '@linli/shared'
+import { useSession, isStaff } from '../../session'
+import { logout, type MeT } from '../../api/auth'
+import { Loading, ErrorState, Empty } from '../../components/state-view'
+import { routes } from '../../routes'
+import './index.css'
+
+function Row({ label, value, id }: { label: string; value: string; id?: string }) {
+  return (
+    <View className='row'>
+      <Text className='row__label'>{label}</Text>
+      <Text className='row__value' id={id}>{value}</Text>
+    </View>
+  )
+}
+
+function HouseholdCard({ me }: { me: MeT }) {
+  const h = me.household
+  if (!h) {
+    return (
+      <View className='card' id='mine-unbound'>
+        <Text className='card__title'>我家</Text>
+        <Text className='muted'>还没有绑定您家。绑定后才能代表您家参与投票。请向网格员索取绑定码（或查看门口的通知单）。</Text>
+        <Button className='btn' id='mine-bind' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</Button>
+      </View>
+    )
+  }
+  return (
+    <View className='card' id='mine-household'>
+      <Text className='card__title'>我家</Text>
+      <Row label='地址' value={h.address} id='mine-address' />
+      <Row label='所属' value={h.unitPath || h.unitName} id='mine-unit' />
+      <Row label='身份' value={h.isHead ? RoleLabel.household_head : '家庭成员'} />
+      {h.area !== null && <Row label='面积' value={`${h.area} 平方米`} />}
+    </View>
+  )
+}
+
+export function MineView({ me, onLogout }: { me: MeT; onLogout: () => void }) {
+  const roles = [
+    ...(me.household ? [RoleLabel.resident] : []),
+    ...me.roles.map((r) => `${RoleLabel[r.role] ?? r.role}（${r.unitName}）`),
+  ]
+  return (
+    <View className='page mine'>
+      <View className='card mine__profile'>
+        <View role='heading' aria-level={1} className='h1' id='mine-name'><Text>{me.displayName}</Text></View>
+        {me.username && <Text className='muted'>账号：{me.username}</Text>}
+      </View>
+      {!me.privacyAgreedAt && (
+        <View className='card'>
+          <Text className='muted'>您还没有同意隐私条款，部分功能暂不可用。</Text>
+          <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</Button>
+        </View>
+      )}
+      <HouseholdCard me={me} />
+      <View className='card' id='mine-roles'>
+        <Text className='card__title'>我的身份</Text>
+        {roles.length === 0 ? (
+          <Text className='muted'>暂无身份。绑定您家后即为本社区居民。</Text>
+        ) : (
+          <View>{roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
+        )}
+        {isStaff(me) && (
+          <Button className='btn btn--ghost' id='mine-staff' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</Button>
+        )}
+      </View>
+      <Button className='btn btn--danger' id='mine-logout' onClick={onLogout}>退出登录</Button>
+    </View>
+  )
+}
+
+export default function Mine() {
+  const [s, reload] = useSession()
+  if (s.status === 'loading') return <View className='page'><Loading /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'anonymous') {
+    return (
+      <View className='page'>
+        <Empty title='您还没有登录' text='登录后可以查看您家信息、参与议事和投票。'>
+          <Button className='btn' id='mine-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</Button>
+        </Empty>
+      </View>
+    )
+  }
+  return <MineView me={s.me} onLogout={() => { void logout().then(reload) }} />
+}

@@ -1,0 +1,23 @@
+/** page paths, so a page is found by its domain word */
+export const routes = {
+  home: '/pages/index/index',
+  report: '/pages/report/index',
+  deliberation: '/pages/deliberation/index',
+  board: '/pages/board/index',
+  mine: '/pages/mine/index',
+  login: '/packages/auth/pages/login/index',
+  password: '/packages/auth/pages/password/index',
+  privacy: '/packages/auth/pages/privacy/index',
+  bind: '/packages/org/pages/bind/index',
+  staff: '/packages/org/pages/staff/index',
+  households: '/packages/org/pages/households/index',
+  householdNew: '/packages/org/pages/household-new/index',
+  importRoster: '/packages/org/pages/import/index',
+} as const
+
+export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]
+
+export function withQuery(path: string, q: Record<string, string>): string {
+  const qs = Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+  return qs ? `${path}?${qs}` : path
+}
