@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import ActionButton from './action-button'
 import './state-view.css'
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {
@@ -15,7 +16,7 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
     <View className='state state--error' role='alert'>
       <Text className='state__title'>加载失败</Text>
       <Text className='state__text'>{message}</Text>
-      {onRetry && <Button className='btn btn--ghost state__retry' onClick={onRetry}>重试</Button>}
+      {onRetry && <ActionButton className='btn btn--ghost state__retry' onClick={onRetry}>重试</ActionButton>}
     </View>
   )
 }

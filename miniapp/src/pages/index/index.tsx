@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import ActionButton from '../../components/action-button'
 import Taro from '@tarojs/taro'
 import { useSession, isStaff } from '../../session'
 import { Loading, ErrorState } from '../../components/state-view'
@@ -22,7 +23,7 @@ function StatusCard() {
       <View className='card'>
         <Text className='card__title'>欢迎来到邻里议事</Text>
         <Text className='muted'>登录并绑定您家后，就可以参与社区议事和投票。</Text>
-        <Button className='btn' id='home-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</Button>
+        <ActionButton className='btn' id='home-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
       </View>
     )
   }
@@ -33,18 +34,18 @@ function StatusCard() {
       {!me.privacyAgreedAt ? (
         <>
           <Text className='muted'>请先阅读并同意隐私条款。</Text>
-          <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</Button>
+          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
         </>
       ) : me.household ? (
         <Text className='muted'>我家：{me.household.address}（{me.household.unitName}）</Text>
       ) : (
         <>
           <Text className='muted'>还没有绑定您家。请向网格员索取绑定码。</Text>
-          <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</Button>
+          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</ActionButton>
         </>
       )}
       {isStaff(me) && (
-        <Button className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</Button>
+        <ActionButton className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</ActionButton>
       )}
     </View>
   )

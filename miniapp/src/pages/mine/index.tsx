@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import ActionButton from '../../components/action-button'
 import Taro from '@tarojs/taro'
 import { RoleLabel } from '@linli/shared'
 import { useSession, isStaff } from '../../session'
@@ -23,7 +24,7 @@ function HouseholdCard({ me }: { me: MeT }) {
       <View className='card' id='mine-unbound'>
         <Text className='card__title'>我家</Text>
         <Text className='muted'>还没有绑定您家。绑定后才能代表您家参与投票。请向网格员索取绑定码（或查看门口的通知单）。</Text>
-        <Button className='btn' id='mine-bind' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</Button>
+        <ActionButton className='btn' id='mine-bind' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</ActionButton>
       </View>
     )
   }
@@ -52,7 +53,7 @@ export function MineView({ me, onLogout }: { me: MeT; onLogout: () => void }) {
       {!me.privacyAgreedAt && (
         <View className='card'>
           <Text className='muted'>您还没有同意隐私条款，部分功能暂不可用。</Text>
-          <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</Button>
+          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
         </View>
       )}
       <HouseholdCard me={me} />
@@ -64,10 +65,10 @@ export function MineView({ me, onLogout }: { me: MeT; onLogout: () => void }) {
           <View>{roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
         )}
         {isStaff(me) && (
-          <Button className='btn btn--ghost' id='mine-staff' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</Button>
+          <ActionButton className='btn btn--ghost' id='mine-staff' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</ActionButton>
         )}
       </View>
-      <Button className='btn btn--danger' id='mine-logout' onClick={onLogout}>退出登录</Button>
+      <ActionButton className='btn btn--danger' id='mine-logout' onClick={onLogout}>退出登录</ActionButton>
     </View>
   )
 }
@@ -80,7 +81,7 @@ export default function Mine() {
     return (
       <View className='page'>
         <Empty title='您还没有登录' text='登录后可以查看您家信息、参与议事和投票。'>
-          <Button className='btn' id='mine-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</Button>
+          <ActionButton className='btn' id='mine-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
         </Empty>
       </View>
     )

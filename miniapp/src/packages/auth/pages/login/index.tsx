@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import Taro from '@tarojs/taro'
 import { devLogin, getMe, wechatLogin } from '../../../../api/auth'
 import { errorMessage } from '../../../../api/client'
@@ -39,9 +40,9 @@ export default function Login() {
         <View role='heading' aria-level={1} className='h1'><Text>登录邻里议事</Text></View>
         <Text className='muted'>登录后可绑定您家，参与社区议事和投票。</Text>
         {isWeapp && (
-          <Button className='btn' id='login-wechat' disabled={busy} loading={busy || undefined} onClick={() => void run(wechatLogin)}>
+          <ActionButton className='btn' id='login-wechat' disabled={busy} loading={busy || undefined} onClick={() => void run(wechatLogin)}>
             微信一键登录
-          </Button>
+          </ActionButton>
         )}
         {!isWeapp && !DEV_LOGIN && (
           <Text className='hint'>居民请在微信中打开“邻里议事”小程序登录。</Text>
@@ -63,15 +64,15 @@ export default function Login() {
             <Input className='field__input' id='dev-display-name' aria-label='称呼' value={displayName}
               placeholder='例如 张阿姨' onInput={(e) => setDisplayName(e.detail.value)} />
           </View>
-          <Button className='btn' id='dev-login-submit' disabled={busy} loading={busy || undefined} onClick={onDev}>
+          <ActionButton className='btn' id='dev-login-submit' disabled={busy} loading={busy || undefined} onClick={onDev}>
             {busy ? '正在登录…' : '登录'}
-          </Button>
+          </ActionButton>
         </View>
       )}
 
-      <Button className='btn btn--ghost' id='to-password' onClick={() => Taro.navigateTo({ url: routes.password })}>
+      <ActionButton className='btn btn--ghost' id='to-password' onClick={() => Taro.navigateTo({ url: routes.password })}>
         工作人员账号密码登录
-      </Button>
+      </ActionButton>
     </View>
   )
 }

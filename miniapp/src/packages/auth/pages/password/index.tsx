@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import { getMe, passwordLogin } from '../../../../api/auth'
 import { errorMessage } from '../../../../api/client'
 import { FormError } from '../../../../components/state-view'
@@ -41,9 +42,9 @@ export default function PasswordLogin() {
             onInput={(e) => setPassword(e.detail.value)} onConfirm={() => void submit()} />
         </View>
         <FormError message={error} id='pw-error' />
-        <Button className='btn' id='pw-submit' disabled={busy} loading={busy || undefined} onClick={() => void submit()}>
+        <ActionButton className='btn' id='pw-submit' disabled={busy} loading={busy || undefined} onClick={() => void submit()}>
           {busy ? '正在登录…' : '登录'}
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )

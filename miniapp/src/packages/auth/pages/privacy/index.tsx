@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import Taro from '@tarojs/taro'
 import { PRIVACY_VERSION } from '@linli/shared'
 import { agreePrivacy, logout } from '../../../../api/auth'
@@ -47,12 +48,12 @@ export default function Privacy() {
           <View className='privacy__item' key={i}><Text>{i + 1}. {t}</Text></View>
         ))}
         <FormError message={error} id='privacy-error' />
-        <Button className='btn' id='privacy-agree' disabled={busy} loading={busy || undefined} onClick={() => void agree()}>
+        <ActionButton className='btn' id='privacy-agree' disabled={busy} loading={busy || undefined} onClick={() => void agree()}>
           同意并继续
-        </Button>
-        <Button className='btn btn--ghost' id='privacy-decline' disabled={busy} onClick={() => void decline()}>
+        </ActionButton>
+        <ActionButton className='btn btn--ghost' id='privacy-decline' disabled={busy} onClick={() => void decline()}>
           不同意，退出登录
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )

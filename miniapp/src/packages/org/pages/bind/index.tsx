@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import Taro from '@tarojs/taro'
 import { bindHousehold } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
@@ -34,7 +35,7 @@ export default function Bind() {
         <View className='card' id='bind-done' role='status'>
           <View role='heading' aria-level={1} className='h1'><Text>绑定成功</Text></View>
           <Text className='muted'>您已加入：{bound.household.address}（{bound.household.unitName}）</Text>
-          <Button className='btn' id='bind-to-mine' onClick={() => Taro.switchTab({ url: routes.mine })}>查看我的</Button>
+          <ActionButton className='btn' id='bind-to-mine' onClick={() => Taro.switchTab({ url: routes.mine })}>查看我的</ActionButton>
         </View>
       </View>
     )
@@ -53,16 +54,16 @@ export default function Bind() {
         <View className='field'>
           <Text className='field__label'>我是否已满 18 岁</Text>
           <View className='bind__choices'>
-            <Button className={`btn btn--small ${isAdult ? '' : 'btn--ghost'}`} aria-pressed={isAdult}
-              onClick={() => setIsAdult(true)}>已满 18 岁</Button>
-            <Button className={`btn btn--small ${isAdult ? 'btn--ghost' : ''}`} aria-pressed={!isAdult}
-              onClick={() => setIsAdult(false)}>未满 18 岁</Button>
+            <ActionButton className={`btn btn--small ${isAdult ? '' : 'btn--ghost'}`} aria-pressed={isAdult}
+              onClick={() => setIsAdult(true)}>已满 18 岁</ActionButton>
+            <ActionButton className={`btn btn--small ${isAdult ? 'btn--ghost' : ''}`} aria-pressed={!isAdult}
+              onClick={() => setIsAdult(false)}>未满 18 岁</ActionButton>
           </View>
         </View>
         <FormError message={error} id='bind-error' />
-        <Button className='btn' id='bind-submit' disabled={busy} loading={busy || undefined} onClick={() => void submit()}>
+        <ActionButton className='btn' id='bind-submit' disabled={busy} loading={busy || undefined} onClick={() => void submit()}>
           {busy ? '正在绑定…' : '绑定'}
-        </Button>
+        </ActionButton>
       </View>
     </View>
   )

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import '../../org.css'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { UnitKindLabel } from '@linli/shared'
 import { createHousehold, getUnit, getUnitChildren, issueBindingCode, type BindingCodeT, type HouseholdT, type UnitT } from '../../../../api/org'
@@ -86,10 +87,10 @@ export default function HouseholdNew() {
               <Text className='code-card__exp'>有效期至 {formatDateTime(code.expiresAt)}</Text>
             </View>
           ) : (
-            <Button className='btn' disabled={busy} onClick={() => void issue()}>生成绑定码</Button>
+            <ActionButton className='btn' disabled={busy} onClick={() => void issue()}>生成绑定码</ActionButton>
           )}
           <FormError message={error} />
-          <Button className='btn btn--ghost' onClick={() => Taro.navigateBack()}>返回名册</Button>
+          <ActionButton className='btn btn--ghost' onClick={() => Taro.navigateBack()}>返回名册</ActionButton>
         </View>
       </View>
     )
@@ -106,8 +107,8 @@ export default function HouseholdNew() {
           {opts.status === 'ready' && (
             <View className='chips'>
               {opts.items.map((o) => (
-                <Button key={o.id} className={`btn btn--small chip ${leaf === o.id ? '' : 'btn--ghost'}`} aria-pressed={leaf === o.id}
-                  onClick={() => setLeaf(o.id)}>{o.label}</Button>
+                <ActionButton key={o.id} className={`btn btn--small chip ${leaf === o.id ? '' : 'btn--ghost'}`} aria-pressed={leaf === o.id}
+                  onClick={() => setLeaf(o.id)}>{o.label}</ActionButton>
               ))}
             </View>
           )}
@@ -126,7 +127,7 @@ export default function HouseholdNew() {
           <Input className='field__input' id='new-area' aria-label='面积（平方米）' type='digit' value={area} onInput={(e) => setArea(e.detail.value)} />
         </View>
         <FormError message={error} />
-        <Button className='btn' id='new-submit' disabled={busy} loading={busy || undefined} onClick={() => void submit()}>保存</Button>
+        <ActionButton className='btn' id='new-submit' disabled={busy} loading={busy || undefined} onClick={() => void submit()}>保存</ActionButton>
       </View>
     </View>
   )

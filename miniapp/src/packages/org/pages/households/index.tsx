@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { issueBindingCode, listHouseholds, type BindingCodeT, type HouseholdT } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
@@ -45,10 +46,10 @@ function HouseholdItem({ h }: { h: HouseholdT }) {
         {h.unitName} · 户主：{h.headName ?? '未登记'}{h.area !== null ? ` · ${h.area} 平方米` : ''} · 已绑定 {h.members.length} 人
       </Text>
       {code ? <CodeCard code={code} /> : (
-        <Button className='btn btn--ghost btn--small household__issue' disabled={busy} loading={busy || undefined}
+        <ActionButton className='btn btn--ghost btn--small household__issue' disabled={busy} loading={busy || undefined}
           aria-label={`为 ${h.address} 生成绑定码`} onClick={() => void issue()}>
           生成绑定码
-        </Button>
+        </ActionButton>
       )}
       <FormError message={error} />
     </View>
@@ -92,15 +93,15 @@ export default function Households() {
     <View className='page'>
       <View role='heading' aria-level={1} className='h1'><Text>{unitName || '住户名册'}</Text></View>
       <View className='households__actions'>
-        <Button className='btn btn--small' id='to-new-household'
-          onClick={() => Taro.navigateTo({ url: withQuery(routes.householdNew, { unitId, name: unitName }) })}>新建住户</Button>
-        <Button className='btn btn--small btn--ghost' id='to-import'
-          onClick={() => Taro.navigateTo({ url: withQuery(routes.importRoster, { unitId, name: unitName }) })}>导入名册</Button>
+        <ActionButton className='btn btn--small' id='to-new-household'
+          onClick={() => Taro.navigateTo({ url: withQuery(routes.householdNew, { unitId, name: unitName }) })}>新建住户</ActionButton>
+        <ActionButton className='btn btn--small btn--ghost' id='to-import'
+          onClick={() => Taro.navigateTo({ url: withQuery(routes.importRoster, { unitId, name: unitName }) })}>导入名册</ActionButton>
       </View>
       <View className='households__search'>
         <Input className='field__input' id='household-search' aria-label='按地址或户主搜索' placeholder='按地址或户主搜索'
           confirmType='search' value={q} onInput={(e) => setQ(e.detail.value)} onConfirm={() => void load(q)} />
-        <Button className='btn btn--small' id='household-search-btn' onClick={() => void load(q)}>搜索</Button>
+        <ActionButton className='btn btn--small' id='household-search-btn' onClick={() => void load(q)}>搜索</ActionButton>
       </View>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load(q)} />}
@@ -109,9 +110,9 @@ export default function Households() {
       )}
       {state.status === 'ready' && state.items.map((h) => <HouseholdItem key={h.id} h={h} />)}
       {state.status === 'ready' && state.nextCursor && (
-        <Button className='btn btn--ghost' disabled={state.more} loading={state.more || undefined} onClick={() => void more()}>
+        <ActionButton className='btn btn--ghost' disabled={state.more} loading={state.more || undefined} onClick={() => void more()}>
           加载更多
-        </Button>
+        </ActionButton>
       )}
     </View>
   )

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import '../../org.css'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { importRoster, type ImportReportT } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
@@ -74,18 +75,18 @@ export default function ImportRoster() {
         ) : (
           <View className='field'>
             <Text className='field__help'>也可以在电脑浏览器中登录后导入，更方便。</Text>
-            <Button className='btn btn--ghost' onClick={() => void pickWeapp()}>从微信聊天中选择文件</Button>
+            <ActionButton className='btn btn--ghost' onClick={() => void pickWeapp()}>从微信聊天中选择文件</ActionButton>
           </View>
         )}
         {file && <Text className='muted'>已选择：{file.name}</Text>}
         <FormError message={error} id='import-error' />
-        <Button className='btn' id='import-check' disabled={!!busy} loading={busy === 'check' || undefined} onClick={() => void run(true)}>
+        <ActionButton className='btn' id='import-check' disabled={!!busy} loading={busy === 'check' || undefined} onClick={() => void run(true)}>
           检查文件
-        </Button>
+        </ActionButton>
         {report?.dryRun && report.valid > 0 && (
-          <Button className='btn' id='import-commit' disabled={!!busy} loading={busy === 'commit' || undefined} onClick={() => void run(false)}>
+          <ActionButton className='btn' id='import-commit' disabled={!!busy} loading={busy === 'commit' || undefined} onClick={() => void run(false)}>
             确认导入 {report.valid} 户
-          </Button>
+          </ActionButton>
         )}
       </View>
       {report && <Report r={report} />}

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import ActionButton from '../../../../components/action-button'
 import Taro from '@tarojs/taro'
 import { RoleLabel } from '@linli/shared'
 import { useSession } from '../../../../session'
@@ -14,7 +15,7 @@ export default function Staff() {
     return (
       <View className='page'>
         <Empty title='请先登录' text='工作台仅对社区工作人员开放。'>
-          <Button className='btn' onClick={() => Taro.navigateTo({ url: routes.password })}>工作人员登录</Button>
+          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.password })}>工作人员登录</ActionButton>
         </Empty>
       </View>
     )
@@ -36,10 +37,10 @@ export default function Staff() {
           <View className='card' key={id}>
             <Text className='card__title'>{u.name}</Text>
             <View>{u.roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
-            <Button className='btn' id={`unit-${id}`}
+            <ActionButton className='btn' id={`unit-${id}`}
               onClick={() => Taro.navigateTo({ url: withQuery(routes.households, { unitId: id, name: u.name }) })}>
               住户名册
-            </Button>
+            </ActionButton>
           </View>
         ))
       )}

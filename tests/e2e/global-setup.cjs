@@ -1,0 +1,85 @@
+// Starts what the e2e tests drive: builds the H5 app (unless SKIP_H5_BUILD=1 and it exists),
+// then a real API server (serving that build at '/') on a free port with a fresh DATA_DIR.
+// DATABASE_URL, when set, is passed through (the server then uses PostgreSQL).
+// E2E_BASE_URL=http://host:port skips both and tests an already running server.
+const { execSync, spawn } = require('child_process')
+const fs = require('fs')
+const net = require('net')
+const os = require('os')
+const path = require('path')
+
+const repo = path.resolve(__dirname, '../..')
+const h5Dir = path.join(repo, 'miniapp/dist/h5')
+const stateFile = path.join(os.tmpdir(), `linli-e2e-${process.pid}.json`)
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitForHealth(url, child, logFile, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`API server exited with code ${child.exitCode} before it was ready. Log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`)
+    }
+    try {
+      const res = await fetch(`${url}/healthz`)
+      if (res.ok) return
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`API server not healthy after ${timeoutMs} ms. Log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`)
+}
+
+module.exports = async function globalSetup() {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+  if (!fs.existsSync(chromium)) {
+    throw new Error(`e2e: ${chromium} is missing. Install it with \`apt-get update && apt-get install -y chromium\` (do not use \`playwright install\`).`)
+  }
+  process.env.E2E_STATE_FILE = stateFile
+  if (process.env.E2E_BASE_URL) {
+    fs.writeFileSync(stateFile, JSON.stringify({ baseUrl: process.env.E2E_BASE_URL }))
+    return
+  }
+
+  const skipBuild = process.env.SKIP_H5_BUILD === '1' && fs.existsSync(path.join(h5Dir, 'index.html'))
+  if (!skipBuild) {
+    console.log('\n[e2e] building H5 (pnpm --filter miniapp build:h5)…')
+    // same-origin API: the server serves this build at '/'
+    execSync('pnpm --filter miniapp build:h5', { cwd: repo, stdio: 'inherit', env: { ...process.env, TARO_APP_API_BASE: '' } })
+  }
+
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-data-'))
+  const logFile = path.join(dataDir, 'server.log')
+  const tsx = require.resolve('tsx', { paths: [path.join(repo, 'server')] })
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    H5_DIR: h5Dir,
+  }
+  const out = fs.openSync(logFile, 'a')
+  const child = spawn(process.execPath, ['--import', tsx, path.join(repo, 'server/src/main.ts')], {
+    cwd: repo, env, stdio: ['ignore', out, out], detached: false,
+  })
+  const baseUrl = `http://127.0.0.1:${port}`
+  globalThis.__LINLI_E2E_SERVER__ = child
+  fs.writeFileSync(stateFile, JSON.stringify({ baseUrl, pid: child.pid, dataDir, logFile }))
+  try {
+    await waitForHealth(baseUrl, child, logFile, 90000)
+  } catch (e) {
+    child.kill('SIGTERM')
+    throw e
+  }
+  console.log(`[e2e] API server ${baseUrl} (pid ${child.pid}, db ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, log ${logFile})`)
+}

@@ -1,0 +1,18 @@
+// Stops the server global-setup.cjs started (by its pid) and removes its data directory.
+const fs = require('fs')
+
+module.exports = async function globalTeardown() {
+  const stateFile = process.env.E2E_STATE_FILE
+  if (!stateFile || !fs.existsSync(stateFile)) return
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'))
+  fs.rmSync(stateFile, { force: true })
+  const child = globalThis.__LINLI_E2E_SERVER__
+  if (state.pid) {
+    const exited = child && child.exitCode === null
+      ? new Promise((resolve) => { child.once('exit', resolve); setTimeout(resolve, 10000) })
+      : Promise.resolve()
+    try { process.kill(state.pid, 'SIGTERM') } catch { /* already gone */ }
+    await exited
+  }
+  if (state.dataDir && !process.env.E2E_KEEP_DATA) fs.rmSync(state.dataDir, { recursive: true, force: true })
+}

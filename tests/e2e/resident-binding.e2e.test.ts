@@ -1,0 +1,130 @@
+/**
+ * A grid worker issues a binding code in the staff H5 pages; a new resident logs in on a
+ * phone-sized H5, agrees to the privacy terms, binds with the code and sees the household in 我的.
+ * Real server (global-setup.cjs), built H5, Debian's Chromium via playwright-core.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+const state = JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE!, 'utf8')) as { baseUrl: string; logFile?: string }
+const base = state.baseUrl
+const shots = path.join(__dirname, 'shots')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+const contexts: { ctx: BrowserContext; dir: string }[] = []
+const logs: string[] = []
+
+async function open(opts: { mobile: boolean }): Promise<Page> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'))
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    locale: 'zh-CN',
+    ...(opts.mobile
+      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1280, height: 800 } }),
+  })
+  contexts.push({ ctx, dir })
+  const page = ctx.pages()[0] ?? await ctx.newPage()
+  page.setDefaultTimeout(15000)
+  page.on('console', (m) => { if (m.type() === 'error') logs.push(`[console.error] ${m.text()}`) })
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
+  page.on('requestfailed', (r) => logs.push(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`))
+  return page
+}
+
+/** run a step; on failure save a screenshot of every open page and add the browser log */
+async function step<T>(name: string, page: Page, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    fs.mkdirSync(shots, { recursive: true })
+    const file = path.join(shots, `${name}-${Date.now()}.png`)
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined)
+    throw new Error(`${name} failed (screenshot ${file}; page ${page.url()}): ${(e as Error).message}\n${logs.join('\n')}`, { cause: e })
+  }
+}
+
+afterAll(async () => {
+  for (const { ctx, dir } of contexts) {
+    await ctx.close().catch(() => undefined)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('grid worker issues a binding code; a new resident binds with it and sees the household in 我的', async () => {
+  // --- the grid worker, on a PC browser ---
+  const staff = await open({ mobile: false })
+  const issued = await step('staff-issue-code', staff, async () => {
+    await staff.goto(`${base}/#/packages/auth/pages/password/index`)
+    await staff.locator('input#pw-username').fill('grid1')
+    await staff.locator('input#pw-password').fill('demo1234')
+    await staff.locator('#pw-submit').click()
+    // on the first login the privacy terms come first, then the workbench
+    const agree = staff.locator('#privacy-agree')
+    const workbench = staff.getByRole('heading', { name: '工作台' })
+    await agree.or(workbench).waitFor()
+    if (await agree.isVisible()) await agree.click()
+    await workbench.waitFor()
+    await staff.getByRole('button', { name: '住户名册' }).first().click()
+    const first = staff.locator('.household').first()
+    await first.waitFor()
+    const address = (await first.locator('.household__address').innerText()).trim()
+    const unitName = (await first.locator('.muted').innerText()).split(' · ')[0].trim()
+    await first.getByRole('button', { name: /生成绑定码/ }).click()
+    const code = (await first.locator('#binding-code').innerText()).trim()
+    expect(code.length).toBeGreaterThanOrEqual(4)
+    await expect(first.locator('.code-card__exp').innerText()).resolves.toMatch(/有效期至 \d{4}年/)
+    return { address, unitName, code }
+  })
+
+  // --- a new resident, on a phone ---
+  const phone = await open({ mobile: true })
+  await step('resident-login', phone, async () => {
+    await phone.goto(`${base}/`)
+    expect(await phone.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+    // the tab bar, and an honest "coming soon" on a later feature
+    await phone.locator('.weui-tabbar__item', { hasText: '随手拍' }).tap()
+    await phone.getByText('随手拍功能即将上线').waitFor()
+    await phone.locator('.weui-tabbar__item', { hasText: '首页' }).tap()
+    await phone.locator('#home-login').tap()
+    await phone.locator('input#dev-username').fill(`e2e-${Date.now()}`)
+    await phone.locator('input#dev-display-name').fill('测试居民')
+    await phone.locator('#dev-login-submit').tap()
+  })
+  await step('resident-privacy', phone, async () => {
+    await phone.getByRole('heading', { name: '隐私条款' }).waitFor()
+    await phone.locator('#privacy-agree').tap()
+  })
+  await step('resident-bind', phone, async () => {
+    await phone.locator('input#bind-code').fill(issued.code)
+    await phone.locator('#bind-submit').tap()
+    await phone.locator('#bind-done').waitFor()
+    await expect(phone.locator('#bind-done').innerText()).resolves.toContain(issued.address)
+    await phone.locator('#bind-to-mine').tap()
+  })
+  await step('resident-mine', phone, async () => {
+    await phone.locator('#mine-address').waitFor()
+    expect((await phone.locator('#mine-name').innerText()).trim()).toBe('测试居民')
+    expect((await phone.locator('#mine-address').innerText()).trim()).toBe(issued.address)
+    expect(await phone.locator('#mine-unit').innerText()).toContain(issued.unitName)
+    expect(await phone.locator('#mine-roles').innerText()).toContain('居民')
+  })
+
+  // the code was single-use: a second resident gets the server's message
+  const other = await open({ mobile: true })
+  await step('second-use-rejected', other, async () => {
+    await other.goto(`${base}/#/packages/auth/pages/login/index`)
+    await other.locator('input#dev-username').fill(`e2e-late-${Date.now()}`)
+    await other.locator('#dev-login-submit').tap()
+    await other.locator('#privacy-agree').tap()
+    await other.locator('input#bind-code').fill(issued.code)
+    await other.locator('#bind-submit').tap()
+    await expect(other.locator('#bind-error').innerText()).resolves.toContain('绑定码无效或已过期')
+  })
+})
