@@ -81,8 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     })
 
   if (fs.existsSync(path.join(config.H5_DIR, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.H5_DIR, prefix: '/', wildcard: false })
-    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
+    // wildcard: files are looked up per request, so a rebuilt H5 (new hashed names) needs no restart
+    await app.register(fastifyStatic, { root: config.H5_DIR, prefix: '/', wildcard: true })
   } else {
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(
       '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>邻里议事</title><p>H5 应用尚未构建：请运行 <code>pnpm build:h5</code>。接口文档见 <a href="/docs">/docs</a>。</p></html>'))
