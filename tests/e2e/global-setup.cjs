@@ -53,7 +53,12 @@ module.exports = async function globalSetup() {
   if (!skipBuild) {
     console.log('\n[e2e] building H5 (pnpm --filter miniapp build:h5)…')
     // same-origin API: the server serves this build at '/'
-    execSync('pnpm --filter miniapp build:h5', { cwd: repo, stdio: 'inherit', env: { ...process.env, TARO_APP_API_BASE: '' } })
+    // NODE_ENV=production: jest sets 'test', which would make Taro emit React-refresh code
+    try {
+      execSync('pnpm --filter miniapp build:h5', { cwd: repo, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production', TARO_APP_API_BASE: '' } })
+    } catch (err) {
+      throw new Error(`e2e: H5 build failed:\n${String(err.stdout).slice(-3000)}\n${String(err.stderr).slice(-3000)}`)
+    }
   }
 
   const port = await freePort()

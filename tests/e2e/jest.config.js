@@ -20,6 +20,5 @@ module.exports = {
   },
   globalSetup: path.join(__dirname, 'global-setup.cjs'),
   globalTeardown: path.join(__dirname, 'global-teardown.cjs'),
-  testTimeout: 120000,
   maxWorkers: 1,
 }

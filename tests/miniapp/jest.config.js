@@ -55,5 +55,4 @@ module.exports = {
     DEPRECATED_ADAPTER_COMPONENT: false,
     __TARO_FRAMEWORK__: 'react',
   },
-  testTimeout: 20000,
 }
