@@ -19,6 +19,8 @@ import { authRoutes } from './modules/auth/auth.routes'
 import { createAuthService } from './modules/auth/auth.service'
 import { orgRoutes } from './modules/org/org.routes'
 import { createOrgService } from './modules/org/org.service'
+import { pollsRoutes } from './modules/polls/polls.routes'
+import { createPollsService } from './modules/polls/polls.service'
 
 export interface AppDeps {
   config: Config
@@ -68,10 +70,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     devLoginEnabled: config.NODE_ENV === 'development' || config.NODE_ENV === 'test',
   })
   const org = createOrgService({ db: database.db, clock })
+  const polls = createPollsService({ db: database.db, clock })
 
   await app.register(async (api) => {
     await api.register(authRoutes, { auth })
     await api.register(orgRoutes, { org, auth })
+    await api.register(pollsRoutes, { polls })
   }, { prefix: '/api/v1' })
 
   app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }) } } },

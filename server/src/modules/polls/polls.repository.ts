@@ -1,0 +1,203 @@
+import { and, asc, desc, eq, gt, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/db'
+import { householdMembers, households, units } from '../org/org.tables'
+import type { Membership } from './polls.policy'
+import { ballotRequests, ballots, pointsEvents, pollElectorate, polls } from './polls.tables'
+
+export type PollRow = typeof polls.$inferSelect
+export type BallotRow = typeof ballots.$inferSelect
+export type PollWithUnit = PollRow & { unitName: string }
+
+export async function insertPoll(db: DbOrTx, v: typeof polls.$inferInsert): Promise<PollRow> {
+  const [row] = await db.insert(polls).values(v).returning()
+  return row
+}
+
+export async function updatePoll(db: DbOrTx, id: string, patch: Partial<typeof polls.$inferInsert>): Promise<PollRow> {
+  const [row] = await db.update(polls).set(patch).where(eq(polls.id, id)).returning()
+  return row
+}
+
+export async function findPoll(db: DbOrTx, id: string): Promise<PollWithUnit | undefined> {
+  const [row] = await db.select({ p: polls, unitName: units.name }).from(polls).innerJoin(units, eq(units.id, polls.unitId)).where(eq(polls.id, id))
+  return row ? { ...row.p, unitName: row.unitName } : undefined
+}
+
+/** The poll row under a row lock: status changes are serialised per poll. */
+export async function lockPoll(db: DbOrTx, id: string): Promise<PollRow | undefined> {
+  const [row] = await db.select().from(polls).where(eq(polls.id, id)).for('update')
+  return row
+}
+
+export async function pollStatus(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ status: polls.status }).from(polls).where(eq(polls.id, id))
+  return row?.status
+}
+
+/**
+ * Polls the actor may see: drafts only where `draftPaths` reach; others where the poll's
+ * unit overlaps one of `paths` or contains the actor's household.
+ */
+export async function listPolls(db: DbOrTx, opts: {
+  paths: string[]; draftPaths: string[]; householdPath: string | null; status?: string; unitPath?: string
+  after?: { createdAt: Date; id: string }; limit: number
+}): Promise<PollWithUnit[]> {
+  const reach: SQL[] = opts.paths.map((p) => sql`(${polls.unitPath} LIKE ${p + '%'} OR ${p} LIKE ${polls.unitPath} || '%')`)
+  if (opts.householdPath) reach.push(sql`${opts.householdPath} LIKE ${polls.unitPath} || '%'`)
+  if (reach.length === 0) return []
+  const draftOk: SQL[] = opts.draftPaths.map((p) => sql`${polls.unitPath} LIKE ${p + '%'}`)
+  const conds: (SQL | undefined)[] = [
+    or(...reach),
+    draftOk.length ? or(ne(polls.status, 'draft'), ...draftOk) : ne(polls.status, 'draft'),
+  ]
+  if (opts.status) conds.push(eq(polls.status, opts.status))
+  if (opts.unitPath) conds.push(sql`${polls.unitPath} LIKE ${opts.unitPath + '%'}`)
+  if (opts.after) conds.push(or(lt(polls.createdAt, opts.after.createdAt), and(eq(polls.createdAt, opts.after.createdAt), lt(polls.id, opts.after.id))))
+  const rows = await db.select({ p: polls, unitName: units.name }).from(polls).innerJoin(units, eq(units.id, polls.unitId))
+    .where(and(...conds)).orderBy(desc(polls.createdAt), desc(polls.id)).limit(opts.limit + 1)
+  return rows.map((r) => ({ ...r.p, unitName: r.unitName }))
+}
+
+/** Freezes the electorate: every household in the unit subtree now, with its area in hundredths. */
+export async function snapshotElectorate(db: DbOrTx, pollId: string, unitPath: string): Promise<number> {
+  const rows = await db.execute<{ n: number }>(sql`
+    WITH ins AS (
+      INSERT INTO poll_electorate (poll_id, household_id, unit_id, unit_path, area_hundredths)
+      SELECT ${pollId}, h.id, h.unit_id, u.path, COALESCE(ROUND(h.area * 100), 0)::bigint
+      FROM households h JOIN units u ON u.id = h.unit_id
+      WHERE u.path LIKE ${unitPath + '%'}
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    ) SELECT count(*)::int AS n FROM ins`)
+  return Number(rowsOf<{ n: number }>(rows)[0]?.n ?? 0)
+}
+
+export async function electorateSize(db: DbOrTx, pollId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(pollElectorate).where(eq(pollElectorate.pollId, pollId))
+  return Number(row?.n ?? 0)
+}
+
+/** Locks every electorate row of a poll: closing waits for ballots in flight, later ballots wait for the close. */
+export async function lockElectorate(db: DbOrTx, pollId: string): Promise<void> {
+  await db.execute(sql`SELECT 1 FROM poll_electorate WHERE poll_id = ${pollId} FOR UPDATE`)
+}
+
+/** The household's electorate row under a row lock, with its current ballot if any. */
+export async function lockVoter(db: DbOrTx, pollId: string, householdId: string) {
+  const [row] = await db.select({ householdId: pollElectorate.householdId }).from(pollElectorate)
+    .where(and(eq(pollElectorate.pollId, pollId), eq(pollElectorate.householdId, householdId))).for('update')
+  if (!row) return undefined
+  const [current] = await db.select().from(ballots)
+    .where(and(eq(ballots.pollId, pollId), eq(ballots.householdId, householdId), isNull(ballots.supersededAt)))
+  return { current }
+}
+
+export async function supersede(db: DbOrTx, ballotId: string, at: Date, by: string): Promise<void> {
+  await db.update(ballots).set({ supersededAt: at, supersededBy: by }).where(eq(ballots.id, ballotId))
+}
+
+export async function insertBallot(db: DbOrTx, v: typeof ballots.$inferInsert): Promise<BallotRow> {
+  const [row] = await db.insert(ballots).values(v).returning()
+  return row
+}
+
+export async function insertPointsEvent(db: DbOrTx, v: typeof pointsEvents.$inferInsert): Promise<void> {
+  await db.insert(pointsEvents).values(v).onConflictDoNothing()
+}
+
+export async function findRequest(db: DbOrTx, userId: string, pollId: string, key: string): Promise<BallotRow | undefined> {
+  const [row] = await db.select({ b: ballots }).from(ballotRequests).innerJoin(ballots, eq(ballots.id, ballotRequests.ballotId))
+    .where(and(eq(ballotRequests.userId, userId), eq(ballotRequests.pollId, pollId), eq(ballotRequests.key, key)))
+  return row?.b
+}
+
+export async function insertRequest(db: DbOrTx, v: typeof ballotRequests.$inferInsert): Promise<void> {
+  await db.insert(ballotRequests).values(v)
+}
+
+export async function findBallot(db: DbOrTx, id: string): Promise<BallotRow | undefined> {
+  const [row] = await db.select().from(ballots).where(eq(ballots.id, id))
+  return row
+}
+
+export async function currentBallot(db: DbOrTx, pollId: string, householdId: string): Promise<BallotRow | undefined> {
+  const [row] = await db.select().from(ballots)
+    .where(and(eq(ballots.pollId, pollId), eq(ballots.householdId, householdId), isNull(ballots.supersededAt)))
+  return row
+}
+
+export async function isInElectorate(db: DbOrTx, pollId: string, householdId: string): Promise<boolean> {
+  const [row] = await db.select({ h: pollElectorate.householdId }).from(pollElectorate)
+    .where(and(eq(pollElectorate.pollId, pollId), eq(pollElectorate.householdId, householdId)))
+  return !!row
+}
+
+export async function membershipOf(db: DbOrTx, userId: string): Promise<Membership | null> {
+  const [row] = await db.select({ householdId: householdMembers.householdId, isHead: householdMembers.isHead, isAdult: householdMembers.isAdult, unitPath: units.path })
+    .from(householdMembers).innerJoin(households, eq(households.id, householdMembers.householdId)).innerJoin(units, eq(units.id, households.unitId))
+    .where(eq(householdMembers.userId, userId))
+  return row ?? null
+}
+
+export async function householdWithPath(db: DbOrTx, householdId: string) {
+  const [row] = await db.select({ id: households.id, communityId: households.communityId, unitPath: units.path })
+    .from(households).innerJoin(units, eq(units.id, households.unitId)).where(eq(households.id, householdId))
+  return row
+}
+
+/** Aggregates over counted ballots; never a household id. */
+export async function tallyNumbers(db: DbOrTx, pollId: string) {
+  const eligible = rowsOf<{ households: number; area: string }>(await db.execute(sql`
+    SELECT count(*)::int AS households, COALESCE(sum(area_hundredths), 0)::text AS area FROM poll_electorate WHERE poll_id = ${pollId}`))[0]
+  const voted = rowsOf<{ channel: string; count: number; area: string }>(await db.execute(sql`
+    SELECT b.channel, count(*)::int AS count, COALESCE(sum(e.area_hundredths), 0)::text AS area
+    FROM ballots b JOIN poll_electorate e ON e.poll_id = b.poll_id AND e.household_id = b.household_id
+    WHERE b.poll_id = ${pollId} AND b.superseded_at IS NULL GROUP BY b.channel`))
+  const perOption = rowsOf<{ option_id: string; channel: string; count: number; area: string }>(await db.execute(sql`
+    SELECT c AS option_id, b.channel, count(*)::int AS count, COALESCE(sum(e.area_hundredths), 0)::text AS area
+    FROM ballots b JOIN poll_electorate e ON e.poll_id = b.poll_id AND e.household_id = b.household_id
+    CROSS JOIN LATERAL unnest(b.choices) AS c
+    WHERE b.poll_id = ${pollId} AND b.superseded_at IS NULL GROUP BY c, b.channel`))
+  return {
+    eligible: { households: Number(eligible?.households ?? 0), areaHundredths: Number(eligible?.area ?? 0) },
+    votedRows: voted.map((r) => ({ channel: r.channel, count: Number(r.count), areaHundredths: Number(r.area) })),
+    optionRows: perOption.map((r) => ({ optionId: r.option_id, channel: r.channel, count: Number(r.count), areaHundredths: Number(r.area) })),
+  }
+}
+
+/** Every ballot of the poll without household identity, ordered by receipt (order reveals nothing). */
+export async function bulletinEntries(db: DbOrTx, pollId: string) {
+  return db.select({ receipt: ballots.receipt, nonce: ballots.nonce, choices: ballots.choices, channel: ballots.channel, supersededAt: ballots.supersededAt })
+    .from(ballots).where(eq(ballots.pollId, pollId)).orderBy(asc(ballots.receipt))
+}
+
+export async function findReceipt(db: DbOrTx, pollId: string, receipt: string) {
+  const [row] = await db.select({ receipt: ballots.receipt, choices: ballots.choices, channel: ballots.channel, supersededAt: ballots.supersededAt })
+    .from(ballots).where(and(eq(ballots.pollId, pollId), eq(ballots.receipt, receipt)))
+  return row
+}
+
+/** Who has voted among the electorate under `paths`: household and address only, never a choice. */
+export async function turnoutRows(db: DbOrTx, pollId: string, paths: string[]) {
+  if (paths.length === 0) return []
+  const under = or(...paths.map((p) => sql`${pollElectorate.unitPath} LIKE ${p + '%'}`))
+  return db.select({
+    householdId: pollElectorate.householdId, address: households.address, unitName: units.name,
+    voted: sql<boolean>`EXISTS (SELECT 1 FROM ballots b WHERE b.poll_id = ${pollElectorate.pollId} AND b.household_id = ${pollElectorate.householdId} AND b.superseded_at IS NULL)`,
+  }).from(pollElectorate)
+    .innerJoin(households, eq(households.id, pollElectorate.householdId)).innerJoin(units, eq(units.id, pollElectorate.unitId))
+    .where(and(eq(pollElectorate.pollId, pollId), under)).orderBy(asc(households.address))
+}
+
+/** Polls whose scheduled time has come: drafts to open, open polls to close. */
+export async function duePolls(db: DbOrTx, now: Date) {
+  return db.select({ id: polls.id, status: polls.status }).from(polls).where(or(
+    and(eq(polls.status, 'draft'), lte(polls.opensAt, now), gt(polls.closesAt, now)),
+    and(eq(polls.status, 'open'), lte(polls.closesAt, now)),
+  )).limit(100)
+}
+
+/** node-postgres returns { rows }, PGlite too; drizzle's execute passes the driver result through. */
+function rowsOf<T>(res: unknown): T[] {
+  return ((res as { rows?: T[] }).rows ?? (res as T[])) as T[]
+}
