@@ -141,8 +141,15 @@ export async function claimBindingCode(db: DbOrTx, codeHash: string, userId: str
   return row
 }
 
-export async function recordBindingAttempt(db: DbOrTx, v: { userId: string; ip: string; succeeded: boolean; at: Date }) {
-  await db.insert(bindingAttempts).values(v)
+export async function recordBindingAttempt(db: DbOrTx, v: { userId: string; ip: string; succeeded: boolean; at: Date }): Promise<string> {
+  const [row] = await db.insert(bindingAttempts).values(v).returning({ id: bindingAttempts.id })
+  return row.id
+}
+export async function markBindingAttemptSucceeded(db: DbOrTx, id: string) {
+  await db.update(bindingAttempts).set({ succeeded: true }).where(eq(bindingAttempts.id, id))
+}
+export async function deleteBindingAttempt(db: DbOrTx, id: string) {
+  await db.delete(bindingAttempts).where(eq(bindingAttempts.id, id))
 }
 
 export async function failedBindingAttempts(db: DbOrTx, opts: { userId: string; ip: string; since: Date }) {

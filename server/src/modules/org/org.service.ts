@@ -106,11 +106,19 @@ export function createOrgService(deps: { db: Db; clock: Clock }) {
     async bind(actor: Actor, input: { code: string; isAdult: boolean; ip: string }) {
       const now = clock.now()
       const since = new Date(now.getTime() - BINDING_LIMITS.windowMinutes * 60_000)
+      // The attempt is recorded as failed before the count, so guesses in flight at the same
+      // time count each other: of any number sent at once, at most the limit get past here.
+      const attemptId = await repo.recordBindingAttempt(db, { userId: actor.userId, ip: input.ip, succeeded: false, at: now })
+      const withdraw = () => repo.deleteBindingAttempt(db, attemptId).catch(() => undefined) // no code was tried
       const failed = await repo.failedBindingAttempts(db, { userId: actor.userId, ip: input.ip, since })
-      if (failed.byUser >= BINDING_LIMITS.perUser || failed.byIp >= BINDING_LIMITS.perIp) {
+      if (failed.byUser > BINDING_LIMITS.perUser || failed.byIp > BINDING_LIMITS.perIp) {
+        await withdraw()
         throw rateLimited(`绑定码错误次数过多，请 ${BINDING_LIMITS.windowMinutes} 分钟后再试`)
       }
-      if (await repo.memberOf(db, actor.userId)) throw OrgErrors.alreadyBound()
+      if (await repo.memberOf(db, actor.userId)) {
+        await withdraw()
+        throw OrgErrors.alreadyBound()
+      }
       const code = input.code.toUpperCase().replace(/[\s-]/g, '')
       const bound = await db.transaction(async (tx) => {
         const claimed = await repo.claimBindingCode(tx, sha256(code), actor.userId, now)
@@ -119,14 +127,11 @@ export function createOrgService(deps: { db: Db; clock: Clock }) {
         const isHead = !(await repo.householdHasHead(tx, claimed.householdId))
         const member = await repo.insertMember(tx, { householdId: claimed.householdId, userId: actor.userId, isHead, isAdult: input.isAdult })
           .catch((err) => { if (pgErrorCode(err) === '23505') throw OrgErrors.alreadyBound(); throw err })
-        await repo.recordBindingAttempt(tx, { userId: actor.userId, ip: input.ip, succeeded: true, at: now })
+        await repo.markBindingAttemptSucceeded(tx, attemptId)
         await writeAudit(tx, { actorId: actor.userId, action: 'household.bind', entity: 'household', entityId: claimed.householdId, communityId: household?.communityId, after: member })
         return member
-      })
-      if (!bound) {
-        await repo.recordBindingAttempt(db, { userId: actor.userId, ip: input.ip, succeeded: false, at: now })
-        throw OrgErrors.bindingCodeInvalid()
-      }
+      }).catch(async (err) => { await withdraw(); throw err })
+      if (!bound) throw OrgErrors.bindingCodeInvalid()
       return bound
     },
 
