@@ -94,7 +94,6 @@ export const PaperBallotBody = z.object({
   serialNumber: z.string().trim().min(1).max(POLL_LIMITS.serialNumberMax).optional().describe('纸质选票编号 (required for paper)'),
   photoRef: z.string().trim().min(1).max(POLL_LIMITS.photoRefMax).optional().describe('upload id or URL of the photo of the paper ballot'),
 }).refine((b) => b.channel !== 'paper' || !!b.serialNumber, { path: ['serialNumber'], message: '纸质选票需填写编号' })
-export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(POLL_LIMITS.idempotencyKeyMax).optional() })
 
 export const PollOption = z.object({ id: OptionId, label: z.string() })
 export const MyHousehold = z.object({
