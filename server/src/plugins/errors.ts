@@ -32,7 +32,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, wrong content type, missing multipart ...
-      return reply.code(status).send({ error: { code: `request.${err.code ? err.code.toLowerCase().replace(/^fst_/, '') : 'bad_request'}`, message: err.message } })
+      // (core codes read FST_ERR_CTP_..., plugin codes FST_INVALID_...: both lose the namespace)
+      return reply.code(status).send({ error: { code: `request.${err.code ? err.code.toLowerCase().replace(/^fst_(err_)?/, '') : 'bad_request'}`, message: err.message } })
     }
     req.log.error({ err }, 'unhandled error')
     return reply.code(500).send({ error: { code: ErrorCodes.internal, message: '服务器内部错误', requestId: req.id } })
