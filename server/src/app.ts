@@ -77,6 +77,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(orgRoutes, { org, auth })
     await api.register(pollsRoutes, { polls })
   }, { prefix: '/api/v1' })
+  if (config.NODE_ENV !== 'test') {
+    // opens and closes polls at their scheduled times; safe with several processes (row locks, status table)
+    const sweep = setInterval(() => { polls.sweepPolls().catch((err) => app.log.error({ err }, 'poll sweep failed')) }, 30_000)
+    sweep.unref()
+    app.addHook('onClose', async () => clearInterval(sweep))
+  }
 
   app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }) } } },
     async () => {
