@@ -21,6 +21,12 @@ import { orgRoutes } from './modules/org/org.routes'
 import { createOrgService } from './modules/org/org.service'
 import { pollsRoutes } from './modules/polls/polls.routes'
 import { createPollsService } from './modules/polls/polls.service'
+import { createLocalContentSafety, type ContentSafetyAdapter } from './adapters/content-safety'
+import { LocalDiskStorage, type Storage } from './adapters/storage'
+import { reportsRoutes } from './modules/reports/reports.routes'
+import { createReportsService } from './modules/reports/reports.service'
+import { uploadsRoutes } from './modules/uploads/uploads.routes'
+import { createUploadsService } from './modules/uploads/uploads.service'
 
 export interface AppDeps {
   config: Config
@@ -28,6 +34,8 @@ export interface AppDeps {
   jwtSecret: string
   clock?: Clock
   wechat?: WechatAdapter
+  storage?: Storage
+  contentSafety?: ContentSafetyAdapter
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -71,17 +79,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   const org = createOrgService({ db: database.db, clock })
   const polls = createPollsService({ db: database.db, clock })
+  const safety = deps.contentSafety ?? createLocalContentSafety()
+  const uploads = createUploadsService({ db: database.db, clock, safety, storage: deps.storage ?? new LocalDiskStorage(path.join(config.DATA_DIR, 'uploads')) })
+  const reports = createReportsService({ db: database.db, clock, safety })
 
   await app.register(async (api) => {
     await api.register(authRoutes, { auth })
     await api.register(orgRoutes, { org, auth })
     await api.register(pollsRoutes, { polls })
+    await api.register(uploadsRoutes, { uploads })
+    await api.register(reportsRoutes, { reports })
   }, { prefix: '/api/v1' })
   if (config.NODE_ENV !== 'test') {
     // opens and closes polls at their scheduled times; safe with several processes (row locks, status table)
     const sweep = setInterval(() => { polls.sweepPolls().catch((err) => app.log.error({ err }, 'poll sweep failed')) }, 30_000)
     sweep.unref()
     app.addHook('onClose', async () => clearInterval(sweep))
+  }
+
+  if (config.NODE_ENV !== 'test') {
+    // SLA escalation and auto-close; idempotent statements, so every server process may run it
+    const timer = setInterval(() => { reports.sweep().catch((err) => app.log.error({ err }, 'report sweep failed')) }, 60_000)
+    timer.unref()
+    app.addHook('onClose', async () => clearInterval(timer))
   }
 
   app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }) } } },

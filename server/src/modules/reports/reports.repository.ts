@@ -1,0 +1,185 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { OPEN_REPORT_STATUSES } from '@linli/shared'
+import type { DbOrTx } from '../../db/db'
+import { users } from '../auth/auth.tables'
+import { householdMembers, households, units } from '../org/org.tables'
+import { uploads } from '../uploads/uploads.tables'
+import { reportCategories, reportDispatches, reportEvents, reportPhotos, reports, reportSupports } from './reports.tables'
+
+export type ReportRow = typeof reports.$inferSelect
+export type CategoryRow = typeof reportCategories.$inferSelect
+export type DispatchRow = typeof reportDispatches.$inferSelect
+export type NewReport = typeof reports.$inferInsert
+export interface Cursor { createdAt: Date; id: string }
+
+export const listCategories = (db: DbOrTx) => db.select().from(reportCategories).orderBy(asc(reportCategories.sort))
+export async function findCategory(db: DbOrTx, code: string): Promise<CategoryRow | undefined> {
+  const [row] = await db.select().from(reportCategories).where(eq(reportCategories.code, code))
+  return row
+}
+
+export async function findUnit(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(units).where(eq(units.id, id))
+  return row
+}
+
+/** The reporter's household (if bound) with its unit path and community. */
+export async function householdOf(db: DbOrTx, userId: string) {
+  const [row] = await db.select({ householdId: households.id, communityId: households.communityId, unitPath: units.path })
+    .from(householdMembers)
+    .innerJoin(households, eq(households.id, householdMembers.householdId))
+    .innerJoin(units, eq(units.id, households.unitId))
+    .where(eq(householdMembers.userId, userId))
+  return row
+}
+
+export async function openIdOf(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ openId: users.wechatOpenId }).from(users).where(eq(users.id, userId))
+  return row?.openId ?? null
+}
+
+/** Grids with a boundary at or below any of `paths`. */
+export async function gridsUnder(db: DbOrTx, paths: string[]) {
+  if (paths.length === 0) return []
+  return db.select({ id: units.id, path: units.path, communityId: units.communityId, boundary: units.boundary }).from(units)
+    .where(and(eq(units.kind, 'grid'), isNotNull(units.boundary), or(...paths.map((p) => sql`${units.path} like ${p + '%'}`))))
+}
+
+/** The units named in a path (ancestors and itself). */
+export async function unitsOnPath(db: DbOrTx, path: string) {
+  const ids = path.split('/').filter(Boolean)
+  if (ids.length === 0) return []
+  return db.select().from(units).where(inArray(units.id, ids))
+}
+
+export async function findByIdempotencyKey(db: DbOrTx, reporterId: string, key: string) {
+  const [row] = await db.select().from(reports).where(and(eq(reports.reporterId, reporterId), eq(reports.idempotencyKey, key)))
+  return row
+}
+
+export async function countSince(db: DbOrTx, reporterId: string, since: Date): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(reports)
+    .where(and(eq(reports.reporterId, reporterId), gte(reports.createdAt, since)))
+  return row.n
+}
+
+/** Serialises one user's concurrent creates (rate limit and idempotency key checks), on any server process. */
+export async function lockReporter(tx: DbOrTx, userId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'reports:' + userId}))`)
+}
+
+export async function insertReport(tx: DbOrTx, v: NewReport) {
+  const [row] = await tx.insert(reports).values(v).returning()
+  return row
+}
+
+export async function insertPhotos(tx: DbOrTx, reportId: string, uploadIds: string[], kind: 'before' | 'after', startAt = 0) {
+  if (uploadIds.length === 0) return
+  await tx.insert(reportPhotos).values(uploadIds.map((uploadId, i) => ({ reportId, uploadId, kind, position: startAt + i })))
+}
+
+export async function insertEvent(tx: DbOrTx, v: typeof reportEvents.$inferInsert) {
+  await tx.insert(reportEvents).values(v)
+}
+
+export async function findReport(db: DbOrTx, id: string, forUpdate = false) {
+  const q = db.select().from(reports).where(eq(reports.id, id))
+  const [row] = forUpdate ? await q.for('update') : await q
+  return row
+}
+
+export async function updateReport(tx: DbOrTx, id: string, fromStatus: string, patch: Partial<NewReport>) {
+  const [row] = await tx.update(reports).set(patch).where(and(eq(reports.id, id), eq(reports.status, fromStatus))).returning()
+  return row
+}
+
+export async function photosOf(db: DbOrTx, reportIds: string[]) {
+  if (reportIds.length === 0) return []
+  return db.select({ reportId: reportPhotos.reportId, id: reportPhotos.uploadId, kind: reportPhotos.kind, position: reportPhotos.position, mediaSafety: uploads.mediaSafety })
+    .from(reportPhotos).innerJoin(uploads, eq(uploads.id, reportPhotos.uploadId))
+    .where(inArray(reportPhotos.reportId, reportIds))
+    .orderBy(asc(reportPhotos.kind), asc(reportPhotos.position))
+}
+
+export async function eventsOf(db: DbOrTx, reportIds: string[]) {
+  if (reportIds.length === 0) return []
+  return db.select({
+    reportId: reportEvents.reportId, action: reportEvents.action, fromStatus: reportEvents.fromStatus, toStatus: reportEvents.toStatus,
+    note: reportEvents.note, actorId: reportEvents.actorId, actorName: users.displayName, at: reportEvents.at,
+  }).from(reportEvents).leftJoin(users, eq(users.id, reportEvents.actorId))
+    .where(inArray(reportEvents.reportId, reportIds)).orderBy(asc(reportEvents.id))
+}
+
+export async function dispatchesOf(db: DbOrTx, reportId: string) {
+  return db.select({ d: reportDispatches, departmentName: units.name, departmentPath: units.path })
+    .from(reportDispatches).innerJoin(units, eq(units.id, reportDispatches.departmentUnitId))
+    .where(eq(reportDispatches.reportId, reportId)).orderBy(asc(reportDispatches.createdAt))
+}
+
+export async function findDispatch(db: DbOrTx, id: string, forUpdate = false) {
+  const q = db.select({ d: reportDispatches, departmentPath: units.path }).from(reportDispatches)
+    .innerJoin(units, eq(units.id, reportDispatches.departmentUnitId)).where(eq(reportDispatches.id, id))
+  const [row] = forUpdate ? await q.for('update', { of: reportDispatches }) : await q
+  return row
+}
+
+export async function insertDispatch(tx: DbOrTx, v: typeof reportDispatches.$inferInsert) {
+  const [row] = await tx.insert(reportDispatches).values(v).returning()
+  return row
+}
+
+export async function updateDispatch(tx: DbOrTx, id: string, patch: Partial<typeof reportDispatches.$inferInsert>) {
+  const [row] = await tx.update(reportDispatches).set(patch).where(eq(reportDispatches.id, id)).returning()
+  return row
+}
+
+export async function supportedBy(db: DbOrTx, reportId: string, userId: string) {
+  const [row] = await db.select({ at: reportSupports.at }).from(reportSupports).where(and(eq(reportSupports.reportId, reportId), eq(reportSupports.userId, userId)))
+  return !!row
+}
+
+/** One support per user: the key decides; the counter moves only when a row was inserted. */
+export async function addSupport(tx: DbOrTx, reportId: string, userId: string, at: Date): Promise<number> {
+  const inserted = await tx.insert(reportSupports).values({ reportId, userId, at }).onConflictDoNothing().returning()
+  if (inserted.length) {
+    const [r] = await tx.update(reports).set({ supportCount: sql`${reports.supportCount} + 1` }).where(eq(reports.id, reportId)).returning({ n: reports.supportCount })
+    return r.n
+  }
+  const [r] = await tx.select({ n: reports.supportCount }).from(reports).where(eq(reports.id, reportId))
+  return r.n
+}
+
+const afterCursor = (c?: Cursor) => c ? or(lt(reports.createdAt, c.createdAt), and(eq(reports.createdAt, c.createdAt), lt(reports.id, c.id))) : undefined
+
+export async function listReports(db: DbOrTx, f: { unitPath?: string; reporterId?: string; communityId?: string; publicOnly?: boolean; status?: string; category?: string; after?: Cursor; limit: number }) {
+  const where: (SQL | undefined)[] = [
+    f.unitPath ? sql`${reports.unitPath} like ${f.unitPath + '%'}` : undefined,
+    f.communityId ? eq(reports.communityId, f.communityId) : undefined,
+    f.reporterId ? eq(reports.reporterId, f.reporterId) : undefined,
+    f.publicOnly ? eq(reports.isPublic, true) : undefined,
+    f.status ? eq(reports.status, f.status) : undefined,
+    f.category ? eq(reports.category, f.category) : undefined,
+    afterCursor(f.after),
+  ]
+  const rows = await db.select().from(reports).where(and(...where)).orderBy(desc(reports.createdAt), desc(reports.id)).limit(f.limit + 1)
+  return { items: rows.slice(0, f.limit), hasMore: rows.length > f.limit }
+}
+
+/** Open same-category reports in a lat/lng box (index range scan); the exact circle is cut by the caller. */
+export async function openInBox(db: DbOrTx, category: string, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }) {
+  return db.select().from(reports).where(and(
+    eq(reports.category, category),
+    inArray(reports.status, [...OPEN_REPORT_STATUSES]),
+    gte(reports.lat, box.minLat), lte(reports.lat, box.maxLat),
+    gte(reports.lng, box.minLng), lte(reports.lng, box.maxLng),
+  )).limit(500)
+}
+
+export async function overdueUnder(db: DbOrTx, unitPath: string, minLevel: number) {
+  return db.select().from(reports).where(and(
+    sql`${reports.unitPath} like ${unitPath + '%'}`,
+    eq(reports.overdue, true),
+    inArray(reports.status, [...OPEN_REPORT_STATUSES]),
+    gte(reports.escalationLevel, minLevel),
+  )).orderBy(desc(reports.escalationLevel), asc(reports.dueAt)).limit(200)
+}

@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import {
+  CreateReportBody, Dispatch, DispatchAckBody, DispatchBody, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
+  NearbyQuery, OverdueList, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery,
+  SupportResult, TransitionBody,
+} from '@linli/shared'
+import type { ReportsService } from './reports.service'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
+
+export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> = async (app, { reports }) => {
+  const auth = { onRequest: [app.authenticate] }
+
+  app.get('/report-categories', {
+    schema: { tags: ['reports'], summary: '问题类别及时限（公开）', response: { 200: ReportCategoryList } },
+  }, async () => ({ items: (await reports.listCategories()).map((c) => ({ code: c.code, name: c.name, acceptHours: c.acceptHours, resolveDays: c.resolveDays })) }))
+
+  app.post('/reports', {
+    ...auth,
+    schema: {
+      tags: ['reports'], summary: '随手拍上报（已绑定住户的居民、所观察区域内的议事观察员、辖区网格员/管理员）；Idempotency-Key 重试返回同一条',
+      headers: ReportIdempotencyHeaders, body: CreateReportBody, response: { 200: Report, 201: Report, ...errors },
+    },
+  }, async (req, reply) => {
+    const { report, replay } = await reports.create(req.actor, req.body, req.headers['idempotency-key'])
+    return reply.code(replay ? 200 : 201).send(report)
+  })
+
+  app.get('/reports', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '上报列表：mine=true 本人上报（登录用户）；unitId 辖区上报（管理员、网格员、监督员，限本人辖区）', querystring: ReportListQuery, response: { 200: ReportList, ...errors } },
+  }, async (req) => reports.list(req.actor, req.query))
+
+  app.get('/reports/feed', {
+    schema: { tags: ['reports'], summary: '公开上报动态（公开）：已受理且通过内容安全的上报，位置模糊到约 100 米，不含上报人', querystring: FeedQuery, response: { 200: PublicReportList, ...errors } },
+  }, async (req) => reports.feed(req.query))
+
+  app.get('/reports/nearby', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '附近同类未办结上报（登录用户），提交前提示“我也遇到”；默认半径 100 米', querystring: NearbyQuery, response: { 200: NearbyList, ...errors } },
+  }, async (req) => reports.nearby(req.query))
+
+  app.get('/reports/:id', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '上报详情（上报人、辖区管理员/网格员/监督员、被派单部门）', params: IdParams, response: { 200: Report, ...errors } },
+  }, async (req) => reports.get(req.actor, req.params.id))
+
+  app.post('/reports/:id/support', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '“我也遇到”（登录用户，每人每条一次，上报人本人除外）', params: IdParams, response: { 200: SupportResult, ...errors } },
+  }, async (req) => reports.support(req.actor, req.params.id))
+
+  app.post('/reports/:id/transitions', {
+    ...auth,
+    schema: {
+      tags: ['reports'], params: IdParams, body: TransitionBody, response: { 200: Report, ...errors },
+      summary: '状态流转（按流转表）：受理/不予受理/标为重复/开始处理/派单/办结由辖区网格员或管理员；确认/退回由上报人；关闭仅系统',
+    },
+  }, async (req) => reports.transition(req.actor, req.params.id, req.body))
+
+  app.post('/reports/:id/dispatches', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '派单到职能部门（辖区网格员、管理员；处理中的上报）', params: IdParams, body: DispatchBody, response: { 201: Report, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await reports.transition(req.actor, req.params.id, { action: 'dispatch', ...req.body })))
+
+  app.post('/dispatches/:id/ack', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '部门签收派单（被派单部门的工作人员）', params: IdParams, body: DispatchAckBody, response: { 200: Dispatch, ...errors } },
+  }, async (req) => reports.acknowledgeDispatch(req.actor, req.params.id, req.body?.note))
+
+  app.post('/dispatches/:id/reply', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '部门回复办理结果（被派单部门的工作人员）', params: IdParams, body: DispatchReplyBody, response: { 200: Dispatch, ...errors } },
+  }, async (req) => reports.replyDispatch(req.actor, req.params.id, req.body.note))
+
+  app.get('/units/:id/overdue', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '挂牌督办：超时升级的上报（管理员、网格员、监督员，限本人辖区）', params: IdParams, response: { 200: OverdueList, ...errors } },
+  }, async (req) => reports.overdue(req.actor, req.params.id))
+}
+

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm'
+import { OPEN_REPORT_STATUSES } from '@linli/shared'
+import type { Db, DbOrTx } from '../../db/db'
+import { writeAudit } from '../audit/audit.service'
+import { reportEvents } from './reports.tables'
+
+const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? [])
+const openList = sql.raw(OPEN_REPORT_STATUSES.map((s) => `'${s}'`).join(','))
+
+/**
+ * The SLA sweep, safe with several server processes at once: each step is one conditional
+ * UPDATE whose WHERE no longer matches once a concurrent sweep has done it (the row lock
+ * makes the second UPDATE re-read the row), so a report escalates one step per passed
+ * deadline and closes once, however many sweeps run.
+ *
+ * - escalate: an open report past `due_at` goes up one level (grid -> community -> street),
+ *   is marked overdue, and gets a new deadline one SLA period from now for the next level.
+ * - auto-close: a resolved report the reporter did not answer by `auto_close_at` is closed.
+ */
+export async function sweepReports(db: Db, now: Date) {
+  const at = now.toISOString()
+  const escalated = await db.transaction(async (tx) => {
+    const rows = rowsOf<{ id: string; community_id: string; escalation_level: number; status: string }>(await tx.execute(sql`
+      update reports r set
+        escalation_level = r.escalation_level + 1,
+        overdue = true,
+        due_at = ${at}::timestamptz + case when r.status = 'submitted' then c.accept_hours * interval '1 hour' else c.resolve_days * interval '1 day' end,
+        updated_at = ${at}::timestamptz
+      from report_categories c
+      where c.code = r.category and r.due_at <= ${at}::timestamptz and r.escalation_level < 2 and r.status in (${openList})
+      returning r.id, r.community_id, r.escalation_level, r.status`))
+    // at the top level a passed deadline still marks the report overdue
+    await tx.execute(sql`update reports set overdue = true, updated_at = ${at}::timestamptz
+      where due_at <= ${at}::timestamptz and escalation_level = 2 and not overdue and status in (${openList})`)
+    await record(tx, rows.map((r) => ({ id: r.id, communityId: r.community_id, action: 'escalate', data: { level: Number(r.escalation_level) }, status: null })), now)
+    return rows.length
+  })
+  const closed = await db.transaction(async (tx) => {
+    const rows = rowsOf<{ id: string; community_id: string }>(await tx.execute(sql`
+      update reports set status = 'closed', auto_close_at = null, updated_at = ${at}::timestamptz
+      where status = 'resolved' and auto_close_at <= ${at}::timestamptz
+      returning id, community_id`))
+    await record(tx, rows.map((r) => ({ id: r.id, communityId: r.community_id, action: 'close', data: null, status: 'closed' })), now)
+    return rows.length
+  })
+  return { escalated, closed }
+}
+
+async function record(tx: DbOrTx, rows: { id: string; communityId: string; action: string; data: Record<string, unknown> | null; status: string | null }[], now: Date) {
+  if (rows.length === 0) return
+  await tx.insert(reportEvents).values(rows.map((r) => ({
+    reportId: r.id, action: r.action, fromStatus: r.status ? 'resolved' : null, toStatus: r.status, actorId: null,
+    note: r.action === 'close' ? '办结后逾期未评价，系统自动关闭' : `超时未办，升级督办（第 ${r.data?.level} 级）`, data: r.data, at: now,
+  })))
+  for (const r of rows) {
+    await writeAudit(tx, { actorId: null, action: `report.${r.action}`, entity: 'report', entityId: r.id, communityId: r.communityId, after: { ...(r.data ?? {}), ...(r.status ? { status: r.status } : {}) } })
+  }
+}

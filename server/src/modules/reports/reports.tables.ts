@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm'
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from '../auth/auth.tables'
+import { units } from '../org/org.tables'
+import { uploads } from '../uploads/uploads.tables'
+
+/** Categories and their SLAs; seeded by the migration, configuration rather than code. */
+export const reportCategories = pgTable('report_categories', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  acceptHours: integer('accept_hours').notNull(),
+  resolveDays: integer('resolve_days').notNull(),
+  sort: integer('sort').notNull().default(0),
+})
+
+/**
+ * A 随手拍 report. `unit_path` copies the handling unit's path so "reports at or below unit U"
+ * is one prefix range scan. `due_at` is the running SLA deadline of the current phase
+ * (accept, then resolve); the sweep escalates when it passes. Coordinates are WGS84.
+ */
+export const reports = pgTable('reports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull().references(() => units.id),
+  unitId: uuid('unit_id').notNull().references(() => units.id),
+  unitPath: text('unit_path').notNull(),
+  reporterId: uuid('reporter_id').notNull().references(() => users.id),
+  anonymous: boolean('anonymous').notNull().default(false),
+  category: text('category').notNull().references(() => reportCategories.code),
+  description: text('description').notNull(),
+  address: text('address'),
+  lat: doublePrecision('lat').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  status: text('status').notNull().default('submitted'),
+  textSafety: text('text_safety').notNull(),
+  mediaSafety: text('media_safety').notNull(),
+  /** accepted or later and every content check passed: kept by the service in each update */
+  isPublic: boolean('is_public').notNull().default(false),
+  duplicateOf: uuid('duplicate_of'),
+  rating: text('rating'),
+  supportCount: integer('support_count').notNull().default(0),
+  escalationLevel: smallint('escalation_level').notNull().default(0),
+  overdue: boolean('overdue').notNull().default(false),
+  dueAt: timestamp('due_at', { withTimezone: true }),
+  autoCloseAt: timestamp('auto_close_at', { withTimezone: true }),
+  idempotencyKey: text('idempotency_key'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  uniqueIndex('reports_idempotency_uq').on(t.reporterId, t.idempotencyKey),
+  index('reports_reporter_idx').on(t.reporterId, t.createdAt),
+  index('reports_unit_path_idx').on(sql`${t.unitPath} text_pattern_ops`, t.createdAt),
+  index('reports_community_idx').on(t.communityId, t.createdAt),
+  index('reports_feed_idx').on(t.communityId, t.createdAt, t.id).where(sql`${t.isPublic}`),
+  index('reports_open_geo_idx').on(t.category, t.lat, t.lng).where(sql`${t.status} in ('submitted','accepted','in_progress','dispatched','reopened')`),
+  index('reports_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
+  index('reports_auto_close_idx').on(t.autoCloseAt).where(sql`${t.status} = 'resolved'`),
+])
+
+export const reportPhotos = pgTable('report_photos', {
+  reportId: uuid('report_id').notNull().references(() => reports.id),
+  uploadId: uuid('upload_id').notNull().references(() => uploads.id),
+  /** before: filed with the report; after: the resolution's photos */
+  kind: text('kind').notNull(),
+  position: smallint('position').notNull(),
+}, (t) => [primaryKey({ name: 'report_photos_pk', columns: [t.reportId, t.uploadId] })])
+
+/** The timeline: every transition and dispatch step, with who, when and a note. */
+export const reportEvents = pgTable('report_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  reportId: uuid('report_id').notNull().references(() => reports.id),
+  action: text('action').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status'),
+  /** null: the server's sweep */
+  actorId: uuid('actor_id').references(() => users.id),
+  note: text('note'),
+  data: jsonb('data'),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+}, (t) => [index('report_events_report_idx').on(t.reportId, t.id)])
+
+/** "Me too": once per user per report, enforced by the key. */
+export const reportSupports = pgTable('report_supports', {
+  reportId: uuid('report_id').notNull().references(() => reports.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ name: 'report_supports_pk', columns: [t.reportId, t.userId] })])
+
+/** 街道吹哨、部门报到: delivery (sent / acknowledged / replied) is tracked apart from the report's status. */
+export const reportDispatches = pgTable('report_dispatches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reportId: uuid('report_id').notNull().references(() => reports.id),
+  communityId: uuid('community_id').notNull(),
+  departmentUnitId: uuid('department_unit_id').notNull().references(() => units.id),
+  deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+  delivery: text('delivery').notNull().default('sent'),
+  note: text('note'),
+  reply: text('reply'),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+  acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  repliedBy: uuid('replied_by').references(() => users.id),
+  repliedAt: timestamp('replied_at', { withTimezone: true }),
+}, (t) => [index('report_dispatches_report_idx').on(t.reportId), index('report_dispatches_department_idx').on(t.departmentUnitId, t.createdAt)])
+
+// uploads belong to the reports feature's migration; re-exported so schema.ts lists one line
+export { uploads } from '../uploads/uploads.tables'
