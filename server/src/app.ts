@@ -27,6 +27,10 @@ import { reportsRoutes } from './modules/reports/reports.routes'
 import { createReportsService } from './modules/reports/reports.service'
 import { uploadsRoutes } from './modules/uploads/uploads.routes'
 import { createUploadsService } from './modules/uploads/uploads.service'
+import { pointsRoutes } from './modules/points/points.routes'
+import { createPointsService } from './modules/points/points.service'
+import { createShopService } from './modules/points/points.shop'
+import { startPointsSweeps } from './modules/points/points.sweeps'
 
 export interface AppDeps {
   config: Config
@@ -82,6 +86,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const safety = deps.contentSafety ?? createLocalContentSafety()
   const uploads = createUploadsService({ db: database.db, clock, safety, storage: deps.storage ?? new LocalDiskStorage(path.join(config.DATA_DIR, 'uploads')) })
   const reports = createReportsService({ db: database.db, clock, safety })
+  const points = createPointsService({ db: database.db, clock })
+  const shop = createShopService({ db: database.db, clock })
+  if (config.NODE_ENV !== 'test') {
+    // pays earned points and expires unclaimed orders (safe with several processes)
+    const stopPointsSweeps = startPointsSweeps({ db: database.db, clock, log: app.log })
+    app.addHook('onClose', async () => stopPointsSweeps())
+  }
 
   await app.register(async (api) => {
     await api.register(authRoutes, { auth })
@@ -89,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(pollsRoutes, { polls })
     await api.register(uploadsRoutes, { uploads })
     await api.register(reportsRoutes, { reports })
+    await api.register(pointsRoutes, { points, shop })
   }, { prefix: '/api/v1' })
   if (config.NODE_ENV !== 'test') {
     // opens and closes polls at their scheduled times; safe with several processes (row locks, status table)
