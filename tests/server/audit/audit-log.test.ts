@@ -1,4 +1,5 @@
 import { asc, count, sql } from 'drizzle-orm'
+import type { InjectOptions } from 'fastify'
 import { pgErrorCode } from '../../../server/src/db/db'
 import { auditLog } from '../../../server/src/modules/audit/audit.tables'
 import { buildTestApp, type TestApp } from '../../helpers/build-app'
@@ -21,7 +22,7 @@ afterAll(async () => { await t.close() })
 type AuditRow = typeof auditLog.$inferSelect
 const allAudit = () => t.database.db.select().from(auditLog).orderBy(asc(auditLog.id))
 /** Runs one request and returns the audit rows it wrote. */
-async function audited(req: Parameters<TestApp['app']['inject']>[0] & object, status: number) {
+async function audited(req: InjectOptions, status: number) {
   const before = (await allAudit()).length
   const res = await t.app.inject(req)
   expect(res.statusCode).toBe(status)
