@@ -82,14 +82,52 @@ export async function lockElectorate(db: DbOrTx, pollId: string): Promise<void> 
   await db.execute(sql`SELECT 1 FROM poll_electorate WHERE poll_id = ${pollId} FOR UPDATE`)
 }
 
-/** The household's electorate row under a row lock, with its current ballot if any. */
-export async function lockVoter(db: DbOrTx, pollId: string, householdId: string) {
-  const [row] = await db.select({ householdId: pollElectorate.householdId }).from(pollElectorate)
-    .where(and(eq(pollElectorate.pollId, pollId), eq(pollElectorate.householdId, householdId))).for('update')
-  if (!row) return undefined
-  const [current] = await db.select().from(ballots)
-    .where(and(eq(ballots.pollId, pollId), eq(ballots.householdId, householdId), isNull(ballots.supersededAt)))
-  return { current }
+/**
+ * Locks the household's electorate row: every ballot for a household (any channel) and the
+ * closing of the poll take this lock, so per-household work is serialised. False when the
+ * household is not in the frozen electorate.
+ */
+export async function lockVoter(db: DbOrTx, pollId: string, householdId: string): Promise<boolean> {
+  const rows = rowsOf(await db.execute(sql`SELECT 1 FROM poll_electorate WHERE poll_id = ${pollId} AND household_id = ${householdId} FOR UPDATE`))
+  return rows.length > 0
+}
+
+export interface NewBallot {
+  id: string; pollId: string; householdId: string; communityId: string; choices: string[]; channel: string
+  receipt: string; nonce: string; enteredBy: string; serialNumber: string | null; photoRef: string | null; castAt: Date
+  voterUserId: string | null; idempotencyKey: string | null
+}
+
+/**
+ * Run under the voter lock, in one statement (the burst path): reads the poll's status and the
+ * household's current ballot with a snapshot taken after the lock, and only if the poll is open
+ * and no ballot is current inserts the ballot, its points event (once per household and poll)
+ * and the idempotency key. The caller supersedes and retries when a change is allowed.
+ */
+export async function insertBallotIfOpen(db: DbOrTx, v: NewBallot) {
+  const at = v.castAt.toISOString()
+  const [row] = rowsOf<{ status: string | null; current_id: string | null; current_receipt: string | null; inserted: number }>(await db.execute(sql`
+    WITH st AS (SELECT status FROM polls WHERE id = ${v.pollId}),
+    cur AS (SELECT id, receipt FROM ballots WHERE poll_id = ${v.pollId} AND household_id = ${v.householdId} AND superseded_at IS NULL),
+    ins AS (
+      INSERT INTO ballots (id, poll_id, household_id, community_id, choices, channel, receipt, nonce, entered_by, serial_number, photo_ref, cast_at)
+      SELECT ${v.id}, ${v.pollId}, ${v.householdId}, ${v.communityId}, ${`{${v.choices.join(',')}}`}::text[], ${v.channel}, ${v.receipt}, ${v.nonce},
+             ${v.enteredBy}, ${v.serialNumber}, ${v.photoRef}, ${at}::timestamptz
+      WHERE EXISTS (SELECT 1 FROM st WHERE status = 'open') AND NOT EXISTS (SELECT 1 FROM cur)
+      RETURNING id
+    ),
+    pts AS (
+      INSERT INTO points_events (community_id, household_id, user_id, reason, source_type, source_id, created_at)
+      SELECT ${v.communityId}, ${v.householdId}, ${v.voterUserId}, 'vote_cast', 'poll', ${v.pollId}, ${at}::timestamptz FROM ins
+      ON CONFLICT DO NOTHING RETURNING 1
+    ),
+    req AS (
+      INSERT INTO ballot_requests (user_id, poll_id, key, ballot_id)
+      SELECT ${v.enteredBy}, ${v.pollId}, ${v.idempotencyKey}::text, id FROM ins WHERE ${v.idempotencyKey}::text IS NOT NULL RETURNING 1
+    )
+    SELECT (SELECT status FROM st) AS status, (SELECT id FROM cur) AS current_id, (SELECT receipt FROM cur) AS current_receipt,
+           (SELECT count(*) FROM ins)::int + 0 * ((SELECT count(*) FROM pts) + (SELECT count(*) FROM req))::int AS inserted`))
+  return { status: row?.status ?? null, currentId: row?.current_id ?? null, currentReceipt: row?.current_receipt ?? null, inserted: Number(row?.inserted ?? 0) > 0 }
 }
 
 export async function supersede(db: DbOrTx, ballotId: string, at: Date, by: string): Promise<void> {

@@ -85,37 +85,35 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     const now = clock.now()
     try {
       return await db.transaction(async (tx) => {
-        const voter = await repo.lockVoter(tx, poll.id, input.householdId)
-        if (!voter) throw input.onMissingElectorate()
-        if ((await repo.pollStatus(tx, poll.id)) !== 'open') throw PollErrors.notOpen()
+        if (!(await repo.lockVoter(tx, poll.id, input.householdId))) throw input.onMissingElectorate()
         if (input.idempotencyKey) {
           const stored = await repo.findRequest(tx, input.enteredBy, poll.id, input.idempotencyKey)
           if (stored) return { ballot: stored, supersedes: null as string | null, replay: true }
         }
-        const id = randomUUID()
-        let supersedes: string | null = null
-        if (voter.current) {
-          if (!poll.allowChange) throw PollErrors.alreadyVoted()
-          await repo.supersede(tx, voter.current.id, now, id)
-          supersedes = voter.current.receipt
-        }
         const nonce = randomBytes(16).toString('hex')
-        const ballot = await repo.insertBallot(tx, {
-          id, pollId: poll.id, householdId: input.householdId, communityId: poll.communityId, choices: input.choices,
+        const ballot: repo.NewBallot = {
+          id: randomUUID(), pollId: poll.id, householdId: input.householdId, communityId: poll.communityId, choices: input.choices,
           channel: input.channel, receipt: receiptOf(poll.id, input.choices, nonce), nonce, enteredBy: input.enteredBy,
           serialNumber: input.serialNumber ?? null, photoRef: input.photoRef ?? null, castAt: now,
-        })
-        await repo.insertPointsEvent(tx, {
-          communityId: poll.communityId, householdId: input.householdId, userId: input.voterUserId,
-          reason: 'vote_cast', sourceType: 'poll', sourceId: poll.id, createdAt: now,
-        })
-        if (input.idempotencyKey) await repo.insertRequest(tx, { userId: input.enteredBy, pollId: poll.id, key: input.idempotencyKey, ballotId: id })
+          voterUserId: input.voterUserId, idempotencyKey: input.idempotencyKey ?? null,
+        }
+        let result = await repo.insertBallotIfOpen(tx, ballot)
+        if (result.status !== 'open') throw PollErrors.notOpen()
+        let supersedes: string | null = null
+        if (!result.inserted) {
+          if (!poll.allowChange || !result.currentId) throw PollErrors.alreadyVoted()
+          await repo.supersede(tx, result.currentId, now, ballot.id)
+          supersedes = result.currentReceipt
+          result = await repo.insertBallotIfOpen(tx, ballot)
+          if (!result.inserted) throw PollErrors.alreadyVoted()
+        }
         // never the choices: the audit trail must not link a household to how it voted
         await writeAudit(tx, {
-          actorId: input.enteredBy, action: 'ballot.cast', entity: 'ballot', entityId: id, communityId: poll.communityId,
+          actorId: input.enteredBy, action: 'ballot.cast', entity: 'ballot', entityId: ballot.id, communityId: poll.communityId,
           after: { pollId: poll.id, householdId: input.householdId, channel: input.channel, receipt: ballot.receipt, ...(supersedes ? { supersedes } : {}) },
         })
-        return { ballot, supersedes, replay: false }
+        const row: repo.BallotRow = { ...ballot, supersededAt: null, supersededBy: null }
+        return { ballot: row, supersedes, replay: false }
       })
     } catch (err) {
       if (pgErrorCode(err) === '23505') {
@@ -129,6 +127,18 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       }
       throw err
     }
+  }
+
+  // definitions of polls that are no longer drafts: options, rule and voter rule cannot change any more
+  const definitions = new Map<string, { poll: repo.PollWithUnit; until: number }>()
+  async function openPollDefinition(id: string): Promise<repo.PollWithUnit | undefined> {
+    const hit = definitions.get(id)
+    if (hit && hit.until > Date.now()) return hit.poll
+    const poll = await repo.findPoll(db, id)
+    if (!poll || poll.status === 'draft') return undefined
+    if (definitions.size > 1000) definitions.clear()
+    definitions.set(id, { poll, until: Date.now() + 5000 })
+    return poll
   }
 
   async function transition(actor: Actor, id: string, action: PollAction, reason?: string) {
@@ -263,8 +273,11 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     },
 
     async castOnline(actor: Actor, id: string, choices: string[], idempotencyKey?: string) {
-      const me = await actorOf(actor)
-      const poll = await visiblePoll(me, id)
+      // the burst path: the poll's definition is fixed once open, so it may come from a short cache;
+      // its status is checked again under the voter lock. Grants play no part in voting online.
+      let poll = await openPollDefinition(id)
+      const me: PollActor = poll ? { ...actor, grants: [], membership: await repo.membershipOf(db, actor.userId) } : await actorOf(actor)
+      if (!poll) poll = await visiblePoll(me, id)
       if (idempotencyKey) {
         const stored = await repo.findRequest(db, actor.userId, id, idempotencyKey)
         if (stored) return { ballot: stored, supersedes: null }
@@ -290,10 +303,6 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
         poll, householdId: body.householdId, choices: sorted, channel: body.channel, enteredBy: actor.userId, voterUserId: null,
         serialNumber: body.serialNumber, photoRef: body.photoRef, onMissingElectorate: PollErrors.householdNotEligible,
       })
-    },
-
-    async supersededBy(ballotId: string) {
-      return repo.findBallot(db, ballotId)
     },
 
     /** Public. Counts only when the poll shows them (live, or after closing). */
