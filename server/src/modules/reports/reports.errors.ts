@@ -1,5 +1,5 @@
 import { REPORT_LIMITS, ReportActionLabel, ReportStatusLabel, type ReportAction, type ReportState } from '@linli/shared'
-import { errorFactory } from '../../lib/errors'
+import { errorFactory, rateLimited } from '../../lib/errors'
 
 const reportError = errorFactory('reports')
 export const ReportErrors = {
@@ -18,5 +18,5 @@ export const ReportErrors = {
   ownReport: () => reportError(409, 'own_report', '不能为自己的上报点“我也遇到”'),
   dispatchNotFound: () => reportError(404, 'dispatch_not_found', '派单不存在'),
   dispatchAlreadyReplied: () => reportError(409, 'dispatch_already_replied', '该派单已回复'),
-  rateLimited: () => reportError(429, 'rate_limited', `上报过于频繁：每人每小时最多 ${REPORT_LIMITS.createPerHour} 条，请稍后再试`),
+  rateLimited: () => rateLimited(`上报过于频繁：每人每小时最多 ${REPORT_LIMITS.createPerHour} 条，请稍后再试`),
 }
