@@ -12,6 +12,7 @@ export default defineAppConfig({
       root: 'packages/org',
       pages: ['pages/bind/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index'],
     },
+    { root: 'packages/polls', pages: ['pages/detail/index', 'pages/bulletin/index', 'pages/new/index', 'pages/manage/index', 'pages/paper/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -13,6 +13,11 @@ export const routes = {
   households: '/packages/org/pages/households/index',
   householdNew: '/packages/org/pages/household-new/index',
   importRoster: '/packages/org/pages/import/index',
+  pollDetail: '/packages/polls/pages/detail/index',
+  pollBulletin: '/packages/polls/pages/bulletin/index',
+  pollNew: '/packages/polls/pages/new/index',
+  pollManage: '/packages/polls/pages/manage/index',
+  pollPaper: '/packages/polls/pages/paper/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

@@ -31,6 +31,8 @@ export interface RequestOptions<S extends z.ZodType> {
   schema: S
   /** send the access token (default true) */
   auth?: boolean
+  /** extra headers, e.g. Idempotency-Key for a retried ballot */
+  headers?: Record<string, string>
 }
 
 function baseUrl(): string {
@@ -93,8 +95,8 @@ function validate<S extends z.ZodType>(schema: S, status: number, data: unknown)
 
 interface RawResponse { statusCode: number; data: unknown }
 
-async function send(method: Method, url: string, body: unknown, token: string | null): Promise<RawResponse> {
-  const header: Record<string, string> = { 'content-type': 'application/json' }
+async function send(method: Method, url: string, body: unknown, token: string | null, extra?: Record<string, string>): Promise<RawResponse> {
+  const header: Record<string, string> = { 'content-type': 'application/json', ...extra }
   if (token) header.Authorization = `Bearer ${token}`
   try {
     const res = await Taro.request({
@@ -156,7 +158,7 @@ async function withAuth(doSend: (token: string | null) => Promise<RawResponse>, 
 
 export async function request<S extends z.ZodType>(method: Method, path: string, opts: RequestOptions<S>): Promise<z.infer<S>> {
   const url = buildUrl(path, opts.query)
-  const res = await withAuth((token) => send(method, url, opts.body, token), opts.auth !== false)
+  const res = await withAuth((token) => send(method, url, opts.body, token, opts.headers), opts.auth !== false)
   if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res.statusCode, res.data)
   return validate(opts.schema, res.statusCode, res.data)
 }

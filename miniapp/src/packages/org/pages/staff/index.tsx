@@ -20,10 +20,11 @@ export default function Staff() {
       </View>
     )
   }
-  const units = new Map<string, { name: string; roles: string[] }>()
+  const units = new Map<string, { name: string; roles: string[]; keys: string[] }>()
   for (const r of s.me.roles) {
-    const u = units.get(r.unitId) ?? { name: r.unitName, roles: [] }
+    const u = units.get(r.unitId) ?? { name: r.unitName, roles: [], keys: [] }
     u.roles.push(RoleLabel[r.role] ?? r.role)
+    u.keys.push(r.role)
     units.set(r.unitId, u)
   }
   return (
@@ -41,6 +42,17 @@ export default function Staff() {
               onClick={() => Taro.navigateTo({ url: withQuery(routes.households, { unitId: id, name: u.name }) })}>
               住户名册
             </ActionButton>
+            {u.keys.includes('community_admin') && (
+              <>
+                <ActionButton className='btn btn--ghost' id={`poll-new-${id}`} onClick={() => Taro.navigateTo({ url: routes.pollNew })}>发起投票</ActionButton>
+                <ActionButton className='btn btn--ghost' id={`poll-manage-${id}`}
+                  onClick={() => Taro.navigateTo({ url: withQuery(routes.pollManage, { unitId: id }) })}>投票管理</ActionButton>
+              </>
+            )}
+            {(u.keys.includes('grid_worker') || u.keys.includes('community_admin')) && (
+              <ActionButton className='btn btn--ghost' id={`poll-paper-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.pollPaper, { unitId: id }) })}>录入纸质票</ActionButton>
+            )}
           </View>
         ))
       )}

@@ -1,0 +1,121 @@
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import ActionButton from '../../../../components/action-button'
+import { Loading, ErrorState, Empty } from '../../../../components/state-view'
+import { getPoll, getTally, type PollT, type ReceiptT, type TallyT } from '../../../../api/polls'
+import { errorMessage } from '../../../../api/client'
+import { routes, withQuery } from '../../../../routes'
+import PollHeader from '../../components/poll-header'
+import VoteForm from '../../components/vote-form'
+import ReceiptCard from '../../components/receipt-card'
+import ResultView from '../../components/result-view'
+import '../../polls.css'
+
+type State =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; poll: PollT; tally: TallyT | null; tallyError?: string }
+
+/** What my household can do in an open poll: vote, see the receipt, change the vote. */
+export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: ReceiptT) => void }) {
+  const [changing, setChanging] = useState(false)
+  const mine = poll.myHousehold
+  const labels = Object.fromEntries(poll.options.map((o) => [o.id, o.label]))
+  if (!mine || !mine.householdId) {
+    return (
+      <View className='card' id='vote-unbound'>
+        <Text className='muted'>绑定您家后才能参与投票。</Text>
+        <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</ActionButton>
+      </View>
+    )
+  }
+  if (mine.ballot && !changing) {
+    return (
+      <View className='card'>
+        <ReceiptCard receipt={mine.ballot.receipt} choices={mine.ballot.choices} channel={mine.ballot.channel} labels={labels} />
+        {mine.canChange && (
+          <ActionButton className='btn btn--ghost' id='vote-change' onClick={() => setChanging(true)}>修改投票</ActionButton>
+        )}
+        {poll.status === 'open' && !poll.allowChange && <Text className='hint'>本次投票投出后不能修改。</Text>}
+      </View>
+    )
+  }
+  if (!mine.eligible) {
+    return (
+      <View className='card' id='vote-ineligible'>
+        <Text className='muted'>
+          {poll.voterRule === 'head' ? '本次投票由户主代表本户投票；' : ''}您家不在本次投票的选民名册中，或您不能代表您家投票。如有疑问请联系网格员。
+        </Text>
+      </View>
+    )
+  }
+  if (poll.status !== 'open') return null
+  return (
+    <View className='card'>
+      <VoteForm poll={poll} initial={changing ? mine.ballot?.choices : undefined}
+        onCancel={changing ? () => setChanging(false) : undefined}
+        onVoted={(r) => { setChanging(false); onChanged(r) }} />
+    </View>
+  )
+}
+
+export default function PollDetail() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const [state, setState] = useState<State>({ status: 'loading' })
+
+  const load = useCallback(async () => {
+    if (!id) { setState({ status: 'error', message: '缺少投票参数，请从议事页进入' }); return }
+    setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
+    try {
+      const poll = await getPoll(id)
+      let tally: TallyT | null = null
+      let tallyError: string | undefined
+      if (poll.status === 'closed' || (poll.status === 'open' && poll.tallyVisibility === 'live')) {
+        try { tally = await getTally(id) } catch (e) { tallyError = errorMessage(e) }
+      }
+      setState({ status: 'ready', poll, tally, tallyError })
+    } catch (e) {
+      setState({ status: 'error', message: errorMessage(e) })
+    }
+  }, [id])
+  useDidShow(() => { void load() })
+
+  if (state.status === 'loading') return <View className='page'><Loading /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={() => void load()} /></View>
+  const { poll, tally } = state
+
+  // a fresh receipt: show it at once, then reload the poll so the page reflects the server
+  const voted = (r: ReceiptT) => {
+    setState({
+      ...state,
+      poll: {
+        ...poll,
+        myHousehold: poll.myHousehold && {
+          ...poll.myHousehold, voted: true, canChange: poll.allowChange,
+          ballot: { receipt: r.receipt, choices: r.choices, channel: r.channel },
+        },
+      },
+    })
+    Taro.showToast({ title: '投票成功', icon: 'success' })
+    void load()
+  }
+
+  return (
+    <View className='page'>
+      <PollHeader poll={poll} />
+      {poll.status === 'draft' && <Empty title='投票尚未开始' text='这是草稿，管理员开启后才能投票。' />}
+      {poll.status === 'cancelled' && <Empty title='投票已取消' text={poll.statusReason ?? ''} />}
+      {(poll.status === 'open' || poll.status === 'closed') && <MyVote poll={poll} onChanged={voted} />}
+      {state.tallyError && <ErrorState message={state.tallyError} onRetry={() => void load()} />}
+      {tally && <ResultView tally={tally} />}
+      {poll.status === 'closed' && (
+        <ActionButton className='btn btn--ghost' id='to-bulletin'
+          onClick={() => Taro.navigateTo({ url: withQuery(routes.pollBulletin, { id: poll.id }) })}>
+          查看选票公告（核对回执）
+        </ActionButton>
+      )}
+    </View>
+  )
+}
