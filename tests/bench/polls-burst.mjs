@@ -127,6 +127,14 @@ async function main() {
     // warm-up: connections and JIT, not measured (the electorate rows of 200 extra households do not exist, so 403s)
     await Promise.all(Array.from({ length: 400 }, () => request('GET', `/api/v1/polls/${pollId}/tally`)))
 
+    // baseline on the same machine at the same moment: the cheapest route (no auth, one `select 1`)
+    const baseN = 4000
+    let baseNext = 0
+    const baseStart = performance.now()
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (baseNext++ < baseN) await request('GET', '/healthz') }))
+    const baseline = baseN / ((performance.now() - baseStart) / 1000)
+    const load = os.loadavg()[0]
+
     const latencies = new Float64Array(jobs.length)
     const statuses = new Map()
     let next = 0
@@ -173,6 +181,7 @@ async function main() {
     console.log(`statuses        ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')}`)
     console.log(`ballots/s       ${(accepted / seconds).toFixed(0)} accepted ballots/s (${(jobs.length / seconds).toFixed(0)} requests/s)`)
     console.log(`latency         p50 ${pct(0.5).toFixed(1)} ms, p90 ${pct(0.9).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`)
+    console.log(`baseline        GET /healthz ${baseline.toFixed(0)} req/s at the same concurrency; load average ${load.toFixed(1)} on ${os.cpus().length} cores before the burst`)
     console.log(`server RSS      peak ${peakRss.toFixed(0)} MB during the burst`)
     console.log(`double ballots  ${doubles}`)
     console.log(`points events   ${points} (one per voting household)`)

@@ -85,7 +85,9 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     const now = clock.now()
     try {
       return await db.transaction(async (tx) => {
-        if (!(await repo.lockVoter(tx, poll.id, input.householdId))) throw input.onMissingElectorate()
+        const voter = await repo.lockVoter(tx, poll.id, input.householdId)
+        if (!voter) throw input.onMissingElectorate()
+        if (voter.closed) throw PollErrors.notOpen()
         if (input.idempotencyKey) {
           const stored = await repo.findRequest(tx, input.enteredBy, poll.id, input.idempotencyKey)
           if (stored) return { ballot: stored, supersedes: null as string | null, replay: true }
@@ -166,7 +168,7 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     } else if (action === 'close') {
       await repo.updatePoll(tx, id, { status: to, closedAt: now, closesAt: poll.closesAt > now ? now : poll.closesAt, statusReason: reason ?? null, updatedAt: now })
       // waits for ballots in flight; ballots after this see the poll closed
-      await repo.lockElectorate(tx, id)
+      await repo.closeElectorate(tx, id)
       const tally = await liveTally(poll, tx)
       const certified: Tally = { pollId: id, status: 'closed', certified: true, certifiedAt: now.toISOString(), visible: true, ...tally }
       after = { status: to, closedAt: now, statusReason: reason ?? null, certifiedTally: certified }
@@ -174,6 +176,7 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     } else {
       after = { status: to, cancelledAt: now, statusReason: reason ?? null, updatedAt: now }
       await repo.updatePoll(tx, id, after)
+      await repo.closeElectorate(tx, id)
     }
     await writeAudit(tx, { actorId, action: `poll.${action}`, entity: 'poll', entityId: id, communityId: poll.communityId, before: { status: poll.status }, after })
   }
@@ -273,22 +276,47 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     },
 
     async castOnline(actor: Actor, id: string, choices: string[], idempotencyKey?: string) {
-      // the burst path: the poll's definition is fixed once open, so it may come from a short cache;
-      // its status is checked again under the voter lock. Grants play no part in voting online.
-      let poll = await openPollDefinition(id)
-      const me: PollActor = poll ? { ...actor, grants: [], membership: await repo.membershipOf(db, actor.userId) } : await actorOf(actor)
-      if (!poll) poll = await visiblePoll(me, id)
-      if (idempotencyKey) {
-        const stored = await repo.findRequest(db, actor.userId, id, idempotencyKey)
-        if (stored) return { ballot: stored, supersedes: null }
-      }
+      // The poll's definition is fixed once open, so it may come from a short cache; its status
+      // is checked again in the database. Grants play no part in voting online.
+      const cached = await openPollDefinition(id)
+      if (!cached) await visiblePoll(await actorOf(actor), id) // 404 for drafts the caller cannot see
+      const poll = cached ?? (await repo.findPoll(db, id))!
       if (!isAccepting(poll, clock.now())) throw PollErrors.notOpen()
-      if (!can(me, 'ballot.cast', { kind: 'vote', poll })) throw PollErrors.notEligible()
       const sorted = checkChoices(poll, choices)
-      return castInTx({
-        poll, householdId: me.membership!.householdId, choices: sorted, channel: 'online', enteredBy: actor.userId,
-        voterUserId: actor.userId, idempotencyKey, onMissingElectorate: PollErrors.notEligible,
-      })
+
+      const nonce = randomBytes(16).toString('hex')
+      const ballot: repo.NewBallot = {
+        id: randomUUID(), pollId: poll.id, householdId: '', communityId: poll.communityId, choices: sorted, channel: 'online',
+        receipt: receiptOf(poll.id, sorted, nonce), nonce, enteredBy: actor.userId, serialNumber: null, photoRef: null,
+        castAt: clock.now(), voterUserId: actor.userId, idempotencyKey: idempotencyKey ?? null,
+      }
+      const stored = async () => (idempotencyKey ? repo.findRequest(db, actor.userId, id, idempotencyKey) : undefined)
+      const slowPath = async () => {
+        const me: PollActor = { ...actor, grants: [], membership: await repo.membershipOf(db, actor.userId) }
+        if (!can(me, 'ballot.cast', { kind: 'vote', poll })) throw PollErrors.notEligible()
+        return castInTx({
+          poll, householdId: me.membership!.householdId, choices: sorted, channel: 'online', enteredBy: actor.userId,
+          voterUserId: actor.userId, idempotencyKey, onMissingElectorate: PollErrors.notEligible,
+        })
+      }
+      let r: Awaited<ReturnType<typeof repo.castOnlineStatement>>
+      try {
+        r = await repo.castOnlineStatement(db, { ...ballot, voterRule: poll.voterRule })
+      } catch (err) {
+        if (pgErrorCode(err) !== '23505') throw err
+        // a rival ballot for the household committed while this one waited for the lock
+        const replay = await stored()
+        if (replay) return { ballot: replay, supersedes: null }
+        if (poll.allowChange) return slowPath()
+        throw PollErrors.alreadyVoted()
+      }
+      if (r.prevBallotId) return { ballot: (await repo.findBallot(db, r.prevBallotId))!, supersedes: null }
+      if (r.inserted) return { ballot: { ...ballot, householdId: r.householdId!, supersededAt: null, supersededBy: null } as repo.BallotRow, supersedes: null }
+      if (!r.householdId) return slowPath() // not a member, not in the electorate, or the poll closed: let the careful path say which
+      if (!r.ruleOk) throw PollErrors.notEligible()
+      if (r.status !== 'open') throw PollErrors.notOpen()
+      if (r.currentId && poll.allowChange) return slowPath()
+      throw PollErrors.alreadyVoted()
     },
 
     async castPaper(actor: Actor, id: string, body: { householdId: string; choices: string[]; channel: 'paper' | 'door'; serialNumber?: string; photoRef?: string }) {

@@ -59,6 +59,12 @@ export const pollElectorate = pgTable('poll_electorate', {
   unitId: uuid('unit_id').notNull(),
   unitPath: text('unit_path').notNull(),
   areaHundredths: bigint('area_hundredths', { mode: 'number' }).notNull(),
+  /**
+   * Set on every row when the poll closes or is cancelled. A ballot that waited for this
+   * row's lock re-checks the row it then gets (READ COMMITTED), so it sees the close even
+   * when its own snapshot is older: no ballot lands after certification.
+   */
+  closed: boolean('closed').notNull().default(false),
 }, (t) => [
   primaryKey({ name: 'poll_electorate_pk', columns: [t.pollId, t.householdId] }),
   index('poll_electorate_path_idx').on(t.pollId, sql`${t.unitPath} text_pattern_ops`),

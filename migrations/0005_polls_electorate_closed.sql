@@ -1,0 +1,1 @@
+ALTER TABLE "poll_electorate" ADD COLUMN "closed" boolean DEFAULT false NOT NULL;
