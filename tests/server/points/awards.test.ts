@@ -9,7 +9,7 @@ beforeAll(async () => {
 })
 afterAll(async () => t.close())
 
-const propose = (who: { id: string }, payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/points/awards', headers: w.as(who), payload })
+const propose = (who: { id: string }, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/points/awards', headers: w.as(who), payload })
 const approve = (who: { id: string }, id: string) => t.app.inject({ method: 'POST', url: `/api/v1/points/awards/${id}/approve`, headers: w.as(who) })
 const balanceOf = async (u: { id: string }) => (await t.app.inject({ method: 'GET', url: '/api/v1/me/points', headers: w.as(u) })).json().balance as number
 
