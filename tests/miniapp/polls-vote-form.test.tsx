@@ -1,0 +1,121 @@
+import { useState } from 'react'
+import { render, screen, fireEvent, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import VoteForm from '../../miniapp/src/packages/polls/components/vote-form'
+import { MyVote } from '../../miniapp/src/packages/polls/pages/detail/index'
+import { makePoll, makeReceipt, ok, POLL_ID, RECEIPT } from './polls-fixtures'
+
+type PollT = import('@linli/shared').Poll
+
+const tap = (c: HTMLElement, sel: string) => fireEvent.click(c.querySelector(sel)!)
+const submit = (c: HTMLElement) => c.querySelector('#vote-submit') as HTMLButtonElement
+
+/** MyVote inside the page's own state update, as PollDetail does after a vote */
+function Harness({ initial }: { initial: PollT }) {
+  const [poll, setPoll] = useState(initial)
+  return <MyVote poll={poll} onChanged={(r) => setPoll({
+    ...poll, myHousehold: { ...poll.myHousehold!, voted: true, canChange: poll.allowChange, ballot: { receipt: r.receipt, choices: r.choices, channel: r.channel } },
+  })} />
+}
+
+describe('vote form', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('single choice: pick, then 确认投票 sends one ballot with an Idempotency-Key and shows the receipt', async () => {
+    const req = jest.spyOn(Taro, 'request').mockResolvedValue(ok(makeReceipt(['B']), 201))
+    const { container } = render(<Harness initial={makePoll()} />)
+    expect(submit(container).disabled).toBe(true)
+    tap(container, '#vote-option-A')
+    tap(container, '#vote-option-B') // single choice: B replaces A
+    expect(container.querySelector('#vote-option-A')!.getAttribute('aria-pressed')).toBe('false')
+    expect(container.querySelector('#vote-option-B')!.getAttribute('aria-pressed')).toBe('true')
+    expect(submit(container).disabled).toBe(false)
+    fireEvent.click(submit(container))
+    await waitFor(() => expect(container.querySelector('#poll-receipt-code')).toBeTruthy())
+    expect(req).toHaveBeenCalledTimes(1)
+    const call = req.mock.calls[0][0] as any
+    expect(call).toMatchObject({ url: `/api/v1/polls/${POLL_ID}/ballots`, method: 'POST', data: { choices: ['B'] } })
+    expect(call.header['Idempotency-Key']).toMatch(/^v-/)
+    expect(container.querySelector('#poll-voted')!.textContent).toBe('您家已投票')
+    expect(container.querySelector('#poll-receipt-code')!.textContent).toBe(RECEIPT)
+    expect(container.querySelector('#poll-receipt')!.textContent).toContain('B. 不同意')
+    // the vote may be changed (allowChange): the change button is offered
+    expect(container.querySelector('#vote-change')).toBeTruthy()
+  })
+
+  it('copies the receipt code', async () => {
+    const copy = jest.spyOn(Taro, 'setClipboardData').mockResolvedValue({ errMsg: 'ok' } as any)
+    jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as any)
+    const poll = makePoll({ myHousehold: { householdId: '6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', eligible: true, voted: true, canChange: false, ballot: { receipt: RECEIPT, choices: ['A'], channel: 'online' } }, allowChange: false })
+    const { container } = render(<MyVote poll={poll} onChanged={() => {}} />)
+    expect(container.querySelector('#vote-form')).toBeNull()
+    expect(container.querySelector('#vote-change')).toBeNull()
+    expect(screen.getByText('本次投票投出后不能修改。')).toBeTruthy()
+    tap(container, '#poll-receipt-copy')
+    expect(copy).toHaveBeenCalledWith({ data: RECEIPT })
+  })
+
+  it('multi choice respects min and max and sends the choices in option order', async () => {
+    const poll = makePoll({
+      options: [{ id: 'A', label: '绿化' }, { id: 'B', label: '停车' }, { id: 'C', label: '照明' }, { id: 'D', label: '健身' }],
+      choice: { kind: 'multi', min: 2, max: 3 },
+    })
+    const cast = jest.fn().mockResolvedValue(makeReceipt(['A', 'C', 'D']))
+    const onVoted = jest.fn()
+    const { container } = render(<VoteForm poll={poll} cast={cast} onVoted={onVoted} />)
+    expect(container.textContent).toContain('多选，可选 2 到 3 项')
+    tap(container, '#vote-option-D')
+    expect(submit(container).disabled).toBe(true) // 1 < min
+    expect(container.querySelector('#vote-count')!.textContent).toContain('已选 1 项')
+    tap(container, '#vote-option-A')
+    expect(submit(container).disabled).toBe(false)
+    tap(container, '#vote-option-C')
+    tap(container, '#vote-option-B') // a 4th is refused
+    expect(container.querySelector('#vote-option-B')!.getAttribute('aria-pressed')).toBe('false')
+    expect(screen.getByRole('alert').textContent).toBe('最多只能选 3 项，请先取消一项')
+    expect(container.querySelector('#vote-count')!.textContent).toContain('已选 3 项')
+    tap(container, '#vote-option-D') // untick D, then B fits
+    tap(container, '#vote-option-B')
+    fireEvent.click(submit(container))
+    await waitFor(() => expect(onVoted).toHaveBeenCalledTimes(1))
+    expect(cast).toHaveBeenCalledWith(POLL_ID, ['A', 'B', 'C'], expect.any(String))
+  })
+
+  it('a retry after a network failure reuses the idempotency key; a new choice gets a new key', async () => {
+    const req = jest.spyOn(Taro, 'request')
+      .mockRejectedValueOnce({ errMsg: 'request:fail timeout' })
+      .mockResolvedValueOnce(ok({ error: { code: 'polls.invalid_choices', message: '请选择 1 项' } }, 422))
+      .mockResolvedValueOnce(ok(makeReceipt(['B']), 201))
+    const onVoted = jest.fn()
+    const { container } = render(<VoteForm poll={makePoll()} onVoted={onVoted} />)
+    tap(container, '#vote-option-A')
+    fireEvent.click(submit(container))
+    expect((await screen.findByRole('alert')).textContent).toBe('网络超时，请检查网络后重试')
+    fireEvent.click(submit(container))
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('请选择 1 项'))
+    tap(container, '#vote-option-B')
+    fireEvent.click(submit(container))
+    await waitFor(() => expect(onVoted).toHaveBeenCalledTimes(1))
+    const keys = req.mock.calls.map((c) => (c[0] as any).header['Idempotency-Key'])
+    expect(keys[0]).toBe(keys[1])
+    expect(keys[2]).not.toBe(keys[0])
+  })
+
+  it('shows the server message when the household already voted', async () => {
+    jest.spyOn(Taro, 'request').mockResolvedValue(ok({ error: { code: 'polls.already_voted', message: '您家已经投过票了' } }, 409))
+    const { container } = render(<Harness initial={makePoll({ allowChange: false })} />)
+    tap(container, '#vote-option-A')
+    fireEvent.click(submit(container))
+    expect((await screen.findByRole('alert')).textContent).toBe('您家已经投过票了')
+    expect(container.querySelector('#poll-receipt')).toBeNull()
+  })
+
+  it('asks an unbound user to bind, and tells an ineligible household why it cannot vote', () => {
+    const { container, rerender } = render(<MyVote poll={makePoll({ myHousehold: null })} onChanged={() => {}} />)
+    expect(container.querySelector('#vote-unbound')).toBeTruthy()
+    expect(container.querySelector('#vote-form')).toBeNull()
+    rerender(<MyVote poll={makePoll({ myHousehold: { householdId: '6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', eligible: false, voted: false, canChange: false, ballot: null } })} onChanged={() => {}} />)
+    expect(container.querySelector('#vote-ineligible')!.textContent).toContain('户主')
+    expect(container.querySelector('#vote-form')).toBeNull()
+  })
+})
