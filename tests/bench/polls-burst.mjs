@@ -61,9 +61,11 @@ async function main() {
   await admin.query(`CREATE DATABASE ${dbName}`)
   const url = new URL(BASE_URL)
   url.pathname = `/${dbName}`
+  // optional: group commits under the burst (this database only); fsync per commit is the limit on a slow disk
+  if (process.env.PG_COMMIT_DELAY) await admin.query(`ALTER DATABASE ${dbName} SET commit_delay = ${Number(process.env.PG_COMMIT_DELAY)}`)
 
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`)
-  console.log(`database: ${dbName} on ${url.host}; ${HOUSEHOLDS} households, ${CONCURRENCY} concurrent clients, ${Math.round(DUPLICATES * 100)}% duplicate attempts`)
+  console.log(`database: ${dbName} on ${url.host}, pool ${process.env.PG_POOL_MAX ?? 20}, commit_delay ${process.env.PG_COMMIT_DELAY ?? 0} µs; ${HOUSEHOLDS} households, ${CONCURRENCY} concurrent clients, ${Math.round(DUPLICATES * 100)}% duplicate attempts`)
 
   const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repo, 'server'),
