@@ -53,7 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // tokens, codes and secrets never reach the log
       redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password', 'body.refreshToken', 'body.code'],
     },
-    trustProxy: true,
+    // only behind a proxy that overwrites X-Forwarded-For may the header be believed (per-IP limits)
+    trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>()

@@ -4,6 +4,15 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { ErrorCodes } from '@linli/shared'
 import { AppError } from '../lib/errors'
 
+/** Chinese wording for Fastify's own client errors; anything else keeps its text in brackets. */
+const clientMessages: Record<string, string> = {
+  ctp_invalid_json_body: '请求体不是有效的 JSON',
+  ctp_empty_json_body: '请求体为空',
+  ctp_invalid_media_type: '不支持的请求内容类型',
+  ctp_body_too_large: '请求体过大',
+  invalid_multipart_content_type: '请以 multipart/form-data 上传文件',
+}
+
 const where: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }
 
 /** Turns every error into `{ error: { code, message } }`; a 500 never leaks internals. */
@@ -33,7 +42,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, wrong content type, missing multipart ...
       // (core codes read FST_ERR_CTP_..., plugin codes FST_INVALID_...: both lose the namespace)
-      return reply.code(status).send({ error: { code: `request.${err.code ? err.code.toLowerCase().replace(/^fst_(err_)?/, '') : 'bad_request'}`, message: err.message } })
+      const code = err.code ? err.code.toLowerCase().replace(/^fst_(err_)?/, '') : 'bad_request'
+      return reply.code(status).send({ error: { code: `request.${code}`, message: clientMessages[code] ?? `请求无效（${err.message}）` } })
     }
     req.log.error({ err }, 'unhandled error')
     return reply.code(500).send({ error: { code: ErrorCodes.internal, message: '服务器内部错误', requestId: req.id } })
