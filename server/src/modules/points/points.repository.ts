@@ -151,6 +151,11 @@ export async function listItems(db: DbOrTx, q: { path: string; activeAt?: Date; 
     .orderBy(desc(shopItems.createdAt), desc(shopItems.id)).limit(q.limit + 1)
 }
 
+export async function currentStock(db: DbOrTx, itemId: string): Promise<number> {
+  const [row] = await db.select({ stock: shopItems.stock }).from(shopItems).where(eq(shopItems.id, itemId))
+  return row?.stock ?? 0
+}
+
 /** Takes `quantity` units if that many are left (the row lock serialises the last unit). */
 export async function takeStock(db: DbOrTx, itemId: string, quantity: number) {
   const [row] = await db.update(shopItems).set({ stock: sql`${shopItems.stock} - ${quantity}` })

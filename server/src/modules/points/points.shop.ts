@@ -152,6 +152,9 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
         const orderId = randomUUID()
         try {
           const order = await db.transaction(async (tx) => {
+            // re-read once a connection is ours: in a rush most requests wait for the pool, and by then
+            // the stock may be gone; answering now spares the account work (the UPDATE below stays the real check)
+            if ((await repo.currentStock(tx, item.id)) < input.quantity) throw ShopErrors.outOfStock()
             const accountId = await ledger.userAccount(tx, item.communityId, actor.userId)
             if (item.monthlyLimit != null) {
               // the account lock serialises this person's orders, so two at once cannot both pass the limit
