@@ -97,6 +97,18 @@ describe('points ledger', () => {
     expect((await t.app.inject({ method: 'GET', url, headers: w.as(w.admin) })).json().ok).toBe(true)
   })
 
+  it('every points and shop route is in the OpenAPI document and says who may call it', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { summary?: string }>> }
+    const routes = [
+      ['get', '/api/v1/me/points'], ['get', '/api/v1/me/points/ledger'], ['get', '/api/v1/units/{id}/leaderboard'], ['post', '/api/v1/points/awards'],
+      ['post', '/api/v1/points/awards/{id}/approve'], ['get', '/api/v1/points/awards'], ['get', '/api/v1/points/integrity'], ['get', '/api/v1/shop/items'],
+      ['post', '/api/v1/shop/items'], ['patch', '/api/v1/shop/items/{id}'], ['post', '/api/v1/shop/orders'], ['get', '/api/v1/me/orders'],
+      ['post', '/api/v1/shop/orders/{id}/cancel'], ['post', '/api/v1/shop/pickups'], ['get', '/api/v1/shop/orders'],
+      ['get', '/api/v1/units/{id}/points-rules'], ['put', '/api/v1/units/{id}/points-rules'],
+    ]
+    for (const [method, path] of routes) expect(doc.paths[path]?.[method]?.summary).toMatch(/（.+）/)
+  })
+
   it('requires a token', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/points' })).statusCode).toBe(401)
   })

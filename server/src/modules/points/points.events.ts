@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { EarningReasons, type EarningReason } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
+import { writeAudit } from '../audit/audit.service'
 import * as ledger from './points.ledger'
 import { rowsOf } from './points.repository'
 import { effectiveRules } from './points.service'
@@ -56,5 +57,7 @@ async function settle(tx: DbOrTx, event: EventRow, now: Date): Promise<Settlemen
     accountId, communityId: event.community_id, delta: rule.points, reason, sourceType: event.source_type, sourceId: event.source_id,
     actorId: null, at: now,
   })
-  return entry ? 'paid' : 'duplicate'
+  if (!entry) return 'duplicate'
+  await writeAudit(tx, { actorId: null, action: 'points.event.pay', entity: 'points_event', entityId: event.id, communityId: event.community_id, after: { entryId: entry.id, accountId, delta: entry.delta, reason, sourceType: event.source_type, sourceId: event.source_id } })
+  return 'paid'
 }
