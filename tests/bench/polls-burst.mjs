@@ -140,7 +140,8 @@ async function main() {
     const latencies = new Float64Array(jobs.length)
     const statuses = new Map()
     let next = 0
-    let peakRss = rss()
+    const idleRss = rss()
+    let peakRss = idleRss
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, rss()) }, 100)
     const started = performance.now()
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -184,7 +185,7 @@ async function main() {
     console.log(`ballots/s       ${(accepted / seconds).toFixed(0)} accepted ballots/s (${(jobs.length / seconds).toFixed(0)} requests/s)`)
     console.log(`latency         p50 ${pct(0.5).toFixed(1)} ms, p90 ${pct(0.9).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`)
     console.log(`baseline        GET /healthz ${baseline.toFixed(0)} req/s at the same concurrency; load average ${load.toFixed(1)} on ${os.cpus().length} cores before the burst`)
-    console.log(`server RSS      peak ${peakRss.toFixed(0)} MB during the burst`)
+    console.log(`server RSS      ${idleRss.toFixed(0)} MB before, peak ${peakRss.toFixed(0)} MB during the burst`)
     console.log(`double ballots  ${doubles}`)
     console.log(`points events   ${points} (one per voting household)`)
     console.log(`tally           ${JSON.stringify(fromTally)} | bulletin ${JSON.stringify(fromBulletin)} | ballots ${JSON.stringify(fromTable)} -> ${consistent ? 'EQUAL' : 'MISMATCH'}`)

@@ -47,6 +47,18 @@ describe('who may vote online', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/polls/${poll.id}/ballots`, payload: { choices: ['A'] } })).statusCode).toBe(401)
   })
 
+  it('a poll opened ahead of its opening time takes ballots only from then on', async () => {
+    const poll = await openPoll(t, w, { opensAt: '2026-11-24T08:00:00+08:00', closesAt: '2026-11-25T20:00:00+08:00' })
+    expect(poll.status).toBe('open')
+    const early = await vote(t, w, poll.id, w.headA1, ['A'])
+    expect(early.statusCode).toBe(409)
+    expect(early.json().error.code).toBe('polls.not_open')
+    t.clock.set('2026-11-24T08:00:00+08:00')
+    try {
+      expect((await vote(t, w, poll.id, w.headA1, ['A'])).statusCode).toBe(201)
+    } finally { t.clock.set('2026-11-23T09:00:00+08:00') }
+  })
+
   it('a poll not yet open or already past its closing time gets 409 polls.not_open', async () => {
     const future = await openPoll(t, w, { opensAt: '2026-11-23T08:00:00+08:00' })
     t.clock.set('2026-11-30T20:00:00+08:00')

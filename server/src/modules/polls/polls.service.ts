@@ -161,7 +161,8 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     let after: Partial<repo.PollRow>
     if (action === 'open') {
       if (poll.closesAt <= now) throw PollErrors.closeTimePassed()
-      after = { status: to, openedAt: now, opensAt: poll.opensAt > now ? now : poll.opensAt, updatedAt: now }
+      // opening publishes the poll and freezes the electorate; ballots are accepted from opensAt on
+      after = { status: to, openedAt: now, updatedAt: now }
       await repo.updatePoll(tx, id, after)
       const size = await repo.snapshotElectorate(tx, id, poll.unitPath)
       after = { ...after, electorateSize: size } as never
