@@ -27,7 +27,7 @@ export function createPoll(body: NewPoll) {
 }
 
 export function openPoll(id: string) {
-  return request('POST', `/polls/${id}/open`, { schema: Poll })
+  return request('POST', `/polls/${id}/open`, { body: {}, schema: Poll })
 }
 
 export function closePoll(id: string, reason?: string) {

@@ -70,7 +70,7 @@ export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreat
       </Field>
       <Field label='选项' help='字母会印在纸质选票上。'>
         {f.options.map((o, i) => (
-          <View className='households__search' key={i}>
+          <View className='inline-row' key={i}>
             <Text className='poll-option__letter'>{letters[i]}.</Text>
             <Input className='field__input' id={`poll-option-${i}`} aria-label={`选项 ${letters[i]}`} value={o}
               maxlength={POLL_LIMITS.optionLabelMax} onInput={(e) => setOption(i, e.detail.value)} />
@@ -88,7 +88,7 @@ export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreat
         <Chips id='poll-choice' value={f.multi ? 'multi' : 'single'} options={[{ value: 'single', label: '单选' }, { value: 'multi', label: '多选' }]}
           onChange={(v) => set('multi', v === 'multi')} />
         {f.multi && (
-          <View className='households__search' style={{ marginTop: '16px' }}>
+          <View className='inline-row' style={{ marginTop: '16px' }}>
             <Text>最少</Text>
             <Input className='field__input' type='number' id='poll-min' aria-label='最少选几项' value={f.min} onInput={(e) => set('min', e.detail.value)} />
             <Text>最多</Text>
@@ -97,7 +97,7 @@ export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreat
         )}
       </Field>
       <Field label='开始时间' help='开启投票时如未到开始时间，以开启时刻为准。'>
-        <View className='households__search'>
+        <View className='inline-row'>
           <Picker mode='date' value={f.openDate} onChange={(e) => set('openDate', String(e.detail.value))}>
             <Text className='picker-value' id='poll-open-date'>{f.openDate}</Text>
           </Picker>
@@ -107,7 +107,7 @@ export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreat
         </View>
       </Field>
       <Field label='截止时间'>
-        <View className='households__search'>
+        <View className='inline-row'>
           <Picker mode='date' value={f.closeDate} onChange={(e) => set('closeDate', String(e.detail.value))}>
             <Text className='picker-value' id='poll-close-date'>{f.closeDate}</Text>
           </Picker>
@@ -131,7 +131,7 @@ export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreat
       <Field label='表决规则'>
         <Chips id='poll-rule' value={f.ruleKind} options={RULES} onChange={(v) => set('ruleKind', v)} />
         {f.ruleKind === 'custom' && (
-          <View className='households__search' style={{ marginTop: '16px' }}>
+          <View className='inline-row' style={{ marginTop: '16px' }}>
             <Text>参与率≥</Text>
             <Input className='field__input' type='number' id='poll-quorum' aria-label='参与率（百分比）' value={f.quorum} onInput={(e) => set('quorum', e.detail.value)} />
             <Text>赞成率≥</Text>

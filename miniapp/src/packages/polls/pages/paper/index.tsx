@@ -108,7 +108,7 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
       ) : (
         <View className='card' id='paper-households'>
           <Text className='card__title'>选择住户</Text>
-          <View className='households__search'>
+          <View className='inline-row'>
             <Input className='field__input' id='paper-search' aria-label='按地址或户主搜索' placeholder='按地址或户主搜索' value={q}
               confirmType='search' onInput={(e) => setQ(e.detail.value)} onConfirm={() => void load(q)} />
             <ActionButton className='btn btn--small' id='paper-search-btn' onClick={() => void load(q)}>搜索</ActionButton>

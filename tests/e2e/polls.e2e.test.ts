@@ -1,0 +1,225 @@
+/**
+ * 一户一票 end to end: the community admin creates and opens a poll in the staff H5 pages; two
+ * residents of different households vote on phones and keep their receipts; a grid worker enters a
+ * paper ballot for a third household of the grid; the admin closes the poll; the result and the
+ * bulletin show three ballots (paper subtotal 1) and a resident finds the receipt on the bulletin.
+ * Real server (global-setup.cjs, shared by all e2e files: this file makes its own poll), built H5,
+ * Debian's Chromium via playwright-core.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+const state = JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE!, 'utf8')) as { baseUrl: string }
+const base = state.baseUrl
+const shots = path.join(__dirname, 'shots')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+const contexts: { ctx: BrowserContext; dir: string }[] = []
+const logs: string[] = []
+
+jest.setTimeout(180000)
+
+async function open(opts: { mobile: boolean }): Promise<Page> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'))
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    locale: 'zh-CN',
+    ...(opts.mobile
+      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1280, height: 800 } }),
+  })
+  contexts.push({ ctx, dir })
+  const page = ctx.pages()[0] ?? await ctx.newPage()
+  page.setDefaultTimeout(15000)
+  page.on('console', (m) => { if (m.type() === 'error') logs.push(`[console.error] ${m.text()}`) })
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
+  page.on('requestfailed', (r) => logs.push(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`))
+  return page
+}
+
+async function step<T>(name: string, page: Page, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    fs.mkdirSync(shots, { recursive: true })
+    const file = path.join(shots, `polls-${name}-${Date.now()}.png`)
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined)
+    throw new Error(`${name} failed (screenshot ${file}; page ${page.url()}): ${(e as Error).message}\n${logs.join('\n')}`, { cause: e })
+  }
+}
+
+afterAll(async () => {
+  for (const { ctx, dir } of contexts) {
+    await ctx.close().catch(() => undefined)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+/** staff password login on a PC browser, through the privacy terms on a first login, to the workbench */
+async function staffLogin(page: Page, username: string) {
+  await page.goto(`${base}/#/packages/auth/pages/password/index`)
+  await page.locator('input#pw-username').fill(username)
+  await page.locator('input#pw-password').fill('demo1234')
+  await page.locator('#pw-submit').click()
+  const agree = page.locator('#privacy-agree')
+  const workbench = page.getByRole('heading', { name: '工作台' })
+  await agree.or(workbench).waitFor()
+  if (await agree.isVisible()) await agree.click()
+  await workbench.waitFor()
+}
+
+/** a demo resident (already bound, privacy agreed) logs in on a phone, finds the poll in 议事 and votes */
+async function residentVotes(page: Page, username: string, title: string, option: string): Promise<string> {
+  await page.goto(`${base}/#/packages/auth/pages/login/index`)
+  await page.locator('input#dev-username').fill(username)
+  await page.locator('#dev-login-submit').tap()
+  await page.locator('#mine-address').waitFor()
+  await page.locator('.weui-tabbar__item', { hasText: '议事' }).tap()
+  await page.getByRole('heading', { name: '一户一票' }).waitFor()
+  await expect(page.locator('#deliberation-later').innerText()).resolves.toContain('议题')
+  const card = page.locator('#polls-open .poll-card', { hasText: title })
+  await card.waitFor()
+  await expect(card.innerText()).resolves.toContain('未投票')
+  await card.getByRole('button', { name: `去投票：${title}` }).tap()
+  await page.locator('#poll-title', { hasText: title }).waitFor()
+  await expect(page.locator('#poll-rule').innerText()).resolves.toContain('超过已投票户数的一半')
+  // two taps: the option, then 确认投票
+  await page.locator(`#vote-option-${option}`).tap()
+  await page.locator('#vote-submit').tap()
+  await page.locator('#poll-receipt-code').waitFor()
+  expect((await page.locator('#poll-voted').innerText()).trim()).toBe('您家已投票')
+  const receipt = (await page.locator('#poll-receipt-code').innerText()).trim()
+  expect(receipt).toMatch(/^[0-9a-f]{64}$/)
+  // after a reload the server still says so (the receipt is the household's own)
+  await page.reload()
+  await page.locator('#poll-receipt-code').waitFor()
+  expect((await page.locator('#poll-receipt-code').innerText()).trim()).toBe(receipt)
+  expect(await page.locator('#vote-form').count()).toBe(0)
+  return receipt
+}
+
+test('admin opens a poll; two residents vote online, a grid worker enters a paper ballot; the result and bulletin show all three', async () => {
+  const title = `E2E 楼道照明改造 ${Date.now()}`
+
+  // --- the community admin creates the poll and opens it ---
+  const admin = await open({ mobile: false })
+  const pollId = await step('admin-create', admin, async () => {
+    await staffLogin(admin, 'admin')
+    await admin.getByRole('button', { name: '发起投票' }).first().click()
+    await admin.getByRole('heading', { name: '发起投票' }).waitFor()
+    await admin.locator('#poll-unit button[aria-pressed="true"]', { hasText: '幸福社区' }).waitFor()
+    await admin.locator('input#poll-title-input').fill(title)
+    await admin.locator('textarea').first().fill('更换 1-6 栋楼道灯为声控 LED，费用由公共收益支出。')
+    await admin.locator('input#poll-option-0').fill('同意改造')
+    await admin.locator('input#poll-option-1').fill('不同意')
+    await admin.locator('#poll-create').click()
+    await admin.locator('#manage-open').waitFor()
+    expect((await admin.locator('#poll-status').innerText()).trim()).toBe('草稿')
+    const id = new URL(admin.url().replace('/#/', '/')).searchParams.get('id')
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    // a draft may be opened or cancelled, not closed
+    expect(await admin.locator('#manage-close').count()).toBe(0)
+    await admin.locator('#manage-open').click()
+    await admin.locator('#manage-confirm-open').click()
+    await admin.locator('#poll-status', { hasText: '投票中' }).waitFor()
+    await admin.locator('#manage-turnout-count', { hasText: '已投票 0 /' }).waitFor()
+    expect(await admin.locator('#manage-open').count()).toBe(0)
+    return id!
+  })
+
+  // --- two residents of different households vote on their phones ---
+  const phone1 = await open({ mobile: true })
+  const receipt1 = await step('resident1-vote', phone1, () => residentVotes(phone1, 'resident1', title, 'A'))
+  const phone2 = await open({ mobile: true })
+  const receipt2 = await step('resident2-vote', phone2, () => residentVotes(phone2, 'resident2', title, 'B'))
+  expect(receipt2).not.toBe(receipt1)
+
+  await step('resident1-list-voted', phone1, async () => {
+    await phone1.locator('.weui-tabbar__item', { hasText: '议事' }).tap().catch(() => undefined)
+    await phone1.goto(`${base}/#/pages/deliberation/index`)
+    const card = phone1.locator('#polls-open .poll-card', { hasText: title })
+    await card.waitFor()
+    await expect(card.innerText()).resolves.toContain('已投票')
+  })
+
+  // --- the grid worker enters a paper ballot for a third household of the grid ---
+  const grid = await open({ mobile: false })
+  const paperReceipt = await step('grid-paper', grid, async () => {
+    await staffLogin(grid, 'grid1')
+    await grid.getByRole('button', { name: '录入纸质票' }).first().click()
+    await grid.getByRole('button', { name: `录入：${title}` }).click()
+    await grid.locator('#paper-poll-title', { hasText: title }).waitFor()
+    await grid.locator('input#paper-search').fill('2栋1单元301室')
+    await grid.locator('#paper-search-btn').click()
+    const row = grid.locator('.household-pick[data-address="2栋1单元301室"]')
+    await row.waitFor()
+    await row.getByRole('button', { name: '选择 2栋1单元301室' }).click()
+    await grid.locator('#paper-form').waitFor()
+    // a paper ballot needs its serial number
+    await grid.locator('#vote-option-A').click()
+    await grid.locator('#vote-submit').click()
+    await expect(grid.locator('#vote-error').innerText()).resolves.toContain('编号')
+    await grid.locator('input#paper-serial').fill(`P-${Date.now()}`)
+    await grid.locator('#vote-submit').click()
+    await grid.locator('#paper-done').waitFor()
+    await expect(grid.locator('#paper-done').innerText()).resolves.toContain('2栋1单元301室')
+    await expect(grid.locator('#paper-done').innerText()).resolves.toContain('纸质票')
+    return (await grid.locator('#paper-receipt').innerText()).trim()
+  })
+  expect(paperReceipt).toMatch(/^[0-9a-f]{64}$/)
+
+  // --- the admin closes the poll; result and bulletin ---
+  await step('admin-close', admin, async () => {
+    await admin.goto(`${base}/#/packages/polls/pages/manage/index?id=${pollId}`)
+    await admin.locator('#manage-turnout-count', { hasText: '已投票 3 /' }).waitFor()
+    await admin.locator('#manage-close').click()
+    await admin.locator('input#manage-reason').fill('三户已投票，演示提前结束')
+    await admin.locator('#manage-confirm-close').click()
+    await admin.locator('#poll-status', { hasText: '已结束' }).waitFor()
+    // nothing more to do with a closed poll
+    expect(await admin.locator('#manage-actions').count()).toBe(0)
+  })
+
+  await step('result', admin, async () => {
+    await admin.locator('#manage-to-detail').click()
+    await admin.locator('#poll-result').waitFor()
+    expect(await admin.locator('#turnout-households').innerText()).toMatch(/^3 \/ \d+ 户/)
+    expect((await admin.locator('#turnout-channels').innerText()).trim()).toBe('线上 2 · 纸质票 1 · 入户代投 0')
+    await expect(admin.locator('#result-option-A').innerText()).resolves.toContain('2 票')
+    await expect(admin.locator('#result-option-B').innerText()).resolves.toContain('1 票')
+    expect((await admin.locator('#result-option-A-channels').innerText()).trim()).toBe('线上 1 · 纸质票 1 · 入户代投 0')
+    expect((await admin.locator('#result-option-B-channels').innerText()).trim()).toBe('线上 1 · 纸质票 0 · 入户代投 0')
+    expect(await admin.locator('#result-decision .condition').count()).toBeGreaterThan(0)
+    await expect(admin.locator('#result-verdict').innerText()).resolves.toMatch(/表决(未)?通过/)
+  })
+
+  await step('bulletin', admin, async () => {
+    await admin.locator('#to-bulletin').click()
+    await admin.locator('#bulletin-counted').waitFor()
+    await expect(admin.locator('#bulletin-counted').innerText()).resolves.toContain('计入选票 3 张')
+    expect(await admin.locator('#bulletin-entries .bulletin-entry').count()).toBe(3)
+    for (const r of [receipt1, receipt2, paperReceipt]) {
+      expect(await admin.locator(`.bulletin-entry[data-receipt="${r}"]`).count()).toBe(1)
+    }
+    await expect(admin.locator(`.bulletin-entry[data-receipt="${paperReceipt}"]`).innerText()).resolves.toContain('纸质票')
+    expect((await admin.locator('#turnout-channels >> visible=true').innerText()).trim()).toBe('线上 2 · 纸质票 1 · 入户代投 0')
+  })
+
+  // --- a resident checks the receipt on the bulletin ---
+  await step('resident-check-receipt', phone1, async () => {
+    await phone1.goto(`${base}/#/packages/polls/pages/detail/index?id=${pollId}`)
+    await phone1.locator('#poll-result').waitFor()
+    expect((await phone1.locator('#poll-receipt-code').innerText()).trim()).toBe(receipt1)
+    await phone1.locator('#to-bulletin').tap()
+    await phone1.locator('input#receipt-input').fill(receipt1)
+    await phone1.locator('#receipt-submit').tap()
+    await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain('这张选票已计入')
+    await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain('A. 同意改造')
+  })
+})
