@@ -118,4 +118,15 @@ describe('vote form', () => {
     expect(container.querySelector('#vote-ineligible')!.textContent).toContain('户主')
     expect(container.querySelector('#vote-form')).toBeNull()
   })
+
+  it('after closing shows only the household\'s own receipt, never a vote form', () => {
+    const { container, rerender } = render(<MyVote poll={makePoll({ status: 'closed', myHousehold: null })} onChanged={() => {}} />)
+    expect(container.textContent).toBe('')
+    const ballot = { receipt: RECEIPT, choices: ['A'], channel: 'paper' as const }
+    rerender(<MyVote poll={makePoll({ status: 'closed', myHousehold: { householdId: '6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', eligible: true, voted: true, canChange: false, ballot } })} onChanged={() => {}} />)
+    expect(container.querySelector('#poll-receipt-code')!.textContent).toBe(RECEIPT)
+    expect(container.querySelector('#poll-receipt')!.textContent).toContain('纸质票')
+    expect(container.querySelector('#vote-form')).toBeNull()
+    expect(container.querySelector('#vote-change')).toBeNull()
+  })
 })

@@ -170,6 +170,8 @@ export interface UploadOptions<S extends z.ZodType> {
   field?: string
   query?: Query
   schema: S
+  /** upload progress in percent (0-100), from the upload task */
+  onProgress?: (percent: number) => void
 }
 
 /** multipart upload; interceptors do not wrap uploadFile, so the token is attached here too */
@@ -177,13 +179,17 @@ export async function upload<S extends z.ZodType>(path: string, opts: UploadOpti
   const url = buildUrl(path, opts.query)
   const res = await withAuth(async (token) => {
     try {
-      const r = await Taro.uploadFile({
+      const task = Taro.uploadFile({
         url,
         filePath: opts.filePath,
         name: opts.field ?? 'file',
         fileName: opts.fileName,
         header: token ? { Authorization: `Bearer ${token}` } : {},
       } as Taro.uploadFile.Option)
+      // Taro's upload promise carries the task's progress listener (weapp and H5 alike)
+      const onProgress = opts.onProgress
+      if (onProgress) (task as { progress?: (cb: (r: { progress: number }) => void) => unknown }).progress?.((r) => onProgress(r.progress))
+      const r = await task
       return { statusCode: r.statusCode, data: r.data }
     } catch (e) {
       throw networkError(e)

@@ -22,6 +22,8 @@ export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: Receip
   const [changing, setChanging] = useState(false)
   const mine = poll.myHousehold
   const labels = Object.fromEntries(poll.options.map((o) => [o.id, o.label]))
+  // after closing only my own receipt matters; nothing to ask of anyone else
+  if (poll.status !== 'open' && !mine?.ballot) return null
   if (!mine || !mine.householdId) {
     return (
       <View className='card' id='vote-unbound'>

@@ -1,0 +1,79 @@
+// 随手拍: the reports API, through the one client.
+import {
+  Dispatch, NearbyList, PublicReportList, Report, ReportCategoryList, ReportList, SupportResult, Upload,
+  type ReportState, type TransitionBody,
+} from '@linli/shared'
+import type { z } from 'zod'
+import { request, upload } from './client'
+
+export type ReportT = z.infer<typeof Report>
+export type ReportSummaryT = z.infer<typeof ReportList>['items'][number]
+export type ReportCategoryT = z.infer<typeof ReportCategoryList>['items'][number]
+export type NearbyReportT = z.infer<typeof NearbyList>['items'][number]
+export type PublicReportT = z.infer<typeof PublicReportList>['items'][number]
+export type UploadT = z.infer<typeof Upload>
+export type CoordSystemT = 'wgs84' | 'gcj02'
+
+/** one key per draft: a retried submit (flaky network, double tap) returns the same report */
+export function newReportKey(): string {
+  return `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
+}
+
+export function listCategories() {
+  return request('GET', '/report-categories', { schema: ReportCategoryList, auth: false })
+}
+
+export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void) {
+  return upload('/uploads', { filePath, field: 'file', schema: Upload, onProgress })
+}
+
+export interface NewReport {
+  category: string
+  description: string
+  photoIds: string[]
+  lat: number
+  lng: number
+  coordSystem: CoordSystemT
+  address?: string
+  anonymous: boolean
+}
+
+export function createReport(body: NewReport, idempotencyKey: string) {
+  return request('POST', '/reports', { body, schema: Report, headers: { 'Idempotency-Key': idempotencyKey } })
+}
+
+export function listMyReports(cursor?: string | null) {
+  return request('GET', '/reports', { query: { mine: 'true', cursor, limit: 30 }, schema: ReportList })
+}
+
+export function listUnitReports(unitId: string, opts: { status?: ReportState; cursor?: string | null } = {}) {
+  return request('GET', '/reports', { query: { unitId, status: opts.status, cursor: opts.cursor, limit: 100 }, schema: ReportList })
+}
+
+export function listFeed(unitId: string, cursor?: string | null) {
+  return request('GET', '/reports/feed', { query: { unitId, cursor }, schema: PublicReportList, auth: false })
+}
+
+export function listNearby(q: { lat: number; lng: number; coordSystem: CoordSystemT; category: string; radius?: number }) {
+  return request('GET', '/reports/nearby', { query: { ...q }, schema: NearbyList })
+}
+
+export function getReport(id: string) {
+  return request('GET', `/reports/${id}`, { schema: Report })
+}
+
+export function supportReport(id: string) {
+  return request('POST', `/reports/${id}/support`, { body: {}, schema: SupportResult })
+}
+
+export function transitionReport(id: string, body: TransitionBody) {
+  return request('POST', `/reports/${id}/transitions`, { body, schema: Report })
+}
+
+export function ackDispatch(id: string, note?: string) {
+  return request('POST', `/dispatches/${id}/ack`, { body: note ? { note } : {}, schema: Dispatch })
+}
+
+export function replyDispatch(id: string, note: string) {
+  return request('POST', `/dispatches/${id}/reply`, { body: { note }, schema: Dispatch })
+}
