@@ -1,59 +1,29 @@
-import { randomBytes, randomUUID } from 'node:crypto'
 import {
   nextPollStatus, OPTION_LETTERS, type CreatePollBody, type DecisionRule, type PollAction, type PollState, type Tally, type UpdatePollBody,
 } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
-import { pgConstraint, pgErrorCode } from '../../db/db'
 import type { Clock } from '../../lib/clock'
-import { sha256 } from '../../lib/crypto'
 import { forbidden } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
 import * as orgRepo from '../org/org.repository'
+import { createPollAccess, isAccepting } from './polls.access'
+import { createBallotService, RECEIPT_FORMULA } from './polls.ballots'
 import { PollErrors } from './polls.errors'
-import { can, scopePaths, type PollActor } from './polls.policy'
+import { can, scopePaths } from './polls.policy'
 import * as repo from './polls.repository'
 import { computeTally } from './polls.tally'
 
 const VOTABLE_UNIT_KINDS = ['community', 'village', 'enterprise', 'grid', 'courtyard', 'building', 'unit']
 const ACTION_LABEL: Record<PollAction, string> = { open: '开启', close: '结束', cancel: '取消' }
 
-/** sha256 over poll id, the sorted choices and a random nonce; published with the nonce so anyone can check it. */
-export const RECEIPT_FORMULA = 'sha256(pollId + "|" + choices.sort().join(",") + "|" + nonce), hex'
-export function receiptOf(pollId: string, choices: string[], nonce: string): string {
-  return sha256(`${pollId}|${[...choices].sort().join(',')}|${nonce}`)
-}
+export { receiptOf } from './polls.ballots'
 
 export function createPollsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps
-
-  async function actorOf(actor: Actor, tx: DbOrTx = db): Promise<PollActor> {
-    const [grants, membership] = await Promise.all([orgRepo.grantsOf(tx, actor.userId), repo.membershipOf(tx, actor.userId)])
-    return { ...actor, grants, membership }
-  }
-
-  /** A poll the actor may see: drafts only for its admins (others get 404, not a hint). */
-  async function visiblePoll(actor: PollActor | null, id: string): Promise<repo.PollWithUnit> {
-    const poll = await repo.findPoll(db, id)
-    if (!poll) throw PollErrors.notFound()
-    if (poll.status === 'draft' && !(actor && can(actor, 'poll.read_draft', { kind: 'unit', unitPath: poll.unitPath }))) throw PollErrors.notFound()
-    return poll
-  }
-
-  function isAccepting(poll: repo.PollRow, now: Date): boolean {
-    return poll.status === 'open' && poll.opensAt <= now && now < poll.closesAt
-  }
-
-  function checkChoices(poll: repo.PollRow, choices: string[]): string[] {
-    const ids = new Set(poll.options.map((o) => o.id))
-    const bad = choices.filter((c) => !ids.has(c))
-    if (bad.length) throw PollErrors.invalidChoices(`选项 ${bad.join(', ')} 不在本次投票中`)
-    if (new Set(choices).size !== choices.length) throw PollErrors.invalidChoices('选项不能重复')
-    if (choices.length < poll.minChoices || choices.length > poll.maxChoices) {
-      throw PollErrors.invalidChoices(poll.minChoices === poll.maxChoices ? `请选择 ${poll.minChoices} 项` : `请选择 ${poll.minChoices} 到 ${poll.maxChoices} 项`)
-    }
-    return [...choices].sort()
-  }
+  const access = createPollAccess(db)
+  const { actorOf, visiblePoll } = access
+  const ballots = createBallotService({ db, clock, access })
 
   function pollValues(b: Required<Pick<CreatePollBody, 'options' | 'choice'>>) {
     const multi = b.choice.kind === 'multi'
@@ -65,83 +35,12 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     }
   }
 
+
   async function liveTally(poll: repo.PollRow, tx: DbOrTx = db) {
     const numbers = await repo.tallyNumbers(tx, poll.id)
     return computeTally({ options: poll.options, rule: poll.rule as DecisionRule, ...numbers })
   }
 
-  /**
-   * One ballot, any channel, in one transaction: lock the household's electorate row,
-   * re-read the poll's status (closing locks the same rows, so no ballot slips past a
-   * close), supersede or refuse the current ballot, insert, points event, audit.
-   * The partial unique index is the last word if anything still races.
-   */
-  async function castInTx(input: {
-    poll: repo.PollRow; householdId: string; choices: string[]; channel: 'online' | 'paper' | 'door'
-    enteredBy: string; voterUserId: string | null; serialNumber?: string; photoRef?: string; idempotencyKey?: string
-    onMissingElectorate: () => Error
-  }) {
-    const { poll } = input
-    const now = clock.now()
-    try {
-      return await db.transaction(async (tx) => {
-        const voter = await repo.lockVoter(tx, poll.id, input.householdId)
-        if (!voter) throw input.onMissingElectorate()
-        if (voter.closed) throw PollErrors.notOpen()
-        if (input.idempotencyKey) {
-          const stored = await repo.findRequest(tx, input.enteredBy, poll.id, input.idempotencyKey)
-          if (stored) return { ballot: stored, supersedes: null as string | null, replay: true }
-        }
-        const nonce = randomBytes(16).toString('hex')
-        const ballot: repo.NewBallot = {
-          id: randomUUID(), pollId: poll.id, householdId: input.householdId, communityId: poll.communityId, choices: input.choices,
-          channel: input.channel, receipt: receiptOf(poll.id, input.choices, nonce), nonce, enteredBy: input.enteredBy,
-          serialNumber: input.serialNumber ?? null, photoRef: input.photoRef ?? null, castAt: now,
-          voterUserId: input.voterUserId, idempotencyKey: input.idempotencyKey ?? null,
-        }
-        let result = await repo.insertBallotIfOpen(tx, ballot)
-        if (result.status !== 'open') throw PollErrors.notOpen()
-        let supersedes: string | null = null
-        if (!result.inserted) {
-          if (!poll.allowChange || !result.currentId) throw PollErrors.alreadyVoted()
-          await repo.supersede(tx, result.currentId, now, ballot.id)
-          supersedes = result.currentReceipt
-          result = await repo.insertBallotIfOpen(tx, ballot)
-          if (!result.inserted) throw PollErrors.alreadyVoted()
-        }
-        // never the choices: the audit trail must not link a household to how it voted
-        await writeAudit(tx, {
-          actorId: input.enteredBy, action: 'ballot.cast', entity: 'ballot', entityId: ballot.id, communityId: poll.communityId,
-          after: { pollId: poll.id, householdId: input.householdId, channel: input.channel, receipt: ballot.receipt, ...(supersedes ? { supersedes } : {}) },
-        })
-        const row: repo.BallotRow = { ...ballot, supersededAt: null, supersededBy: null }
-        return { ballot: row, supersedes, replay: false }
-      })
-    } catch (err) {
-      if (pgErrorCode(err) === '23505') {
-        const c = pgConstraint(err)
-        if (c === 'ballots_serial_uq') throw PollErrors.serialNumberTaken()
-        if (c === 'ballot_requests_pk' && input.idempotencyKey) {
-          const stored = await repo.findRequest(db, input.enteredBy, poll.id, input.idempotencyKey)
-          if (stored) return { ballot: stored, supersedes: null, replay: true }
-        }
-        throw PollErrors.alreadyVoted()
-      }
-      throw err
-    }
-  }
-
-  // definitions of polls that are no longer drafts: options, rule and voter rule cannot change any more
-  const definitions = new Map<string, { poll: repo.PollWithUnit; until: number }>()
-  async function openPollDefinition(id: string): Promise<repo.PollWithUnit | undefined> {
-    const hit = definitions.get(id)
-    if (hit && hit.until > Date.now()) return hit.poll
-    const poll = await repo.findPoll(db, id)
-    if (!poll || poll.status === 'draft') return undefined
-    if (definitions.size > 1000) definitions.clear()
-    definitions.set(id, { poll, until: Date.now() + 5000 })
-    return poll
-  }
 
   async function transition(actor: Actor, id: string, action: PollAction, reason?: string) {
     const me = await actorOf(actor)
@@ -276,64 +175,8 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       return { poll, electorateSize, myHousehold }
     },
 
-    async castOnline(actor: Actor, id: string, choices: string[], idempotencyKey?: string) {
-      // The poll's definition is fixed once open, so it may come from a short cache; its status
-      // is checked again in the database. Grants play no part in voting online.
-      const cached = await openPollDefinition(id)
-      if (!cached) await visiblePoll(await actorOf(actor), id) // 404 for drafts the caller cannot see
-      const poll = cached ?? (await repo.findPoll(db, id))!
-      if (!isAccepting(poll, clock.now())) throw PollErrors.notOpen()
-      const sorted = checkChoices(poll, choices)
-
-      const nonce = randomBytes(16).toString('hex')
-      const ballot: repo.NewBallot = {
-        id: randomUUID(), pollId: poll.id, householdId: '', communityId: poll.communityId, choices: sorted, channel: 'online',
-        receipt: receiptOf(poll.id, sorted, nonce), nonce, enteredBy: actor.userId, serialNumber: null, photoRef: null,
-        castAt: clock.now(), voterUserId: actor.userId, idempotencyKey: idempotencyKey ?? null,
-      }
-      const stored = async () => (idempotencyKey ? repo.findRequest(db, actor.userId, id, idempotencyKey) : undefined)
-      const slowPath = async () => {
-        const me: PollActor = { ...actor, grants: [], membership: await repo.membershipOf(db, actor.userId) }
-        if (!can(me, 'ballot.cast', { kind: 'vote', poll })) throw PollErrors.notEligible()
-        return castInTx({
-          poll, householdId: me.membership!.householdId, choices: sorted, channel: 'online', enteredBy: actor.userId,
-          voterUserId: actor.userId, idempotencyKey, onMissingElectorate: PollErrors.notEligible,
-        })
-      }
-      let r: Awaited<ReturnType<typeof repo.castOnlineStatement>>
-      try {
-        r = await repo.castOnlineStatement(db, { ...ballot, voterRule: poll.voterRule })
-      } catch (err) {
-        if (pgErrorCode(err) !== '23505') throw err
-        // a rival ballot for the household committed while this one waited for the lock
-        const replay = await stored()
-        if (replay) return { ballot: replay, supersedes: null }
-        if (poll.allowChange) return slowPath()
-        throw PollErrors.alreadyVoted()
-      }
-      if (r.prevBallotId) return { ballot: (await repo.findBallot(db, r.prevBallotId))!, supersedes: null }
-      if (r.inserted) return { ballot: { ...ballot, householdId: r.householdId!, supersededAt: null, supersededBy: null } as repo.BallotRow, supersedes: null }
-      if (!r.householdId) return slowPath() // not a member, not in the electorate, or the poll closed: let the careful path say which
-      if (!r.ruleOk) throw PollErrors.notEligible()
-      if (r.status !== 'open') throw PollErrors.notOpen()
-      if (r.currentId && poll.allowChange) return slowPath()
-      throw PollErrors.alreadyVoted()
-    },
-
-    async castPaper(actor: Actor, id: string, body: { householdId: string; choices: string[]; channel: 'paper' | 'door'; serialNumber?: string; photoRef?: string }) {
-      const me = await actorOf(actor)
-      const poll = await visiblePoll(me, id)
-      const household = await repo.householdWithPath(db, body.householdId)
-      if (!household) throw PollErrors.householdNotFound()
-      if (!can(me, 'ballot.enter_paper', { kind: 'unit', unitPath: household.unitPath })) throw forbidden('只能为本人辖区内的住户录入选票')
-      if (!isAccepting(poll, clock.now())) throw PollErrors.notOpen()
-      const sorted = checkChoices(poll, body.choices)
-      return castInTx({
-        poll, householdId: body.householdId, choices: sorted, channel: body.channel, enteredBy: actor.userId, voterUserId: null,
-        serialNumber: body.serialNumber, photoRef: body.photoRef, onMissingElectorate: PollErrors.householdNotEligible,
-      })
-    },
-
+    castOnline: ballots.castOnline,
+    castPaper: ballots.castPaper,
     /** Public. Counts only when the poll shows them (live, or after closing). */
     async tally(id: string): Promise<Tally> {
       const poll = await visiblePoll(null, id)

@@ -1,0 +1,54 @@
+import type { Db, DbOrTx } from '../../db/db'
+import type { Actor } from '../../plugins/auth'
+import * as orgRepo from '../org/org.repository'
+import { PollErrors } from './polls.errors'
+import { can, type PollActor } from './polls.policy'
+import * as repo from './polls.repository'
+
+/** Who the caller is and which polls they may see: shared by the poll and the ballot use cases. */
+export function createPollAccess(db: Db) {
+  async function actorOf(actor: Actor, tx: DbOrTx = db): Promise<PollActor> {
+    const [grants, membership] = await Promise.all([orgRepo.grantsOf(tx, actor.userId), repo.membershipOf(tx, actor.userId)])
+    return { ...actor, grants, membership }
+  }
+
+  /** A poll the actor may see: drafts only for its admins (others get 404, not a hint). */
+  async function visiblePoll(actor: PollActor | null, id: string): Promise<repo.PollWithUnit> {
+    const poll = await repo.findPoll(db, id)
+    if (!poll) throw PollErrors.notFound()
+    if (poll.status === 'draft' && !(actor && can(actor, 'poll.read_draft', { kind: 'unit', unitPath: poll.unitPath }))) throw PollErrors.notFound()
+    return poll
+  }
+
+  // definitions of polls that are no longer drafts: options, rule and voter rule cannot change any more
+  const definitions = new Map<string, { poll: repo.PollWithUnit; until: number }>()
+  async function openPollDefinition(id: string): Promise<repo.PollWithUnit | undefined> {
+    const hit = definitions.get(id)
+    if (hit && hit.until > Date.now()) return hit.poll
+    const poll = await repo.findPoll(db, id)
+    if (!poll || poll.status === 'draft') return undefined
+    if (definitions.size > 1000) definitions.clear()
+    definitions.set(id, { poll, until: Date.now() + 5000 })
+    return poll
+  }
+
+  return { actorOf, visiblePoll, openPollDefinition }
+}
+export type PollAccess = ReturnType<typeof createPollAccess>
+
+/** Ballots are taken while the poll is open and the clock is between its opening and closing times. */
+export function isAccepting(poll: repo.PollRow, now: Date): boolean {
+  return poll.status === 'open' && poll.opensAt <= now && now < poll.closesAt
+}
+
+export function checkChoices(poll: repo.PollRow, choices: string[]): string[] {
+  const ids = new Set(poll.options.map((o) => o.id))
+  const bad = choices.filter((c) => !ids.has(c))
+  if (bad.length) throw PollErrors.invalidChoices(`选项 ${bad.join(', ')} 不在本次投票中`)
+  if (new Set(choices).size !== choices.length) throw PollErrors.invalidChoices('选项不能重复')
+  if (choices.length < poll.minChoices || choices.length > poll.maxChoices) {
+    throw PollErrors.invalidChoices(poll.minChoices === poll.maxChoices ? `请选择 ${poll.minChoices} 项` : `请选择 ${poll.minChoices} 到 ${poll.maxChoices} 项`)
+  }
+  return [...choices].sort()
+}
+
