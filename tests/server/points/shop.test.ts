@@ -68,6 +68,16 @@ describe('redemption', () => {
     expect(reused.statusCode).toBe(422)
     expect(reused.json().error.code).toBe('shop.idempotency_key_reused')
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/shop/orders', headers: w.as(w.residentA), payload: { itemId: item.id } })).statusCode).toBe(400)
+    const missing = await order(w.residentA, '00000000-0000-4000-8000-00000000dead')
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json().error.code).toBe('shop.item_not_found')
+    const tooMany = await order(w.residentA, item.id, key(), 21)
+    expect(tooMany.statusCode).toBe(400)
+    expect(tooMany.json().error.field).toBe('body.quantity')
+    const garbage = await t.app.inject({ method: 'GET', url: '/api/v1/me/orders?cursor=not-a-cursor', headers: w.as(w.residentA) })
+    expect(garbage.statusCode).toBe(200)
+    const cancelMissing = await t.app.inject({ method: 'POST', url: '/api/v1/shop/orders/00000000-0000-4000-8000-00000000dead/cancel', headers: w.as(w.residentA) })
+    expect(cancelMissing.statusCode).toBe(404)
   })
 
   it('concurrent first attempts with one key still redeem once', async () => {
