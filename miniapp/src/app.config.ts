@@ -13,7 +13,11 @@ export default defineAppConfig({
       pages: ['pages/bind/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index'],
     },
     { root: 'packages/polls', pages: ['pages/detail/index', 'pages/bulletin/index', 'pages/new/index', 'pages/manage/index', 'pages/paper/index'] },
+    { root: 'packages/reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/feed/index'] },
   ],
+  // 随手拍 locates the reporter (wx.getLocation needs both declarations)
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于确定您上报的问题在哪个网格' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#0a6b48',

@@ -18,6 +18,10 @@ export const routes = {
   pollNew: '/packages/polls/pages/new/index',
   pollManage: '/packages/polls/pages/manage/index',
   pollPaper: '/packages/polls/pages/paper/index',
+  reportNew: '/packages/reports/pages/new/index',
+  reportDetail: '/packages/reports/pages/detail/index',
+  reportQueue: '/packages/reports/pages/queue/index',
+  reportFeed: '/packages/reports/pages/feed/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '随手拍' })
+export default definePageConfig({ navigationBarTitleText: '随手拍', enablePullDownRefresh: true })

@@ -1,11 +1,89 @@
-import ComingSoon from '../../components/coming-soon'
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { ReportStatusLabel, type ReportState } from '@linli/shared'
+import ActionButton from '../../components/action-button'
+import { Loading, ErrorState, Empty } from '../../components/state-view'
+import { errorMessage } from '../../api/client'
+import { isLoggedIn } from '../../api/tokens'
+import { listMyReports, type ReportSummaryT } from '../../api/reports'
+import { formatDateTime } from '../../format'
+import { routes, withQuery } from '../../routes'
+import './index.css'
+
+type State =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; items: ReportSummaryT[] }
+
+/** the main path a report takes, to show where mine stands */
+const STEPS: { label: string; reached: ReportState[] }[] = [
+  { label: '已提交', reached: ['submitted', 'accepted', 'in_progress', 'dispatched', 'resolved', 'confirmed', 'reopened', 'closed', 'rejected', 'duplicate'] },
+  { label: '已受理', reached: ['accepted', 'in_progress', 'dispatched', 'resolved', 'confirmed', 'reopened', 'closed'] },
+  { label: '处理中', reached: ['in_progress', 'dispatched', 'resolved', 'confirmed', 'closed'] },
+  { label: '已办结', reached: ['resolved', 'confirmed', 'closed'] },
+  { label: '已确认', reached: ['confirmed'] },
+]
+
+function MyReport({ r }: { r: ReportSummaryT }) {
+  const stopped = r.status === 'rejected' || r.status === 'duplicate'
+  return (
+    <View className='card report-tab__item' id={`my-report-${r.id}`}
+      onClick={() => Taro.navigateTo({ url: withQuery(routes.reportDetail, { id: r.id }) })}>
+      <View className='report-tab__item-head'>
+        <Text className='report-tab__desc'>{r.description}</Text>
+        <Text className={`report-tab__status report-tab__status--${r.status}`}>{ReportStatusLabel[r.status]}</Text>
+      </View>
+      <Text className='muted'>{formatDateTime(r.createdAt)}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
+      {!stopped && (
+        <View className='report-tab__steps' aria-label={`进度：${ReportStatusLabel[r.status]}`}>
+          {STEPS.map((s, i) => (
+            <Text key={s.label} className={`report-tab__step ${s.reached.includes(r.status) ? 'report-tab__step--done' : ''}`}>
+              {i > 0 ? '→ ' : ''}{s.label}
+            </Text>
+          ))}
+        </View>
+      )}
+      {r.status === 'resolved' && <Text className='hint'>已办结，请点开确认处理结果</Text>}
+    </View>
+  )
+}
 
 export default function ReportTab() {
+  const [s, setS] = useState<State>({ status: 'loading' })
+  const load = useCallback(async () => {
+    if (!isLoggedIn()) return setS({ status: 'anonymous' })
+    setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
+    try {
+      const r = await listMyReports()
+      setS({ status: 'ready', items: r.items })
+    } catch (e) {
+      setS(isLoggedIn() ? { status: 'error', message: errorMessage(e) } : { status: 'anonymous' })
+    }
+  }, [])
+  useDidShow(() => { load() })
+  usePullDownRefresh(() => { load().finally(() => Taro.stopPullDownRefresh()) })
+
   return (
-    <ComingSoon
-      title='随手拍'
-      what='看到路灯不亮、垃圾堆放、井盖缺失等问题，拍张照片就能上报，网格员受理后全程可查进度。'
-      points={['拍照上报，自动定位到所在网格', '附近已有同类问题时可“我也遇到”一键附议', '问题受理后获得积分']}
-    />
+    <View className='page report-tab'>
+      <View className='card'>
+        <View role='heading' aria-level={1} className='h1'><Text>随手拍</Text></View>
+        <Text className='muted'>看到路灯不亮、垃圾堆放、井盖缺失等问题，拍张照片就能上报，网格员受理后全程可查进度。</Text>
+        <ActionButton className='btn' id='report-new'
+          onClick={() => Taro.navigateTo({ url: isLoggedIn() ? routes.reportNew : routes.login })}>我要上报</ActionButton>
+        <ActionButton className='btn btn--ghost' id='report-feed' onClick={() => Taro.navigateTo({ url: routes.reportFeed })}>看看大家的上报</ActionButton>
+      </View>
+      <View role='heading' aria-level={2} className='card__title'><Text>我的上报</Text></View>
+      {s.status === 'loading' && <Loading />}
+      {s.status === 'error' && <ErrorState message={s.message} onRetry={load} />}
+      {s.status === 'anonymous' && (
+        <Empty title='登录后查看我的上报'>
+          <ActionButton className='btn' id='report-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+        </Empty>
+      )}
+      {s.status === 'ready' && s.items.length === 0 && <Empty title='您还没有上报过问题' text='发现身边的问题，点上面的“我要上报”。' />}
+      {s.status === 'ready' && s.items.map((r) => <MyReport key={r.id} r={r} />)}
+    </View>
   )
 }

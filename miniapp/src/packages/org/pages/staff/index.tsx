@@ -53,6 +53,10 @@ export default function Staff() {
               <ActionButton className='btn btn--ghost' id={`poll-paper-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.pollPaper, { unitId: id }) })}>录入纸质票</ActionButton>
             )}
+            {(u.keys.includes('grid_worker') || u.keys.includes('community_admin')) && (
+              <ActionButton className='btn btn--ghost' id={`report-queue-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.reportQueue, { unitId: id, name: u.name }) })}>上报处理</ActionButton>
+            )}
           </View>
         ))
       )}

@@ -55,7 +55,6 @@ export default function PollBulletin() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const [state, setState] = useState<State>({ status: 'loading' })
-  const [shown, setShown] = useState(SHOW_STEP)
   const load = useCallback(async () => {
     if (!id) { setState({ status: 'error', message: '缺少投票参数' }); return }
     setState({ status: 'loading' })
@@ -69,7 +68,12 @@ export default function PollBulletin() {
 
   if (state.status === 'loading') return <View className='page'><Loading /></View>
   if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={() => void load()} /></View>
-  const b = state.bulletin
+  return <BulletinView bulletin={state.bulletin} />
+}
+
+/** every counted receipt with its choices (superseded ones marked), the certified tally and the receipt check */
+export function BulletinView({ bulletin: b }: { bulletin: BulletinT }) {
+  const [shown, setShown] = useState(SHOW_STEP)
   const labels = Object.fromEntries(b.options.map((o) => [o.id, o.label]))
   const superseded = b.entries.filter((e) => e.superseded).length
   return (

@@ -1,0 +1,57 @@
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import ActionButton from '../../../../components/action-button'
+import { Loading, ErrorState } from '../../../../components/state-view'
+import { errorMessage } from '../../../../api/client'
+import { getMe, type MeT } from '../../../../api/auth'
+import { getReport, type ReportT } from '../../../../api/reports'
+import { isLoggedIn } from '../../../../api/tokens'
+import { routes } from '../../../../routes'
+import ReportView from '../../components/report-view'
+import ReportActions from '../../components/report-actions'
+import { actorRoles } from '../../roles'
+import '../../reports.css'
+
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; report: ReportT; me: MeT | null }
+
+export default function ReportDetail() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const [s, setS] = useState<State>({ status: 'loading' })
+  const load = useCallback(() => {
+    if (!isLoggedIn()) {
+      Taro.navigateTo({ url: routes.login })
+      return
+    }
+    setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
+    Promise.all([getReport(id), getMe().catch(() => null)])
+      .then(([report, me]) => setS({ status: 'ready', report, me }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+  }, [id])
+  useDidShow(load)
+
+  if (s.status === 'loading') return <View className='page'><Loading /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  const { report, me } = s
+  const roles = actorRoles(me, report)
+  return (
+    <View className='page reports'>
+      <View role='heading' aria-level={1} className='h1'><Text>上报详情</Text></View>
+      {params.created === '1' && report.status === 'submitted' && (
+        <View className='card' id='report-created'>
+          <Text className='card__title'>上报成功</Text>
+          <Text className='muted'>网格员会尽快受理，您可以在“随手拍 · 我的上报”查看进度。</Text>
+        </View>
+      )}
+      <View className='card' id='report-detail'>
+        <ReportView report={report} />
+        {report.isMine && report.status === 'resolved' && (
+          <Text className='hint' id='report-confirm-hint'>问题已办结，请确认处理结果；不满意可以退回重新处理。</Text>
+        )}
+        <ReportActions report={report} roles={roles} onChanged={(r) => setS({ status: 'ready', report: r, me })} />
+      </View>
+      <ActionButton className='btn btn--ghost' onClick={() => Taro.switchTab({ url: routes.report })}>返回随手拍</ActionButton>
+    </View>
+  )
+}

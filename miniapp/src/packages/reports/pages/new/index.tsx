@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { REPORT_LIMITS } from '@linli/shared'
+import ActionButton from '../../../../components/action-button'
+import { Loading, ErrorState, FormError } from '../../../../components/state-view'
+import { errorMessage } from '../../../../api/client'
+import {
+  createReport, listCategories, listNearby, newReportKey, supportReport, type NearbyReportT, type ReportCategoryT,
+} from '../../../../api/reports'
+import { routes, withQuery } from '../../../../routes'
+import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../components/photo-picker'
+import { statusLabel } from '../../report-text'
+import { locate, parseManual, type Spot } from '../../location'
+import '../../reports.css'
+
+type Cats = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: ReportCategoryT[] }
+type Where = { status: 'idle' | 'locating' } | { status: 'ok'; spot: Spot } | { status: 'failed'; message: string }
+
+/** what is missing before a report can be filed, in the order the form asks for it */
+export function missingForReport(d: { category: string; photos: PhotoItem[]; where: Where; description: string }): string {
+  if (photoIds(d.photos).length < REPORT_LIMITS.photosMin) return uploading(d.photos) ? '照片还在上传，请稍候' : '请至少拍一张照片'
+  if (uploading(d.photos)) return '照片还在上传，请稍候'
+  if (!d.category) return '请选择问题类别'
+  if (d.where.status !== 'ok') return '请先获取位置，或手动填写位置'
+  if (!d.description.trim()) return '请用一句话说明问题'
+  return ''
+}
+
+export default function NewReport() {
+  const [cats, setCats] = useState<Cats>({ status: 'loading' })
+  const [category, setCategory] = useState('')
+  const [photos, setPhotos] = useState<PhotoItem[]>([])
+  const [where, setWhere] = useState<Where>({ status: 'idle' })
+  const [manualLat, setManualLat] = useState('')
+  const [manualLng, setManualLng] = useState('')
+  const [address, setAddress] = useState('')
+  const [description, setDescription] = useState('')
+  const [anonymous, setAnonymous] = useState(false)
+  const [nearby, setNearby] = useState<NearbyReportT[]>([])
+  const [supported, setSupported] = useState<Record<string, number>>({})
+  const [supportBusy, setSupportBusy] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  // one key for this draft: a retry after a lost response returns the same report
+  const key = useRef(newReportKey())
+
+  const loadCats = () => {
+    setCats({ status: 'loading' })
+    listCategories().then((r) => setCats({ status: 'ready', items: r.items })).catch((e) => setCats({ status: 'error', message: errorMessage(e) }))
+  }
+  const findMe = () => {
+    setWhere({ status: 'locating' })
+    locate().then((spot) => setWhere({ status: 'ok', spot }))
+      .catch(() => setWhere({ status: 'failed', message: '无法获取位置。请在设置中允许定位后重试，或在下方手动填写位置。' }))
+  }
+  useEffect(() => { loadCats(); findMe() }, [])
+
+  // before filing: the same problem nearby may already be reported
+  const spot = where.status === 'ok' ? where.spot : null
+  useEffect(() => {
+    if (!spot || !category) { setNearby([]); return }
+    let live = true
+    listNearby({ lat: spot.lat, lng: spot.lng, coordSystem: spot.coordSystem, category })
+      .then((r) => { if (live) setNearby(r.items) })
+      .catch(() => { if (live) setNearby([]) })
+    return () => { live = false }
+  }, [spot?.lat, spot?.lng, category])
+
+  async function support(id: string) {
+    setSupportBusy(id)
+    try {
+      const r = await supportReport(id)
+      setSupported((s) => ({ ...s, [id]: r.supportCount }))
+      Taro.showToast({ title: '已记录，谢谢您', icon: 'success' }).catch(() => undefined)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setSupportBusy('')
+    }
+  }
+
+  function useManual() {
+    const s = parseManual(manualLat, manualLng)
+    if (!s) return setError('位置格式不对：纬度在 -90 到 90 之间，经度在 -180 到 180 之间')
+    setError('')
+    setWhere({ status: 'ok', spot: s })
+  }
+
+  async function submit() {
+    const missing = missingForReport({ category, photos, where, description })
+    if (missing) return setError(missing)
+    if (where.status !== 'ok') return
+    setError('')
+    setBusy(true)
+    try {
+      const r = await createReport({
+        category, description: description.trim(), photoIds: photoIds(photos), lat: where.spot.lat, lng: where.spot.lng,
+        coordSystem: where.spot.coordSystem, address: address.trim() || undefined, anonymous,
+      }, key.current)
+      Taro.redirectTo({ url: withQuery(routes.reportDetail, { id: r.id, created: '1' }) })
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (cats.status === 'loading') return <View className='page'><Loading /></View>
+  if (cats.status === 'error') return <View className='page'><ErrorState message={cats.message} onRetry={loadCats} /></View>
+
+  return (
+    <View className='page reports'>
+      <View role='heading' aria-level={1} className='h1'><Text>我要上报</Text></View>
+      <View className='card'>
+        <PhotoPicker id='report-photos' label='现场照片' items={photos} onChange={setPhotos} max={REPORT_LIMITS.photosMax} />
+
+        <View className='field'>
+          <Text className='field__label'>问题类别</Text>
+          <View className='choice-row' id='report-category' role='radiogroup'>
+            {cats.items.map((c) => (
+              <ActionButton key={c.code} id={`report-category-${c.code}`} aria-pressed={category === c.code}
+                className={`btn btn--small ${category === c.code ? '' : 'btn--ghost'}`} onClick={() => setCategory(c.code)}>
+                {c.name}
+              </ActionButton>
+            ))}
+          </View>
+        </View>
+
+        <View className='field' id='report-location'>
+          <Text className='field__label'>位置</Text>
+          {where.status === 'locating' && <View className='muted' role='status'>正在定位…</View>}
+          {where.status === 'ok' && (
+            <Text className='muted' id='report-location-ok'>
+              {where.spot.manual ? '已填写位置' : '已定位到您当前的位置'}（{where.spot.lat.toFixed(5)}, {where.spot.lng.toFixed(5)}）
+            </Text>
+          )}
+          {where.status === 'failed' && <View className='muted' role='alert' id='report-location-failed'>{where.message}</View>}
+          {where.status !== 'locating' && (
+            <ActionButton className='btn btn--ghost' id='report-locate' onClick={findMe}>{where.status === 'ok' ? '重新定位' : '获取我的位置'}</ActionButton>
+          )}
+          {where.status === 'failed' && (
+            <View className='reports__panel' id='report-manual'>
+              <Text className='field__label'>手动填写位置（可在地图软件中长按查看经纬度）</Text>
+              <Input className='field__input' id='report-manual-lat' type='digit' placeholder='纬度，例如 30.6515' value={manualLat} onInput={(e) => setManualLat(e.detail.value)} />
+              <Input className='field__input' id='report-manual-lng' type='digit' placeholder='经度，例如 104.082' value={manualLng} onInput={(e) => setManualLng(e.detail.value)} />
+              <ActionButton className='btn' id='report-manual-use' onClick={useManual}>使用这个位置</ActionButton>
+            </View>
+          )}
+          <Input className='field__input' id='report-address' placeholder='详细地点（选填），例如 3栋楼下' maxlength={REPORT_LIMITS.addressMax}
+            value={address} onInput={(e) => setAddress(e.detail.value)} />
+        </View>
+
+        <View className='field'>
+          <Text className='field__label'>一句话说明问题</Text>
+          <Input className='field__input' id='report-description' placeholder='例如：路灯不亮了' maxlength={REPORT_LIMITS.descriptionMax}
+            value={description} onInput={(e) => setDescription(e.detail.value)} />
+        </View>
+
+        <View className='field'>
+          <ActionButton id='report-anonymous' aria-pressed={anonymous} className={`btn btn--small ${anonymous ? '' : 'btn--ghost'}`}
+            onClick={() => setAnonymous(!anonymous)}>
+            {anonymous ? '✓ 匿名上报' : '匿名上报'}
+          </ActionButton>
+          <Text className='field__help'>匿名后，网格员和公众都看不到是谁上报的。</Text>
+        </View>
+      </View>
+
+      {nearby.length > 0 && (
+        <View className='card reports__nearby' id='report-nearby'>
+          <Text className='card__title'>附近已有同类问题</Text>
+          <Text className='muted'>如果是同一个问题，点“我也遇到了”即可，不用重复上报。</Text>
+          {nearby.map((n) => (
+            <View className='row' key={n.id}>
+              <Text className='row__label'>{n.description ?? '（内容审核中）'} · {statusLabel(n.status)} · {n.distance} 米 · {supported[n.id] ?? n.supportCount} 人遇到</Text>
+              {supported[n.id] !== undefined ? (
+                <Text className='tag'>已记录</Text>
+              ) : (
+                <ActionButton className='btn btn--small' id={`report-support-${n.id}`} disabled={!!supportBusy}
+                  loading={supportBusy === n.id} onClick={() => support(n.id)}>我也遇到了</ActionButton>
+              )}
+            </View>
+          ))}
+        </View>
+      )}
+
+      <FormError message={error} id='report-error' />
+      <ActionButton className='btn' id='report-submit' disabled={busy || uploading(photos)} loading={busy} onClick={submit}>
+        {busy ? '正在提交…' : nearby.length > 0 ? '仍要上报新问题' : '提交上报'}
+      </ActionButton>
+      <Text className='hint'>问题受理后，您会获得积分。</Text>
+    </View>
+  )
+}

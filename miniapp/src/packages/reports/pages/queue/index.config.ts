@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上报处理', enablePullDownRefresh: true })
