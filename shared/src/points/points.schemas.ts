@@ -12,6 +12,15 @@ export const ShopOrderStatus = z.enum(ShopOrderStatuses)
 export type ShopOrderStatus = z.infer<typeof ShopOrderStatus>
 export const AwardStatus = z.enum(AwardStatuses)
 
+/** What the mini-program shows for each ledger reason and order status. */
+export const LedgerReasonLabel: Record<LedgerReason, string> = {
+  report_accepted: '随手拍被受理', vote_cast: '参与投票', meeting_attended: '参加议事会', volunteer_hours: '志愿服务',
+  manual_award: '人工奖励', redemption: '积分兑换', refund: '兑换退还', correction: '更正',
+}
+export const ShopOrderStatusLabel: Record<ShopOrderStatus, string> = {
+  pending: '待领取', picked_up: '已领取', cancelled: '已取消', expired: '已过期',
+}
+
 // ---- balance and ledger ----
 export const PointsAccount = z.object({
   accountId: z.uuid(), communityId: z.uuid(), communityName: z.string(), balance: z.number().int().min(0),
