@@ -44,6 +44,8 @@ export interface Posting {
   actorId: string | null
   note?: string | null
   at: Date
+  /** the source id was just generated (a new order): no earlier entry can exist, skip the replay lookup */
+  freshSource?: boolean
 }
 
 /**
@@ -53,8 +55,10 @@ export interface Posting {
  */
 export async function post(tx: DbOrTx, p: Posting): Promise<PointsEntryRow | null> {
   const key = and(eq(pointsEntries.reason, p.reason), eq(pointsEntries.sourceType, p.sourceType), eq(pointsEntries.sourceId, p.sourceId), eq(pointsEntries.accountId, p.accountId))
-  const [seen] = await tx.select({ id: pointsEntries.id }).from(pointsEntries).where(key)
-  if (seen) return null
+  if (!p.freshSource) {
+    const [seen] = await tx.select({ id: pointsEntries.id }).from(pointsEntries).where(key)
+    if (seen) return null
+  }
   let balance: number
   try {
     const [row] = await tx.update(pointsAccounts).set({ balance: sql`${pointsAccounts.balance} + ${p.delta}` })

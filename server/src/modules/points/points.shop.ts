@@ -165,7 +165,7 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
             }
             await ledger.post(tx, {
               accountId, communityId: item.communityId, delta: -cost, reason: 'redemption', sourceType: 'shop_order', sourceId: orderId,
-              actorId: actor.userId, note: `${item.name} × ${input.quantity}`, at: now,
+              actorId: actor.userId, note: `${item.name} × ${input.quantity}`, at: now, freshSource: true,
             })
             if (!(await repo.takeStock(tx, item.id, input.quantity))) throw ShopErrors.outOfStock()
             const [row] = await tx.insert(shopOrders).values({
