@@ -88,9 +88,9 @@ test('grid worker issues a binding code; a new resident binds with it and sees t
   await step('resident-login', phone, async () => {
     await phone.goto(`${base}/`)
     expect(await phone.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
-    // the tab bar, and an honest "coming soon" on a later feature
+    // the tab bar: 随手拍 asks an anonymous visitor to log in before listing their reports
     await phone.locator('.weui-tabbar__item', { hasText: '随手拍' }).tap()
-    await phone.getByText('随手拍功能即将上线').waitFor()
+    await phone.getByText('登录后查看我的上报').waitFor()
     await phone.locator('.weui-tabbar__item', { hasText: '首页' }).tap()
     await phone.locator('#home-login').tap()
     await phone.locator('input#dev-username').fill(`e2e-${Date.now()}`)

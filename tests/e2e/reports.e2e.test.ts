@@ -1,0 +1,177 @@
+/**
+ * 随手拍 in the H5 app: a delivery rider (observer of 和平街道) files a report with a photo and
+ * the browser's location on a phone; the grid worker accepts it, starts and resolves it (with a
+ * note) in the 上报处理 queue on a PC; the rider sees it resolved, rates it 满意, and the detail
+ * shows it confirmed. Real server (global-setup.cjs), built H5, Debian's Chromium.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+const state = JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE!, 'utf8')) as { baseUrl: string }
+const base = state.baseUrl
+const repoRoot = path.resolve(__dirname, '../..')
+const PHOTO = path.resolve(repoRoot, '../shared/fixtures/photos/photo.jpeg')
+const shots = path.join(__dirname, 'shots')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+// inside 幸福社区第一网格 (grid1's grid), WGS84
+const HERE = { latitude: 30.6515, longitude: 104.082 }
+
+const contexts: { ctx: BrowserContext; dir: string }[] = []
+const logs: string[] = []
+
+async function open(opts: { mobile: boolean }): Promise<Page> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'))
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    locale: 'zh-CN',
+    geolocation: HERE,
+    permissions: ['geolocation'],
+    ...(opts.mobile
+      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1280, height: 800 } }),
+  })
+  await ctx.grantPermissions(['geolocation'], { origin: base })
+  contexts.push({ ctx, dir })
+  const page = ctx.pages()[0] ?? await ctx.newPage()
+  page.setDefaultTimeout(15000)
+  page.on('console', (m) => { if (m.type() === 'error') logs.push(`[console.error] ${m.text()}`) })
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
+  page.on('requestfailed', (r) => logs.push(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`))
+  return page
+}
+
+async function step<T>(name: string, page: Page, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    fs.mkdirSync(shots, { recursive: true })
+    const file = path.join(shots, `${name}-${Date.now()}.png`)
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined)
+    throw new Error(`${name} failed (screenshot ${file}; page ${page.url()}): ${(e as Error).message}\n${logs.join('\n')}`, { cause: e })
+  }
+}
+
+afterAll(async () => {
+  for (const { ctx, dir } of contexts) {
+    await ctx.close().catch(() => undefined)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+/** password login, through the privacy terms on a first login, to the workbench */
+async function staffLogin(page: Page, username: string, mobile: boolean) {
+  await page.goto(`${base}/#/packages/auth/pages/password/index`)
+  await page.locator('input#pw-username').fill(username)
+  await page.locator('input#pw-password').fill('demo1234')
+  if (mobile) await page.locator('#pw-submit').tap()
+  else await page.locator('#pw-submit').click()
+  const agree = page.locator('#privacy-agree')
+  const workbench = page.getByRole('heading', { name: '工作台' })
+  await agree.or(workbench).waitFor()
+  if (await agree.isVisible()) {
+    if (mobile) await agree.tap()
+    else await agree.click()
+  }
+  await workbench.waitFor()
+}
+
+test('a rider files a report with a photo; the grid worker accepts and resolves it; the rider confirms it 满意', async () => {
+  expect(fs.existsSync(PHOTO)).toBe(true)
+  const text = `E2E 路口垃圾堆放 ${Date.now()}`
+
+  // --- the rider, on a phone ---
+  const phone = await open({ mobile: true })
+  const reportId = await step('rider-files', phone, async () => {
+    await staffLogin(phone, 'rider1', true)
+    // the workbench is not a tab page: open the app's 随手拍 tab
+    await phone.goto(`${base}/#/pages/report/index`)
+    await phone.locator('.weui-tabbar__item', { hasText: '随手拍' }).waitFor()
+    await phone.locator('#report-new').tap()
+    await phone.getByRole('heading', { name: '我要上报' }).waitFor()
+    // the browser's position (granted), WGS84
+    await phone.locator('#report-location-ok').waitFor()
+    await expect(phone.locator('#report-location-ok').innerText()).resolves.toContain('30.65150')
+
+    // the photo: Taro H5 opens an <input type=file>; on a phone it first asks camera or album
+    const chooser = phone.waitForEvent('filechooser')
+    await phone.locator('#report-photos-add').tap()
+    const album = phone.getByText('从相册选择')
+    const picked = await Promise.race([chooser.then((c) => ({ c })), album.waitFor().then(() => null)])
+    const fileChooser = picked ? picked.c : await (async () => { await album.tap(); return chooser })()
+    await fileChooser.setFiles(PHOTO)
+    const item = phone.locator('#report-photos-item-0')
+    await item.waitFor()
+    // uploaded: the progress line is gone, the delete button is there
+    await phone.locator('#report-photos-progress').waitFor({ state: 'detached' })
+    await item.getByRole('button', { name: '删除第1张照片' }).waitFor()
+    expect(await item.innerText()).not.toContain('上传失败')
+
+    await phone.locator('#report-category-sanitation').tap()
+    await phone.locator('input#report-description').fill(text)
+    await phone.locator('input#report-address').fill('幸福社区北门路口')
+    await phone.locator('#report-submit').tap()
+    await phone.locator('#report-created').waitFor()
+    expect((await phone.locator('#report-status').innerText()).trim()).toBe('待受理')
+    expect(await phone.locator('#report-description').innerText()).toBe(text)
+    const id = new URL(phone.url().replace('/#/', '/')).searchParams.get('id')
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    return id!
+  })
+
+  // --- the grid worker, on a PC ---
+  const staff = await open({ mobile: false })
+  await step('grid-worker-handles', staff, async () => {
+    await staffLogin(staff, 'grid1', false)
+    await staff.getByRole('button', { name: '上报处理' }).first().click()
+    await staff.getByRole('heading', { name: '上报处理' }).waitFor()
+    const card = staff.locator(`#queue-${reportId}`)
+    await card.waitFor()
+    await expect(card.innerText()).resolves.toContain(text)
+    await staff.locator(`#queue-${reportId}-toggle`).click()
+    // a submitted report: accept / reject / duplicate, nothing else
+    await staff.locator(`#queue-${reportId}-action-accept`).waitFor()
+    expect(await card.locator('[id*="-action-"]').evaluateAll((els) => els.map((e) => e.id.split('-action-')[1])))
+      .toEqual(['accept', 'reject', 'mark_duplicate'])
+    await expect(card.innerText()).resolves.toContain('外卖骑手小马')
+
+    await staff.locator(`#queue-${reportId}-action-accept`).click()
+    await staff.locator(`#queue-${reportId}-status`, { hasText: '已受理' }).waitFor()
+    await staff.locator(`#queue-${reportId}-action-start`).click()
+    await staff.locator(`#queue-${reportId}-status`, { hasText: '处理中' }).waitFor()
+    await staff.locator(`#queue-${reportId}-action-resolve`).click()
+    await staff.locator(`input#queue-${reportId}-note-resolve`).fill('已联系环卫清运，路口已清理干净')
+    await staff.locator(`#queue-${reportId}-form-submit`).click()
+    await staff.locator(`#queue-${reportId}-status`, { hasText: '已办结' }).waitFor()
+    await expect(staff.locator(`#queue-${reportId}-timeline`).innerText()).resolves.toContain('已联系环卫清运，路口已清理干净')
+    // the worker has nothing more to press: confirming is the reporter's
+    expect(await card.locator('[id*="-action-"]').count()).toBe(0)
+  })
+
+  // --- the rider sees it resolved and rates it ---
+  await step('rider-confirms', phone, async () => {
+    await phone.goto(`${base}/#/pages/report/index`)
+    const mine = phone.locator(`#my-report-${reportId}`)
+    await mine.waitFor()
+    await expect(mine.innerText()).resolves.toContain('已办结')
+    await mine.tap()
+    await phone.locator('#report-confirm-hint').waitFor()
+    expect((await phone.locator('#report-status').innerText()).trim()).toBe('已办结')
+    await expect(phone.locator('#report-timeline').innerText()).resolves.toContain('已联系环卫清运')
+    await phone.locator('#report-action-confirm').tap()
+    await phone.locator('#report-rating-满意').tap()
+    await phone.locator('#report-form-submit').tap()
+    await phone.locator('#report-status', { hasText: '已确认' }).waitFor()
+    expect((await phone.locator('#report-rating').innerText()).trim()).toBe('上报人评价：满意')
+    expect(await phone.locator('#report-actions').count()).toBe(0)
+    // after a reload the server still says so
+    await phone.reload()
+    await phone.locator('#report-status', { hasText: '已确认' }).waitFor()
+    await expect(phone.locator('#report-timeline').innerText()).resolves.toContain('上报人确认办结')
+  })
+})
