@@ -26,7 +26,7 @@ const STEPS: { label: string; reached: ReportState[] }[] = [
   { label: '已确认', reached: ['confirmed'] },
 ]
 
-function MyReport({ r }: { r: ReportSummaryT }) {
+export function MyReport({ r }: { r: ReportSummaryT }) {
   const stopped = r.status === 'rejected' || r.status === 'duplicate'
   return (
     <View className='card report-tab__item' id={`my-report-${r.id}`}

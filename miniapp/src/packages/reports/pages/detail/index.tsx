@@ -10,6 +10,7 @@ import { isLoggedIn } from '../../../../api/tokens'
 import { routes } from '../../../../routes'
 import ReportView from '../../components/report-view'
 import ReportActions from '../../components/report-actions'
+import DispatchResponse from '../../components/dispatch-response'
 import { actorRoles } from '../../roles'
 import '../../reports.css'
 
@@ -50,6 +51,8 @@ export default function ReportDetail() {
           <Text className='hint' id='report-confirm-hint'>问题已办结，请确认处理结果；不满意可以退回重新处理。</Text>
         )}
         <ReportActions report={report} roles={roles} onChanged={(r) => setS({ status: 'ready', report: r, me })} />
+        {me?.roles.some((r) => r.role === 'dept_staff') && report.status === 'dispatched' &&
+          report.dispatches.map((d) => <DispatchResponse key={d.id} dispatch={d} onChanged={load} />)}
       </View>
       <ActionButton className='btn btn--ghost' onClick={() => Taro.switchTab({ url: routes.report })}>返回随手拍</ActionButton>
     </View>

@@ -30,7 +30,7 @@ export function queueOrder(items: ReportSummaryT[]): ReportSummaryT[] {
     || b.supportCount - a.supportCount || a.createdAt.localeCompare(b.createdAt))
 }
 
-function QueueItem({ item, catName, me, onChanged }: { item: ReportSummaryT; catName: string; me: MeT; onChanged: (r: ReportT) => void }) {
+export function QueueItem({ item, catName, me, onChanged }: { item: ReportSummaryT; catName: string; me: MeT; onChanged: (r: ReportT) => void }) {
   const [open, setOpen] = useState(false)
   const [report, setReport] = useState<ReportT | null>(null)
   const [error, setError] = useState('')
