@@ -16,7 +16,7 @@ export function createPollAccess(db: Db) {
   async function visiblePoll(actor: PollActor | null, id: string): Promise<repo.PollWithUnit> {
     const poll = await repo.findPoll(db, id)
     if (!poll) throw PollErrors.notFound()
-    if (poll.status === 'draft' && !(actor && can(actor, 'poll.read_draft', { kind: 'unit', unitPath: poll.unitPath }))) throw PollErrors.notFound()
+    if (!can(actor, 'poll.read', { kind: 'poll_view', status: poll.status, unitPath: poll.unitPath })) throw PollErrors.notFound()
     return poll
   }
 

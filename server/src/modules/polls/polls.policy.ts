@@ -19,14 +19,22 @@ export type PollResource =
   | { kind: 'unit'; unitPath: string }
   /** staff whose units overlap the poll's unit (above or below it) see its turnout, limited to their own households */
   | { kind: 'poll'; unitPath: string }
+  /** a published poll (and its tally, bulletin, receipts) is public; a draft only for its admins */
+  | { kind: 'poll_view'; status: string; unitPath: string }
   /** whether the caller's household is in the frozen electorate is checked under the row lock */
   | { kind: 'vote'; poll: { voterRule: string } }
 
 /** A scope reaches a poll's unit when one is at or below the other. */
 const overlaps = (g: Grant, unitPath: string) => unitPath.startsWith(g.path) || g.path.startsWith(unitPath)
 
-export function can(actor: PollActor, action: PollRoleAction | 'ballot.cast', resource: PollResource): boolean {
+export function can(actor: PollActor | null, action: PollRoleAction | 'poll.read' | 'ballot.cast', resource: PollResource): boolean {
+  if (action === 'poll.read') {
+    if (resource.kind !== 'poll_view') return false
+    return resource.status !== 'draft' || (!!actor && can(actor, 'poll.read_draft', { kind: 'unit', unitPath: resource.unitPath }))
+  }
+  if (!actor) return false
   if (action === 'ballot.cast') {
+    // the burst path evaluates this same rule in SQL under the voter lock (polls.ballots.repository)
     // Online voting is for members of the household only, per the poll's voter rule: roles give no vote.
     if (resource.kind !== 'vote' || !actor.membership) return false
     return resource.poll.voterRule === 'head' ? actor.membership.isHead : actor.membership.isAdult
