@@ -14,7 +14,10 @@ import { createWechatAdapter } from './adapters/wechat'
 import type { Clock } from './lib/clock'
 import { systemClock } from './lib/clock'
 import { authPlugin } from './plugins/auth'
+import { payPendingEvents } from './modules/points/points.events'
+import { expireOrders } from './modules/points/points.shop'
 import { errorsPlugin } from './plugins/errors'
+import { startScheduler } from './plugins/scheduler'
 import { authRoutes } from './modules/auth/auth.routes'
 import { createAuthService } from './modules/auth/auth.service'
 import { orgRoutes } from './modules/org/org.routes'
@@ -30,7 +33,6 @@ import { createUploadsService } from './modules/uploads/uploads.service'
 import { pointsRoutes } from './modules/points/points.routes'
 import { createPointsService } from './modules/points/points.service'
 import { createShopService } from './modules/points/points.shop'
-import { startPointsSweeps } from './modules/points/points.sweeps'
 
 export interface AppDeps {
   config: Config
@@ -89,11 +91,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const reports = createReportsService({ db: database.db, clock, safety })
   const points = createPointsService({ db: database.db, clock })
   const shop = createShopService({ db: database.db, clock })
-  if (config.NODE_ENV !== 'test') {
-    // pays earned points and expires unclaimed orders (safe with several processes)
-    const stopPointsSweeps = startPointsSweeps({ db: database.db, clock, log: app.log })
-    app.addHook('onClose', async () => stopPointsSweeps())
-  }
 
   await app.register(async (api) => {
     await api.register(authRoutes, { auth })
@@ -104,17 +101,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(pointsRoutes, { points, shop })
   }, { prefix: '/api/v1' })
   if (config.NODE_ENV !== 'test') {
-    // opens and closes polls at their scheduled times; safe with several processes (row locks, status table)
-    const sweep = setInterval(() => { polls.sweepPolls().catch((err) => app.log.error({ err }, 'poll sweep failed')) }, 30_000)
-    sweep.unref()
-    app.addHook('onClose', async () => clearInterval(sweep))
-  }
-
-  if (config.NODE_ENV !== 'test') {
-    // SLA escalation and auto-close; idempotent statements, so every server process may run it
-    const timer = setInterval(() => { reports.sweep().catch((err) => app.log.error({ err }, 'report sweep failed')) }, 60_000)
-    timer.unref()
-    app.addHook('onClose', async () => clearInterval(timer))
+    // tests run these themselves with the test clock
+    const stop = startScheduler([
+      { name: 'polls.open_close', everyMs: 30_000, run: () => polls.sweepPolls() },
+      { name: 'reports.sla_and_auto_close', everyMs: 60_000, run: () => reports.sweep() },
+      { name: 'points.pay_events', everyMs: 15_000, run: () => payPendingEvents(database.db, clock.now(), { max: 2000 }) },
+      { name: 'shop.expire_orders', everyMs: 60_000, run: () => expireOrders(database.db, clock.now(), { max: 2000 }) },
+    ], app.log)
+    app.addHook('onClose', async () => stop())
   }
 
   app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }) } } },
