@@ -120,6 +120,12 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
     await phone.locator('#report-created').waitFor()
     expect((await phone.locator('#report-status').innerText()).trim()).toBe('待受理')
     expect(await phone.locator('#report-description').innerText()).toBe(text)
+    // the uploaded photo is shown from the server (thumbnail decoded)
+    await phone.locator('#report-detail img').first().waitFor()
+    await phone.waitForFunction(() => {
+      const img = document.querySelector('#report-detail img') as HTMLImageElement | null
+      return !!img && img.complete && img.naturalWidth > 0 && img.src.includes('/api/v1/uploads/')
+    })
     const id = new URL(phone.url().replace('/#/', '/')).searchParams.get('id')
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
     return id!
