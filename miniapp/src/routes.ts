@@ -22,6 +22,12 @@ export const routes = {
   reportDetail: '/packages/reports/pages/detail/index',
   reportQueue: '/packages/reports/pages/queue/index',
   reportFeed: '/packages/reports/pages/feed/index',
+  points: '/packages/points/pages/index/index',
+  pointsShop: '/packages/points/pages/shop/index',
+  pointsOrders: '/packages/points/pages/orders/index',
+  pointsPickup: '/packages/points/pages/pickup/index',
+  pointsAdmin: '/packages/points/pages/admin/index',
+  pointsLeaderboard: '/packages/points/pages/leaderboard/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

@@ -1,11 +1,14 @@
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import ActionButton from '../../components/action-button'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { RoleLabel } from '@linli/shared'
 import { useSession, isStaff } from '../../session'
 import { logout, type MeT } from '../../api/auth'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { routes } from '../../routes'
+import { getMyPoints } from '../../api/points'
+import { isLoggedIn } from '../../api/tokens'
 import './index.css'
 
 function Row({ label, value, id }: { label: string; value: string; id?: string }) {
@@ -39,7 +42,20 @@ function HouseholdCard({ me }: { me: MeT }) {
   )
 }
 
-export function MineView({ me, onLogout }: { me: MeT; onLogout: () => void }) {
+/** 积分 entry: my balance (null while loading or when it could not be read) and the way to the ledger and shop */
+function PointsCard({ balance }: { balance: number | null }) {
+  return (
+    <View className='card' id='mine-points'>
+      <View className='row'>
+        <Text className='card__title'>我的积分</Text>
+        <Text className='row__value' id='mine-points-balance'>{balance === null ? '—' : `${balance} 分`}</Text>
+      </View>
+      <ActionButton className='btn btn--ghost' id='mine-points-go' onClick={() => Taro.navigateTo({ url: routes.points })}>积分明细与积分超市</ActionButton>
+    </View>
+  )
+}
+
+export function MineView({ me, onLogout, balance = null }: { me: MeT; onLogout: () => void; balance?: number | null }) {
   const roles = [
     ...(me.household ? [RoleLabel.resident] : []),
     ...me.roles.map((r) => `${RoleLabel[r.role] ?? r.role}（${r.unitName}）`),
@@ -57,6 +73,7 @@ export function MineView({ me, onLogout }: { me: MeT; onLogout: () => void }) {
         </View>
       )}
       <HouseholdCard me={me} />
+      <PointsCard balance={balance} />
       <View className='card' id='mine-roles'>
         <Text className='card__title'>我的身份</Text>
         {roles.length === 0 ? (
@@ -75,6 +92,10 @@ export function MineView({ me, onLogout }: { me: MeT; onLogout: () => void }) {
 
 export default function Mine() {
   const [s, reload] = useSession()
+  const [balance, setBalance] = useState<number | null>(null)
+  useDidShow(() => {
+    if (isLoggedIn()) getMyPoints().then((p) => setBalance(p.balance)).catch(() => setBalance(null))
+  })
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
   if (s.status === 'anonymous') {
@@ -86,5 +107,5 @@ export default function Mine() {
       </View>
     )
   }
-  return <MineView me={s.me} onLogout={() => { void logout().then(reload) }} />
+  return <MineView me={s.me} balance={balance} onLogout={() => { void logout().then(reload) }} />
 }

@@ -57,6 +57,15 @@ export default function Staff() {
               <ActionButton className='btn btn--ghost' id={`report-queue-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.reportQueue, { unitId: id, name: u.name }) })}>上报处理</ActionButton>
             )}
+            {(['community_admin', 'shopkeeper', 'courtyard_head'] as const).filter((k) => u.keys.includes(k)).slice(0, 1).map((k) => (
+              <ActionButton key={k} className='btn btn--ghost' id={`points-admin-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.pointsAdmin, { unitId: id, role: k, name: u.name }) })}>
+                {k === 'courtyard_head' ? '积分奖励' : '积分超市管理'}
+              </ActionButton>
+            ))}
+            {u.keys.includes('shopkeeper') && (
+              <ActionButton className='btn btn--ghost' id={`points-pickup-${id}`} onClick={() => Taro.navigateTo({ url: routes.pointsPickup })}>核销提货码</ActionButton>
+            )}
           </View>
         ))
       )}

@@ -1,0 +1,69 @@
+import { render, fireEvent, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { PickupForm, codeFromScan } from '../../miniapp/src/packages/points/pages/pickup/index'
+import { pickup } from '../../miniapp/src/api/points'
+import { fail, makeStaffOrder, ok } from './points-fixtures'
+
+const q = (c: HTMLElement, sel: string) => c.querySelector(sel) as HTMLButtonElement
+
+function type(c: HTMLElement, code: string) {
+  fireEvent.input(c.querySelector('#pickup-code')!, { target: { value: code } })
+}
+
+async function submit(c: HTMLElement, code: string) {
+  type(c, code)
+  fireEvent.click(q(c, '#pickup-check'))
+  fireEvent.click(q(c, '#pickup-confirm'))
+}
+
+describe('核销提货码', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('asks for confirmation, sends the code once and shows what to hand over', async () => {
+    const req = jest.spyOn(Taro, 'request').mockResolvedValue(ok(makeStaffOrder({ quantity: 2, itemName: '洗衣粉' })))
+    const { container } = render(<PickupForm pickup={pickup} />)
+    expect(q(container, '#pickup-check').disabled).toBe(true)
+    type(container, ' k7m2q9x4pa ')
+    fireEvent.click(q(container, '#pickup-check'))
+    expect(container.querySelector('#pickup-confirm-box')!.textContent).toContain('K7M2Q9X4PA')
+    expect(req).not.toHaveBeenCalled()
+    fireEvent.click(q(container, '#pickup-confirm'))
+    fireEvent.click(q(container, '#pickup-confirm'))
+    await waitFor(() => expect(container.querySelector('#pickup-result')).toBeTruthy())
+    expect(req).toHaveBeenCalledTimes(1)
+    expect(req.mock.calls[0][0]).toMatchObject({ url: '/api/v1/shop/pickups', method: 'POST', data: { code: 'K7M2Q9X4PA' } })
+    expect(container.querySelector('#pickup-handover')!.textContent).toBe('洗衣粉 × 2')
+    expect(container.querySelector('#pickup-user')!.textContent).toBe('张阿姨')
+  })
+
+  it.each([
+    [404, 'shop.pickup_code_unknown', '提货码不存在，请核对', '提货码不存在'],
+    [409, 'shop.pickup_code_used', '该提货码已使用，商品已领取', '提货码已使用'],
+    [409, 'shop.order_expired', '订单已过期，积分已退回', '订单已过期'],
+    [409, 'shop.order_cancelled', '订单已取消，积分已退回', '订单已取消'],
+    [403, 'auth.forbidden', '无权执行此操作', '不是本店的订单'],
+    [429, 'request.rate_limited', '提货码错误次数过多，请 15 分钟后再试', '错误次数太多'],
+  ])('a %i %s says which: %s', async (status, code, message, title) => {
+    jest.spyOn(Taro, 'request').mockResolvedValue(fail(status, code, message))
+    const { container } = render(<PickupForm pickup={pickup} />)
+    await submit(container, 'ZZZZZZZZZZ')
+    await waitFor(() => expect(container.querySelector('#pickup-error')).toBeTruthy())
+    expect(container.querySelector('#pickup-error')!.getAttribute('data-code')).toBe(code)
+    expect(container.querySelector('#pickup-error-title')!.textContent).toBe(title)
+    expect(container.querySelector('#pickup-result')).toBeNull()
+  })
+
+  it('other failures show the server message; the whole input box stays for a corrected code', async () => {
+    jest.spyOn(Taro, 'request').mockRejectedValue({ errMsg: 'request:fail' })
+    const { container } = render(<PickupForm pickup={pickup} />)
+    await submit(container, 'ABCDEFGHJK')
+    await waitFor(() => expect(container.querySelector('#pickup-error-title')!.textContent).toBe('核销失败'))
+    expect(container.querySelector('#pickup-error')!.textContent).toContain('网络连接失败')
+    expect((container.querySelector('#pickup-code') as HTMLInputElement).value).toBe('ABCDEFGHJK')
+  })
+
+  it('reads the code out of a scanned QR payload', () => {
+    expect(codeFromScan('linli://shop/pickup?code=K7M2Q9X4PA')).toBe('K7M2Q9X4PA')
+    expect(codeFromScan(' k7m2q9x4pa ')).toBe('K7M2Q9X4PA')
+  })
+})
