@@ -59,7 +59,7 @@ export async function castOnlineStatement(db: DbOrTx, v: NewBallot & { voterRule
     aud AS (
       INSERT INTO audit_log (actor_id, action, entity, entity_id, community_id, after)
       SELECT ${v.enteredBy}, 'ballot.cast', 'ballot', ins.id::text, ${v.communityId},
-             jsonb_build_object('pollId', ${v.pollId}::text, 'householdId', ins.household_id::text, 'channel', 'online', 'receipt', ${v.receipt}::text)
+             jsonb_build_object('pollId', ${v.pollId}::text, 'householdId', ins.household_id::text, 'channel', 'online')
       FROM ins RETURNING 1
     )
     SELECT (SELECT household_id FROM voter) AS household_id, (SELECT rule_ok FROM voter) AS rule_ok, (SELECT status FROM st) AS status,

@@ -55,17 +55,20 @@ export function createBallotService(deps: { db: Db; clock: Clock; access: PollAc
         let result = await ballotRepo.insertBallotIfOpen(tx, ballot)
         if (result.status !== 'open') throw PollErrors.notOpen()
         let supersedes: string | null = null
+        let supersededBallotId: string | null = null
         if (!result.inserted) {
           if (!poll.allowChange || !result.currentId) throw PollErrors.alreadyVoted()
+          supersededBallotId = result.currentId
           await ballotRepo.supersede(tx, result.currentId, now, ballot.id)
           supersedes = result.currentReceipt
           result = await ballotRepo.insertBallotIfOpen(tx, ballot)
           if (!result.inserted) throw PollErrors.alreadyVoted()
         }
-        // never the choices: the audit trail must not link a household to how it voted
+        // never the choices, nor the receipt (the public bulletin pairs receipts with choices):
+        // the audit trail must not link a household to how it voted
         await writeAudit(tx, {
           actorId: input.enteredBy, action: 'ballot.cast', entity: 'ballot', entityId: ballot.id, communityId: poll.communityId,
-          after: { pollId: poll.id, householdId: input.householdId, channel: input.channel, receipt: ballot.receipt, ...(supersedes ? { supersedes } : {}) },
+          after: { pollId: poll.id, householdId: input.householdId, channel: input.channel, ...(supersededBallotId ? { supersedesBallotId: supersededBallotId } : {}) },
         })
         const row: repo.BallotRow = { ...ballot, supersededAt: null, supersededBy: null }
         return { ballot: row, supersedes, replay: false }
