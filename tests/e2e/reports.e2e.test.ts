@@ -162,7 +162,9 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
 
   // --- the rider sees it resolved and rates it ---
   await step('rider-confirms', phone, async () => {
+    // a fresh load: a hash change alone keeps the earlier detail page (same ids) in Taro's page stack
     await phone.goto(`${base}/#/pages/report/index`)
+    await phone.reload()
     const mine = phone.locator(`#my-report-${reportId}`)
     await mine.waitFor()
     await expect(mine.innerText()).resolves.toContain('已办结')
