@@ -22,5 +22,5 @@ module.exports = {
   globalTeardown: path.join(__dirname, 'global-teardown.cjs'),
   maxWorkers: 1,
   // a browser flow against a real server takes seconds per step; jest's default 5 s is for unit tests
-  testTimeout: 120000,
+  testTimeout: 180000,
 }

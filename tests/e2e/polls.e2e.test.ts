@@ -6,73 +6,9 @@
  * Real server (global-setup.cjs, shared by all e2e files: this file makes its own poll), built H5,
  * Debian's Chromium via playwright-core.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { base, open, staffLogin, step } from './browser'
+import type { Page } from 'playwright-core'
 
-const state = JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE!, 'utf8')) as { baseUrl: string }
-const base = state.baseUrl
-const shots = path.join(__dirname, 'shots')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-const contexts: { ctx: BrowserContext; dir: string }[] = []
-const logs: string[] = []
-
-jest.setTimeout(180000)
-
-async function open(opts: { mobile: boolean }): Promise<Page> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'))
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    locale: 'zh-CN',
-    ...(opts.mobile
-      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
-      : { viewport: { width: 1280, height: 800 } }),
-  })
-  contexts.push({ ctx, dir })
-  const page = ctx.pages()[0] ?? await ctx.newPage()
-  page.setDefaultTimeout(15000)
-  page.on('console', (m) => { if (m.type() === 'error') logs.push(`[console.error] ${m.text()}`) })
-  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
-  page.on('requestfailed', (r) => logs.push(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`))
-  return page
-}
-
-async function step<T>(name: string, page: Page, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (e) {
-    fs.mkdirSync(shots, { recursive: true })
-    const file = path.join(shots, `polls-${name}-${Date.now()}.png`)
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined)
-    throw new Error(`${name} failed (screenshot ${file}; page ${page.url()}): ${(e as Error).message}\n${logs.join('\n')}`, { cause: e })
-  }
-}
-
-afterAll(async () => {
-  for (const { ctx, dir } of contexts) {
-    await ctx.close().catch(() => undefined)
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-})
-
-/** staff password login on a PC browser, through the privacy terms on a first login, to the workbench */
-async function staffLogin(page: Page, username: string) {
-  await page.goto(`${base}/#/packages/auth/pages/password/index`)
-  await page.locator('input#pw-username').fill(username)
-  await page.locator('input#pw-password').fill('demo1234')
-  await page.locator('#pw-submit').click()
-  const agree = page.locator('#privacy-agree')
-  const workbench = page.getByRole('heading', { name: '工作台' })
-  await agree.or(workbench).waitFor()
-  if (await agree.isVisible()) await agree.click()
-  await workbench.waitFor()
-}
 
 /** a demo resident (already bound, privacy agreed) logs in on a phone, finds the poll in 议事 and votes */
 async function residentVotes(page: Page, username: string, title: string, option: string): Promise<string> {

@@ -4,91 +4,23 @@
  * note) in the 上报处理 queue on a PC; the rider sees it resolved, rates it 满意, and the detail
  * shows it confirmed. Real server (global-setup.cjs), built H5, Debian's Chromium.
  */
+import { base, open, staffLogin, step } from './browser'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-
-const state = JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE!, 'utf8')) as { baseUrl: string }
-const base = state.baseUrl
 const repoRoot = path.resolve(__dirname, '../..')
 const PHOTO = path.resolve(repoRoot, '../shared/fixtures/photos/photo.jpeg')
-const shots = path.join(__dirname, 'shots')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 // inside 幸福社区第一网格 (grid1's grid), WGS84
 const HERE = { latitude: 30.6515, longitude: 104.082 }
 
-const contexts: { ctx: BrowserContext; dir: string }[] = []
-const logs: string[] = []
-
-async function open(opts: { mobile: boolean }): Promise<Page> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'))
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    locale: 'zh-CN',
-    geolocation: HERE,
-    permissions: ['geolocation'],
-    ...(opts.mobile
-      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
-      : { viewport: { width: 1280, height: 800 } }),
-  })
-  await ctx.grantPermissions(['geolocation'], { origin: base })
-  contexts.push({ ctx, dir })
-  const page = ctx.pages()[0] ?? await ctx.newPage()
-  page.setDefaultTimeout(15000)
-  page.on('console', (m) => { if (m.type() === 'error') logs.push(`[console.error] ${m.text()}`) })
-  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
-  page.on('requestfailed', (r) => logs.push(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`))
-  return page
-}
-
-async function step<T>(name: string, page: Page, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (e) {
-    fs.mkdirSync(shots, { recursive: true })
-    const file = path.join(shots, `${name}-${Date.now()}.png`)
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined)
-    throw new Error(`${name} failed (screenshot ${file}; page ${page.url()}): ${(e as Error).message}\n${logs.join('\n')}`, { cause: e })
-  }
-}
-
-afterAll(async () => {
-  for (const { ctx, dir } of contexts) {
-    await ctx.close().catch(() => undefined)
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-})
-
-/** password login, through the privacy terms on a first login, to the workbench */
-async function staffLogin(page: Page, username: string, mobile: boolean) {
-  await page.goto(`${base}/#/packages/auth/pages/password/index`)
-  await page.locator('input#pw-username').fill(username)
-  await page.locator('input#pw-password').fill('demo1234')
-  if (mobile) await page.locator('#pw-submit').tap()
-  else await page.locator('#pw-submit').click()
-  const agree = page.locator('#privacy-agree')
-  const workbench = page.getByRole('heading', { name: '工作台' })
-  await agree.or(workbench).waitFor()
-  if (await agree.isVisible()) {
-    if (mobile) await agree.tap()
-    else await agree.click()
-  }
-  await workbench.waitFor()
-}
 
 test('a rider files a report with a photo; the grid worker accepts and resolves it; the rider confirms it 满意', async () => {
   expect(fs.existsSync(PHOTO)).toBe(true)
   const text = `E2E 路口垃圾堆放 ${Date.now()}`
 
   // --- the rider, on a phone ---
-  const phone = await open({ mobile: true })
+  const phone = await open({ mobile: true, geolocation: HERE })
   const reportId = await step('rider-files', phone, async () => {
-    await staffLogin(phone, 'rider1', true)
+    await staffLogin(phone, 'rider1', { touch: true })
     // the workbench is not a tab page: open the app's 随手拍 tab
     await phone.goto(`${base}/#/pages/report/index`)
     await phone.locator('.weui-tabbar__item', { hasText: '随手拍' }).waitFor()
@@ -132,9 +64,9 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
   })
 
   // --- the grid worker, on a PC ---
-  const staff = await open({ mobile: false })
+  const staff = await open({ mobile: false, geolocation: HERE })
   await step('grid-worker-handles', staff, async () => {
-    await staffLogin(staff, 'grid1', false)
+    await staffLogin(staff, 'grid1')
     await staff.getByRole('button', { name: '上报处理' }).first().click()
     await staff.getByRole('heading', { name: '上报处理' }).waitFor()
     const card = staff.locator(`#queue-${reportId}`)

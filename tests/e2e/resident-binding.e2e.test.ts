@@ -3,59 +3,7 @@
  * phone-sized H5, agrees to the privacy terms, binds with the code and sees the household in 我的.
  * Real server (global-setup.cjs), built H5, Debian's Chromium via playwright-core.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-
-const state = JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE!, 'utf8')) as { baseUrl: string; logFile?: string }
-const base = state.baseUrl
-const shots = path.join(__dirname, 'shots')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-const contexts: { ctx: BrowserContext; dir: string }[] = []
-const logs: string[] = []
-
-async function open(opts: { mobile: boolean }): Promise<Page> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'))
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    locale: 'zh-CN',
-    ...(opts.mobile
-      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
-      : { viewport: { width: 1280, height: 800 } }),
-  })
-  contexts.push({ ctx, dir })
-  const page = ctx.pages()[0] ?? await ctx.newPage()
-  page.setDefaultTimeout(15000)
-  page.on('console', (m) => { if (m.type() === 'error') logs.push(`[console.error] ${m.text()}`) })
-  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`))
-  page.on('requestfailed', (r) => logs.push(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`))
-  return page
-}
-
-/** run a step; on failure save a screenshot of every open page and add the browser log */
-async function step<T>(name: string, page: Page, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (e) {
-    fs.mkdirSync(shots, { recursive: true })
-    const file = path.join(shots, `${name}-${Date.now()}.png`)
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined)
-    throw new Error(`${name} failed (screenshot ${file}; page ${page.url()}): ${(e as Error).message}\n${logs.join('\n')}`, { cause: e })
-  }
-}
-
-afterAll(async () => {
-  for (const { ctx, dir } of contexts) {
-    await ctx.close().catch(() => undefined)
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-})
+import { base, open, step } from './browser'
 
 test('grid worker issues a binding code; a new resident binds with it and sees the household in 我的', async () => {
   // --- the grid worker, on a PC browser ---
