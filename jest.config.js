@@ -11,7 +11,7 @@ const serverTransform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testTimeout: 120000,
+  testTimeout: 180000,
   projects: [
     {
       displayName: 'shared',
