@@ -28,6 +28,7 @@ import { createLocalContentSafety, type ContentSafetyAdapter } from './adapters/
 import { LocalDiskStorage, type Storage } from './adapters/storage'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { createReportsService } from './modules/reports/reports.service'
+import { wechatCallbackRoutes } from './modules/reports/reports.wechat-callback'
 import { uploadsRoutes } from './modules/uploads/uploads.routes'
 import { createUploadsService } from './modules/uploads/uploads.service'
 import { pointsRoutes } from './modules/points/points.routes'
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(reportsRoutes, { reports })
     await api.register(pointsRoutes, { points, shop })
   }, { prefix: '/api/v1' })
+  await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
   if (config.NODE_ENV !== 'test') {
     // tests run these themselves with the test clock
     const stop = startScheduler([

@@ -183,3 +183,11 @@ export async function overdueUnder(db: DbOrTx, unitPath: string, minLevel: numbe
     gte(reports.escalationLevel, minLevel),
   )).orderBy(desc(reports.escalationLevel), asc(reports.dueAt)).limit(200)
 }
+
+/** Records an async image check's verdict on the upload WeChat named by trace id; the reports holding it. */
+export async function setUploadSafetyByTrace(tx: DbOrTx, traceId: string, verdict: string) {
+  const ups = await tx.update(uploads).set({ mediaSafety: verdict }).where(eq(uploads.safetyTraceId, traceId)).returning({ id: uploads.id })
+  if (ups.length === 0) return []
+  const rows = await tx.selectDistinct({ reportId: reportPhotos.reportId }).from(reportPhotos).where(inArray(reportPhotos.uploadId, ups.map((u) => u.id)))
+  return rows.map((r) => r.reportId)
+}

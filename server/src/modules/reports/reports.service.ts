@@ -332,6 +332,32 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
     },
 
     sweep: (now: Date = clock.now()) => sweepReports(db, now),
+
+    /**
+     * WeChat's mediaCheckAsync verdict for one image (by trace id). Each report holding the
+     * image takes the worst verdict of all its photos, and becomes public once its text and
+     * every photo passed. The report row lock serialises two photos' callbacks for one report.
+     */
+    async mediaCheckResult(traceId: string, verdict: 'passed' | 'review' | 'rejected') {
+      const now = clock.now()
+      return db.transaction(async (tx) => {
+        const reportIds = await repo.setUploadSafetyByTrace(tx, traceId, verdict)
+        let changed = 0
+        for (const id of reportIds.sort()) {
+          const r = await repo.findReport(tx, id, true)
+          if (!r) continue
+          const photos = await repo.photosOf(tx, [id])
+          const states = photos.map((p) => p.mediaSafety)
+          const mediaSafety = (['rejected', 'review', 'pending'] as const).find((s) => states.includes(s)) ?? 'passed'
+          if (mediaSafety === r.mediaSafety) continue
+          const isPublic = isPublicWith(r.status, r.textSafety, mediaSafety)
+          await repo.updateReport(tx, id, r.status, { mediaSafety, isPublic, updatedAt: now })
+          await writeAudit(tx, { actorId: null, action: 'report.media_check', entity: 'report', entityId: id, communityId: r.communityId, before: { mediaSafety: r.mediaSafety, public: r.isPublic }, after: { mediaSafety, public: isPublic, traceId } })
+          changed++
+        }
+        return { uploads: reportIds.length, changed }
+      })
+    },
   }
 
   async function respond(actor: Actor, dispatchId: string, step: 'ack' | 'reply', note?: string) {
