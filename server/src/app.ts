@@ -34,6 +34,8 @@ import { createUploadsService } from './modules/uploads/uploads.service'
 import { pointsRoutes } from './modules/points/points.routes'
 import { createPointsService } from './modules/points/points.service'
 import { createShopService } from './modules/points/points.shop'
+import { deliberationRoutes } from './modules/deliberation/deliberation.routes'
+import { createDeliberationService } from './modules/deliberation/deliberation.service'
 
 export interface AppDeps {
   config: Config
@@ -92,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const reports = createReportsService({ db: database.db, clock, safety })
   const points = createPointsService({ db: database.db, clock })
   const shop = createShopService({ db: database.db, clock })
+  const deliberation = createDeliberationService({ db: database.db, clock })
 
   await app.register(async (api) => {
     await api.register(authRoutes, { auth })
@@ -100,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(uploadsRoutes, { uploads })
     await api.register(reportsRoutes, { reports })
     await api.register(pointsRoutes, { points, shop })
+    await api.register(deliberationRoutes, { deliberation })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
   if (config.NODE_ENV !== 'test') {

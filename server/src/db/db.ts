@@ -32,6 +32,9 @@ async function openPg(url: string): Promise<Database> {
   const { Pool } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
   const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20) })
+  // An idle client losing its connection (server restart, a dropped database) must not crash
+  // the process: the pool discards it and the next query opens a new one.
+  pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`))
   const db = drizzle(pool, { schema }) as unknown as Db
   return { db, driver: 'pg', close: () => pool.end() }
 }
