@@ -190,6 +190,13 @@ export const DispatchAckBody = z.object({ note: Note.optional() }).default({})
 
 export const OverdueList = z.object({ items: z.array(ReportSummary) })
 
+export const DispatchListQuery = z.object({ status: DeliveryStatus.optional().describe('delivery: sent, acknowledged or replied') })
+export const DispatchListItem = Dispatch.extend({
+  overdue: z.boolean().describe('past the deadline without a reply'),
+  report: ReportSummary,
+})
+export const DispatchList = z.object({ items: z.array(DispatchListItem) })
+
 export const Upload = z.object({
   id: z.uuid(),
   url: z.string(),

@@ -15,6 +15,8 @@ const staff = {
   /** reporting in an area by role rather than by household (riders observe an area) */
   'report.create_in_area': ['observer', 'grid_worker', 'community_admin'],
   'dispatch.respond': ['dept_staff'],
+  /** besides the staff of the department it went to (or a unit above it) */
+  'dispatch.read': ['community_admin'],
 } as const satisfies Record<string, readonly Role[]>
 export type ReportPolicyAction = keyof typeof staff | `report.${ReportAction}`
 
@@ -41,7 +43,16 @@ export function can(actor: ReportActor, action: ReportPolicyAction, r: ReportRes
     return r.reporterId === actor.userId || hasRole(actor, staff[a], r.unitPath)
       || (r.dispatchPaths ?? []).some((p) => hasRole(actor, ['dept_staff'], p))
   }
+  if (a === 'dispatch.read') {
+    return hasRole(actor, staff[a], r.unitPath) || (r.dispatchPaths ?? []).some((p) => hasRole(actor, staff['dispatch.respond'], p))
+  }
   return hasRole(actor, staff[a], r.unitPath)
+}
+
+/** Where to look for dispatches the actor may read: department units (dept staff) and report areas (admins). */
+export function dispatchScope(actor: ReportActor) {
+  const paths = (roles: readonly Role[]) => actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.path)
+  return { departmentPaths: paths(staff['dispatch.respond']), reportPaths: paths(staff['dispatch.read']) }
 }
 
 export function assertCan(actor: ReportActor, action: ReportPolicyAction, r: ReportResource, message = '您没有该上报的权限'): void {

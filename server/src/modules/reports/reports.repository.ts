@@ -191,3 +191,18 @@ export async function setUploadSafetyByTrace(tx: DbOrTx, traceId: string, verdic
   const rows = await tx.selectDistinct({ reportId: reportPhotos.reportId }).from(reportPhotos).where(inArray(reportPhotos.uploadId, ups.map((u) => u.id)))
   return rows.map((r) => r.reportId)
 }
+
+/** Dispatches to a department at or below `departmentPaths`, or of a report at or below `reportPaths`; soonest deadline first. */
+export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string[]; reportPaths: string[]; delivery?: string; limit: number }) {
+  const scope = [
+    ...f.departmentPaths.map((p) => sql`${units.path} like ${p + '%'}`),
+    ...f.reportPaths.map((p) => sql`${reports.unitPath} like ${p + '%'}`),
+  ]
+  if (scope.length === 0) return []
+  return db.select({ d: reportDispatches, departmentName: units.name, departmentPath: units.path, report: reports })
+    .from(reportDispatches)
+    .innerJoin(units, eq(units.id, reportDispatches.departmentUnitId))
+    .innerJoin(reports, eq(reports.id, reportDispatches.reportId))
+    .where(and(or(...scope), f.delivery ? eq(reportDispatches.delivery, f.delivery) : undefined))
+    .orderBy(asc(reportDispatches.deadline), asc(reportDispatches.id)).limit(f.limit)
+}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
-  CreateReportBody, Dispatch, DispatchAckBody, DispatchBody, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
+  CreateReportBody, Dispatch, DispatchAckBody, DispatchBody, DispatchList, DispatchListQuery, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
   NearbyQuery, OverdueList, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery,
   SupportResult, TransitionBody,
 } from '@linli/shared'
@@ -62,6 +62,11 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
     ...auth,
     schema: { tags: ['reports'], summary: '派单到职能部门（辖区网格员、管理员；处理中的上报）', params: IdParams, body: DispatchBody, response: { 201: Report, ...errors } },
   }, async (req, reply) => reply.code(201).send(await reports.transition(req.actor, req.params.id, { action: 'dispatch', ...req.body })))
+
+  app.get('/dispatches', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '派单列表：部门工作人员看派给本部门（及下级）的派单，社区管理员看本辖区发出的派单；按时限排序，含是否超时', querystring: DispatchListQuery, response: { 200: DispatchList, ...errors } },
+  }, async (req) => reports.dispatches(req.actor, req.query))
 
   app.post('/dispatches/:id/ack', {
     ...auth,

@@ -13,7 +13,7 @@ import { grantsOf } from '../org/org.repository'
 import { pointsEvents } from '../polls/polls.tables'
 import { ownUploads } from '../uploads/uploads.service'
 import { ReportErrors } from './reports.errors'
-import { assertCan, can, reportRoles, type ReportActor, type ReportResource } from './reports.policy'
+import { assertCan, can, dispatchScope, reportRoles, type ReportActor, type ReportResource } from './reports.policy'
 import { presentDispatch, presentPhoto, presentPublic, presentSummary, presentTimeline, asRating } from './reports.presenter'
 import * as repo from './reports.repository'
 import { sweepReports } from './reports.sweep'
@@ -329,6 +329,22 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const rows = await repo.overdueUnder(db, unit.path, minLevel)
       const photos = await repo.photosOf(db, rows.map((r) => r.id))
       return { items: rows.map((r) => presentSummary(r, photos.find((p) => p.reportId === r.id)?.id)) }
+    },
+
+    /** 部门派单: what the actor's department(s) were sent, or, for a community admin, what their area sent out. */
+    async dispatches(actor: Actor, q: { status?: 'sent' | 'acknowledged' | 'replied' }) {
+      const me = await scope(actor)
+      const rows = await repo.dispatchesInScope(db, { ...dispatchScope(me), delivery: q.status, limit: 200 })
+      const visible = rows.filter((x) => can(me, 'dispatch.read', { unitPath: x.report.unitPath, dispatchPaths: [x.departmentPath] }))
+      const photos = await repo.photosOf(db, [...new Set(visible.map((x) => x.report.id))])
+      const now = clock.now().getTime()
+      return {
+        items: visible.map((x) => ({
+          ...presentDispatch(x.d, x.departmentName),
+          overdue: x.d.delivery !== 'replied' && x.d.deadline.getTime() <= now,
+          report: presentSummary(x.report, photos.find((p) => p.reportId === x.report.id && p.kind === 'before')?.id),
+        })),
+      }
     },
 
     sweep: (now: Date = clock.now()) => sweepReports(db, now),
