@@ -34,6 +34,8 @@ import { createUploadsService } from './modules/uploads/uploads.service'
 import { pointsRoutes } from './modules/points/points.routes'
 import { createPointsService } from './modules/points/points.service'
 import { createShopService } from './modules/points/points.shop'
+import { publicityRoutes } from './modules/publicity/publicity.routes'
+import { createPublicityService } from './modules/publicity/publicity.service'
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes'
 import { createDeliberationService } from './modules/deliberation/deliberation.service'
 
@@ -94,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const reports = createReportsService({ db: database.db, clock, safety })
   const points = createPointsService({ db: database.db, clock })
   const shop = createShopService({ db: database.db, clock })
+  const publicity = createPublicityService({ db: database.db, clock })
   const deliberation = createDeliberationService({ db: database.db, clock })
 
   await app.register(async (api) => {
@@ -103,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(uploadsRoutes, { uploads })
     await api.register(reportsRoutes, { reports })
     await api.register(pointsRoutes, { points, shop })
+    await api.register(publicityRoutes, { publicity })
     await api.register(deliberationRoutes, { deliberation })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
@@ -113,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { name: 'reports.sla_and_auto_close', everyMs: 60_000, run: () => reports.sweep() },
       { name: 'points.pay_events', everyMs: 15_000, run: () => payPendingEvents(database.db, clock.now(), { max: 2000 }) },
       { name: 'shop.expire_orders', everyMs: 60_000, run: () => expireOrders(database.db, clock.now(), { max: 2000 }) },
+      { name: 'board.finalize_posts', everyMs: 60_000, run: () => publicity.board.finalizePosts(clock.now()) },
     ], app.log)
     app.addHook('onClose', async () => stop())
   }

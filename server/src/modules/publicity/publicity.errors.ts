@@ -1,0 +1,26 @@
+import { errorFactory } from '../../lib/errors'
+
+const boardError = errorFactory('board')
+export const BoardErrors = {
+  notFound: () => boardError(404, 'not_found', '公示不存在'),
+  objectionNotFound: () => boardError(404, 'objection_not_found', '异议不存在'),
+  windowClosed: () => boardError(409, 'window_closed', '公示期已结束，不能再提出异议'),
+  windowOpen: () => boardError(409, 'window_open', '公示期尚未结束，不能提前定稿'),
+  objectionUnanswered: () => boardError(409, 'objection_unanswered', '还有异议未答复，答复全部异议后才能定稿'),
+  alreadyFinal: () => boardError(409, 'already_final', '该公示已定稿'),
+  alreadyAnswered: () => boardError(409, 'already_answered', '该异议已答复'),
+  notInScope: () => boardError(403, 'not_in_scope', '只有公示范围内住户的居民可以提出异议'),
+  unitNotFound: () => boardError(404, 'unit_not_found', '单元不存在'),
+}
+
+const itemError = errorFactory('tracked_items')
+export const ItemErrors = {
+  notFound: () => itemError(404, 'not_found', '跟踪事项不存在'),
+  unitNotFound: () => itemError(404, 'unit_not_found', '单元不存在'),
+  invalidTransition: (from: string, to: string) => itemError(409, 'invalid_transition', `事项当前状态（${from}）不能改为“${to}”`),
+  closed: () => itemError(409, 'closed', '事项已评价归档，不能再修改'),
+  notRatable: () => itemError(409, 'not_ratable', '事项完成后才能评价'),
+  alreadyRated: () => itemError(409, 'already_rated', '您的家庭已经评价过该事项'),
+  notInScope: () => itemError(403, 'not_in_scope', '只有事项范围内住户的居民可以评价'),
+  photoInvalid: (field: string) => itemError(400, 'photo_invalid', '照片不存在或不是您上传的', field),
+}
