@@ -165,6 +165,46 @@ export async function listReports(db: DbOrTx, f: { unitPath?: string; reporterId
   return { items: rows.slice(0, f.limit), hasMore: rows.length > f.limit }
 }
 
+type PublicPhoto = { id: string; kind: string }
+type PublicEvent = { action: string; fromStatus: string | null; toStatus: string | null; note: null; actorId: null; actorName: null; at: string }
+
+// the subqueries name `reports.id` qualified: drizzle leaves columns bare in a one-table select
+/**
+ * One public feed page in one query: the reports (feed index range) with their photos and
+ * timeline folded in as JSON by correlated subqueries (each a primary-key / index lookup).
+ */
+export async function publicFeedPage(db: DbOrTx, f: { unitPath?: string; communityId?: string; category?: string; after?: Cursor; limit: number }) {
+  const rows = await db.select({
+    r: reports,
+    photos: sql<PublicPhoto[]>`(select coalesce(json_agg(json_build_object('id', p.upload_id, 'kind', p.kind) order by p.kind, p.position), '[]'::json) from ${reportPhotos} p where p.report_id = reports.id)`,
+    events: sql<PublicEvent[]>`(select coalesce(json_agg(json_build_object('action', e.action, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'at', e.at) order by e.id), '[]'::json) from ${reportEvents} e where e.report_id = reports.id)`,
+  }).from(reports).where(and(
+    f.unitPath ? sql`${reports.unitPath} like ${f.unitPath + '%'}` : undefined,
+    f.communityId ? eq(reports.communityId, f.communityId) : undefined,
+    eq(reports.isPublic, true),
+    f.category ? eq(reports.category, f.category) : undefined,
+    afterCursor(f.after),
+  )).orderBy(desc(reports.createdAt), desc(reports.id)).limit(f.limit + 1)
+  const items = rows.slice(0, f.limit).map((x) => ({
+    r: x.r, photos: x.photos,
+    events: x.events.map((e) => ({ ...e, note: null, actorId: null, actorName: null, at: new Date(e.at) })),
+  }))
+  return { items, hasMore: rows.length > f.limit }
+}
+
+/** Open same-category reports near a point with the first photo's id (one query). */
+export async function openNearWithThumb(db: DbOrTx, category: string, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }) {
+  return db.select({
+    r: reports,
+    thumb: sql<string | null>`(select p.upload_id from ${reportPhotos} p where p.report_id = reports.id and p.kind = 'before' order by p.position limit 1)`,
+  }).from(reports).where(and(
+    eq(reports.category, category),
+    inArray(reports.status, [...OPEN_REPORT_STATUSES]),
+    gte(reports.lat, box.minLat), lte(reports.lat, box.maxLat),
+    gte(reports.lng, box.minLng), lte(reports.lng, box.maxLng),
+  )).limit(500)
+}
+
 /** Open same-category reports in a lat/lng box (index range scan); the exact circle is cut by the caller. */
 export async function openInBox(db: DbOrTx, category: string, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }) {
   return db.select().from(reports).where(and(

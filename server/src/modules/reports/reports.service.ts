@@ -28,6 +28,18 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
   const createPerHour = deps.options?.createPerHour ?? REPORT_LIMITS.createPerHour
   const autoCloseDays = deps.options?.autoCloseDays ?? REPORT_LIMITS.autoCloseDays
 
+  /**
+   * Categories change only by migration (or an admin's edit through this service), so they
+   * are read once per process instead of on every feed page, create and transition.
+   */
+  let categories: Promise<repo.CategoryRow[]> | null = null
+  const allCategories = () => {
+    categories ??= repo.listCategories(db).then((rows) => rows, (err) => { categories = null; throw err })
+    return categories
+  }
+  const findCategory = async (code: string) => (await allCategories()).find((c) => c.code === code)
+  const categoryNames = async () => new Map((await allCategories()).map((c) => [c.code, c.name]))
+
   async function scope(actor: Actor, tx: DbOrTx = db): Promise<ReportActor> {
     return { ...actor, grants: await grantsOf(tx, actor.userId) }
   }
@@ -70,7 +82,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
 
   async function detail(actor: ReportActor, r: repo.ReportRow) {
     const [photos, events, dispatches, category, unit, supported] = await Promise.all([
-      repo.photosOf(db, [r.id]), repo.eventsOf(db, [r.id]), repo.dispatchesOf(db, r.id), repo.findCategory(db, r.category),
+      repo.photosOf(db, [r.id]), repo.eventsOf(db, [r.id]), repo.dispatchesOf(db, r.id), findCategory(r.category),
       repo.findUnit(db, r.unitId), repo.supportedBy(db, r.id, actor.userId),
     ])
     const reporterName = r.anonymous ? null : events.find((e) => e.action === 'submit')?.actorName ?? null
@@ -104,14 +116,14 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
   }
 
   return {
-    listCategories: () => repo.listCategories(db),
+    listCategories: () => allCategories(),
 
     async create(actor: Actor, body: CreateReportBody, idempotencyKey?: string) {
       if (idempotencyKey) {
         const existing = await repo.findByIdempotencyKey(db, actor.userId, idempotencyKey)
         if (existing) return { report: await detail(await scope(actor), existing), replay: true }
       }
-      const category = await repo.findCategory(db, body.category)
+      const category = await findCategory(body.category)
       if (!category) throw ReportErrors.unknownCategory()
       const photoIds = [...new Set(body.photoIds)]
       const photos = await ownUploads(db, actor.userId, photoIds)
@@ -176,30 +188,25 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       if (!unit) throw notFound('单元')
       const after = q.cursor ? decodeCursor(q.cursor) : undefined
       const byCommunity = unit.communityId === unit.id
-      const page = await repo.listReports(db, {
-        ...(byCommunity ? { communityId: unit.id } : { unitPath: unit.path }), publicOnly: true, category: q.category, after, limit: q.limit,
-      })
-      const ids = page.items.map((r) => r.id)
-      const [photos, events, categories] = await Promise.all([repo.photosOf(db, ids), repo.eventsOf(db, ids), repo.listCategories(db)])
-      const last = page.items[page.items.length - 1]
+      const page = await repo.publicFeedPage(db, { ...(byCommunity ? { communityId: unit.id } : { unitPath: unit.path }), category: q.category, after, limit: q.limit })
+      const names = await categoryNames()
+      const last = page.items[page.items.length - 1]?.r
       return {
-        items: page.items.map((r) => presentPublic(r, categories.find((c) => c.code === r.category)?.name ?? r.category,
-          photos.filter((p) => p.reportId === r.id), events.filter((e) => e.reportId === r.id))),
+        items: page.items.map(({ r, photos, events }) => presentPublic(r, names.get(r.category) ?? r.category, photos, events)),
         nextCursor: page.hasMore && last ? encodeCursor(last) : null,
       }
     },
 
     async nearby(q: { lat: number; lng: number; coordSystem: 'wgs84' | 'gcj02'; category: string; radius: number }) {
       const p = toWgs84(q)
-      const rows = await repo.openInBox(db, q.category, boundingBox(p, q.radius))
-      const near = rows.map((r) => ({ r, distance: distanceMeters(p, r) })).filter((x) => x.distance <= q.radius)
+      const rows = await repo.openNearWithThumb(db, q.category, boundingBox(p, q.radius))
+      const near = rows.map((x) => ({ ...x, distance: distanceMeters(p, x.r) })).filter((x) => x.distance <= q.radius)
         .sort((a, b) => a.distance - b.distance).slice(0, 20)
-      const photos = await repo.photosOf(db, near.map((x) => x.r.id))
       return {
-        items: near.map(({ r, distance }) => ({
+        items: near.map(({ r, thumb, distance }) => ({
           id: r.id, category: r.category, status: r.status as ReportState,
           description: r.textSafety === 'passed' ? r.description : null, distance: Math.round(distance), supportCount: r.supportCount,
-          thumbUrl: r.mediaSafety === 'passed' ? presentSummary(r, photos.find((ph) => ph.reportId === r.id)?.id).thumbUrl : null,
+          thumbUrl: r.mediaSafety === 'passed' ? presentSummary(r, thumb).thumbUrl : null,
           createdAt: r.createdAt.toISOString(),
         })),
       }
@@ -232,7 +239,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         const to = nextReportStatus(from, body.action)
         if (!to) throw ReportErrors.transitionNotAllowed(from, body.action)
         if (!can(me, `report.${body.action}`, resource)) throw ReportErrors.actionForbidden(body.action)
-        const category = (await repo.findCategory(tx, r.category))!
+        const category = (await findCategory(r.category))!
         const patch: Partial<repo.NewReport> = { status: to, updatedAt: now }
         let note: string | null = null
         let data: Record<string, unknown> | null = null
