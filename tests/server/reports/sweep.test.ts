@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { bearer } from '../../helpers/factories'
 import { auditLog } from '../../../server/src/modules/audit/audit.tables'
-import { reportEvents, reports } from '../../../server/src/modules/reports/reports.tables'
+import { reportDispatches, reportEvents, reports } from '../../../server/src/modules/reports/reports.tables'
 import { sweepReports } from '../../../server/src/modules/reports/reports.sweep'
 import { act, newReport, reportsTestApp, reportsWorld, type World } from './reports-fixtures'
 
@@ -92,5 +92,44 @@ describe('SLA sweep (the clock moves; nothing sleeps)', () => {
     t.clock.advance(30 * DAY)
     await sweep()
     expect((await row(r.id)).status).toBe('confirmed')
+  })
+})
+
+describe('dispatch deadlines', () => {
+  it('a dispatch past its deadline without a reply is marked overdue once (concurrent sweeps) and appears on the overdue list', async () => {
+    const r = await newReport(t, w.resident.id, { category: 'sanitation' })
+    const replied = await newReport(t, w.resident.id, { category: 'sanitation' })
+    for (const id of [r.id, replied.id]) for (const a of [{ action: 'accept' }, { action: 'start' }]) await act(t, w.workerA.id, id, a)
+    const deadline = new Date(t.clock.now().getTime() + 1 * DAY).toISOString()
+    const res = await act(t, w.workerA.id, r.id, { action: 'dispatch', departmentUnitId: w.dept.id, deadline })
+    expect(res.statusCode).toBe(200)
+    const dispatchId = res.json().dispatches[0].id as string
+    const res2 = await act(t, w.workerA.id, replied.id, { action: 'dispatch', departmentUnitId: w.dept.id, deadline })
+    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/dispatches/${res2.json().dispatches[0].id}/reply`, headers: bearer(t.app, w.deptStaff.id), payload: { note: '已处理' } })
+    expect(reply.statusCode).toBe(200)
+
+    t.clock.advance(DAY - 1000)
+    expect((await sweep()).dispatchesOverdue).toBe(0)
+    expect(await overdueIds(w.org.community.id, w.admin.id)).not.toContain(r.id)
+
+    t.clock.advance(2000)
+    const results = await Promise.all([sweep(), sweep()])
+    expect(results.reduce((n, x) => n + x.dispatchesOverdue, 0)).toBe(1)
+    expect((await t.database.db.select().from(reportDispatches).where(eq(reportDispatches.id, dispatchId)))[0].overdue).toBe(true)
+    expect(await events(r.id, 'dispatch_overdue')).toHaveLength(1)
+    expect(await events(replied.id, 'dispatch_overdue')).toHaveLength(0)
+    await sweep()
+    expect(await events(r.id, 'dispatch_overdue')).toHaveLength(1)
+    for (const [unitId, userId] of [[w.org.community.id, w.admin.id], [w.org.gridA.id, w.workerA.id], [w.org.street.id, w.streetAdmin.id]]) {
+      const ids = await overdueIds(unitId, userId)
+      expect(ids).toContain(r.id)
+      expect(ids).not.toContain(replied.id)
+    }
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/dispatches?status=sent', headers: bearer(t.app, w.deptStaff.id) })
+    expect(list.json().items.find((d: { id: string }) => d.id === dispatchId)).toMatchObject({ overdue: true })
+
+    // a late reply takes it off the overdue list
+    await t.app.inject({ method: 'POST', url: `/api/v1/dispatches/${dispatchId}/reply`, headers: bearer(t.app, w.deptStaff.id), payload: { note: '已清理' } })
+    expect(await overdueIds(w.org.community.id, w.admin.id)).not.toContain(r.id)
   })
 })

@@ -215,12 +215,13 @@ export async function openInBox(db: DbOrTx, category: string, box: { minLat: num
   )).limit(500)
 }
 
+/** Escalated open reports at or below a unit, and open reports with a dispatch overdue without a reply. */
 export async function overdueUnder(db: DbOrTx, unitPath: string, minLevel: number) {
+  const dispatchOverdue = sql`exists (select 1 from ${reportDispatches} d where d.report_id = reports.id and d.overdue and d.delivery <> 'replied')`
   return db.select().from(reports).where(and(
     sql`${reports.unitPath} like ${unitPath + '%'}`,
-    eq(reports.overdue, true),
     inArray(reports.status, [...OPEN_REPORT_STATUSES]),
-    gte(reports.escalationLevel, minLevel),
+    or(and(eq(reports.overdue, true), gte(reports.escalationLevel, minLevel)), dispatchOverdue),
   )).orderBy(desc(reports.escalationLevel), asc(reports.dueAt)).limit(200)
 }
 

@@ -348,7 +348,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       return {
         items: visible.map((x) => ({
           ...presentDispatch(x.d, x.departmentName),
-          overdue: x.d.delivery !== 'replied' && x.d.deadline.getTime() <= now,
+          overdue: x.d.delivery !== 'replied' && (x.d.overdue || x.d.deadline.getTime() <= now),
           report: presentSummary(x.report, photos.find((p) => p.reportId === x.report.id && p.kind === 'before')?.id),
         })),
       }

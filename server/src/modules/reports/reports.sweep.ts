@@ -16,6 +16,7 @@ const openList = sql.raw(OPEN_REPORT_STATUSES.map((s) => `'${s}'`).join(','))
  * - escalate: an open report past `due_at` goes up one level (grid -> community -> street),
  *   is marked overdue, and gets a new deadline one SLA period from now for the next level.
  * - auto-close: a resolved report the reporter did not answer by `auto_close_at` is closed.
+ * - dispatch overdue: a dispatch past its deadline without a reply is marked overdue (挂牌督办 lists it).
  */
 export async function sweepReports(db: Db, now: Date) {
   const at = now.toISOString()
@@ -43,7 +44,23 @@ export async function sweepReports(db: Db, now: Date) {
     await record(tx, rows.map((r) => ({ id: r.id, communityId: r.community_id, action: 'close', data: null, status: 'closed' })), now)
     return rows.length
   })
-  return { escalated, closed }
+  // a dispatch past its deadline without the department's reply: marked once (the WHERE no longer matches after)
+  const dispatchesOverdue = await db.transaction(async (tx) => {
+    const rows = rowsOf<{ id: string; report_id: string; community_id: string; department_unit_id: string }>(await tx.execute(sql`
+      update report_dispatches set overdue = true
+      where not overdue and delivery <> 'replied' and deadline <= ${at}::timestamptz
+      returning id, report_id, community_id, department_unit_id`))
+    if (rows.length === 0) return 0
+    await tx.insert(reportEvents).values(rows.map((d) => ({
+      reportId: d.report_id, action: 'dispatch_overdue', fromStatus: null, toStatus: null, actorId: null,
+      note: '派单超过办理时限未回复', data: { dispatchId: d.id, departmentUnitId: d.department_unit_id }, at: now,
+    })))
+    for (const d of rows) {
+      await writeAudit(tx, { actorId: null, action: 'report.dispatch_overdue', entity: 'report_dispatch', entityId: d.id, communityId: d.community_id, after: { overdue: true } })
+    }
+    return rows.length
+  })
+  return { escalated, closed, dispatchesOverdue }
 }
 
 async function record(tx: DbOrTx, rows: { id: string; communityId: string; action: string; data: Record<string, unknown> | null; status: string | null }[], now: Date) {

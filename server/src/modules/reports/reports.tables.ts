@@ -101,7 +101,13 @@ export const reportDispatches = pgTable('report_dispatches', {
   acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
   repliedBy: uuid('replied_by').references(() => users.id),
   repliedAt: timestamp('replied_at', { withTimezone: true }),
-}, (t) => [index('report_dispatches_report_idx').on(t.reportId), index('report_dispatches_department_idx').on(t.departmentUnitId, t.createdAt)])
+  /** set by the sweep once the deadline passed without a reply; stays set after a late reply */
+  overdue: boolean('overdue').notNull().default(false),
+}, (t) => [
+  index('report_dispatches_report_idx').on(t.reportId),
+  index('report_dispatches_department_idx').on(t.departmentUnitId, t.createdAt),
+  index('report_dispatches_due_idx').on(t.deadline).where(sql`not ${t.overdue} and ${t.delivery} <> 'replied'`),
+])
 
 // uploads belong to the reports feature's migration; re-exported so schema.ts lists one line
 export { uploads } from '../uploads/uploads.tables'

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/auth.tables'
 
@@ -15,4 +16,8 @@ export const uploads = pgTable('uploads', {
   mediaSafety: text('media_safety').notNull().default('passed'),
   safetyTraceId: text('safety_trace_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-}, (t) => [index('uploads_owner_idx').on(t.ownerId, t.createdAt)])
+}, (t) => [
+  index('uploads_owner_idx').on(t.ownerId, t.createdAt),
+  // the WeChat media-check callback finds the upload by its trace id
+  index('uploads_safety_trace_idx').on(t.safetyTraceId).where(sql`${t.safetyTraceId} is not null`),
+])

@@ -1,0 +1,3 @@
+ALTER TABLE "report_dispatches" ADD COLUMN "overdue" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "report_dispatches_due_idx" ON "report_dispatches" USING btree ("deadline") WHERE not "report_dispatches"."overdue" and "report_dispatches"."delivery" <> 'replied';--> statement-breakpoint
+CREATE INDEX "uploads_safety_trace_idx" ON "uploads" USING btree ("safety_trace_id") WHERE "uploads"."safety_trace_id" is not null;
