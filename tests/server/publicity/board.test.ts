@@ -146,6 +146,28 @@ describe('the finalize sweep', () => {
   })
 })
 
+describe('an objection racing the sweep', () => {
+  it('never leaves a final post with an unanswered objection (a process whose clock runs behind files it as the sweep runs)', async () => {
+    const board = createBoardService({ db: t.database.db, clock: t.clock })
+    for (let i = 0; i < 5; i++) {
+      const post = await publish({ title: `竞争 ${i}`, windowDays: 1 })
+      const windowEnd = new Date(post.windowEndsAt)
+      t.clock.set(new Date(windowEnd.getTime() - 1))
+      const [objection] = await Promise.all([
+        api(t).post(`/board/posts/${post.id}/objections`, w.headA1, { body: `最后一刻的异议 ${i}` }),
+        board.finalizePosts(windowEnd),
+      ])
+      const view = (await api(t).get(`/board/posts/${post.id}`, w.supervisor)).json()
+      if (objection.statusCode === 201) expect(view.status).toBe('publicizing')
+      else {
+        expect(objection.json().error.code).toBe('board.window_closed')
+        expect(view.status).toBe('final')
+      }
+      expect(view.status === 'final' && view.unansweredCount > 0).toBe(false)
+    }
+  })
+})
+
 describe('the printed notice', () => {
   it('is A4 HTML with the title and a QR code to the online page', async () => {
     const post = await publish({ title: '2026年度一村一事：村道硬化<公示>' })

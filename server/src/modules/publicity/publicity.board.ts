@@ -60,7 +60,7 @@ export function createBoardService(deps: { db: Db; clock: Clock }) {
     if (!existing) throw BoardErrors.notFound()
     if (!can(me, 'board.object', { unitPath: existing.unitPath })) throw BoardErrors.notInScope()
     return db.transaction(async (tx) => {
-      // the row lock orders this against an admin's finalize; the sweep only touches posts whose window has ended
+      // the row lock orders this against an admin's finalize and the sweep (which locks due posts before checking objections)
       const post = (await repo.lockPost(tx, postId))!
       const now = clock.now()
       if (post.status !== 'publicizing' || now >= post.windowEndsAt) throw BoardErrors.windowClosed()

@@ -95,20 +95,22 @@ export async function markFinal(tx: DbOrTx, id: string, now: Date) {
 }
 
 /**
- * One statement: posts whose window has ended and that have no unanswered objection become
- * final. A second process running the same statement waits on the row lock, re-checks
- * `status = 'publicizing'` on the updated row and skips it, so each post is finalized (and
- * audited) exactly once.
+ * Posts whose window has ended and that have no unanswered objection become final.
+ * First the due posts are locked (SKIP LOCKED: another process's sweep, or an objection being
+ * filed, holds them and they wait for the next run); then one UPDATE, a new statement with a
+ * fresh snapshot taken after the locks, checks for unanswered objections. An objection takes
+ * the same row lock, so none can slip in between the check and the update, and each post is
+ * finalized (and audited) exactly once however many processes sweep.
  */
 export async function finalizeDuePosts(tx: DbOrTx, now: Date, max: number) {
-  const due = tx.select({ id: boardPosts.id }).from(boardPosts)
+  const due = await tx.select({ id: boardPosts.id }).from(boardPosts)
     .where(and(eq(boardPosts.status, 'publicizing'), lte(boardPosts.windowEndsAt, now)))
-    .orderBy(asc(boardPosts.windowEndsAt)).limit(max)
+    .orderBy(asc(boardPosts.windowEndsAt)).limit(max).for('update', { skipLocked: true })
+  if (due.length === 0) return []
   return tx.update(boardPosts).set({ status: 'final', finalizedAt: now })
     .where(and(
-      inArray(boardPosts.id, due),
+      inArray(boardPosts.id, due.map((d) => d.id)),
       eq(boardPosts.status, 'publicizing'),
-      lte(boardPosts.windowEndsAt, now),
       notExists(tx.select({ one: sql`1` }).from(boardObjections).where(and(eq(boardObjections.postId, boardPosts.id), isNull(boardObjections.answeredAt)))),
     ))
     .returning({ id: boardPosts.id, communityId: boardPosts.communityId })
