@@ -22,6 +22,7 @@ export const routes = {
   reportDetail: '/packages/reports/pages/detail/index',
   reportQueue: '/packages/reports/pages/queue/index',
   reportFeed: '/packages/reports/pages/feed/index',
+  reportDispatches: '/packages/reports/pages/dispatches/index',
   points: '/packages/points/pages/index/index',
   pointsShop: '/packages/points/pages/shop/index',
   pointsOrders: '/packages/points/pages/orders/index',

@@ -1,8 +1,9 @@
 import { render, fireEvent, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { ReportList } from '@linli/shared'
+import { DispatchList, ReportList } from '@linli/shared'
 import { QueueItem, queueOrder } from '../../miniapp/src/packages/reports/pages/queue/index'
 import { MyReport } from '../../miniapp/src/pages/report/index'
+import { DispatchItem } from '../../miniapp/src/packages/reports/pages/dispatches/index'
 import ReportView from '../../miniapp/src/packages/reports/components/report-view'
 import { makeReport, ok, REPORT_ID } from './reports-fixtures'
 import { makeMe } from './fixtures'
@@ -82,5 +83,24 @@ describe('随手拍 screens', () => {
     expect(tl).toContain('已清理完毕')
     expect(tl).toContain('2026年11月23日 11:00 · 王网格')
     expect(tl).toContain('上报人确认办结')
+  })
+})
+
+describe('部门派单', () => {
+  afterEach(() => jest.restoreAllMocks())
+  it('a dispatch shows its deadline, the overdue mark and opens the report detail (where 签收/回复 are)', () => {
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as any)
+    const d = DispatchList.parse({ items: [{
+      id: '00000000-0000-4000-8000-0000000000d1', reportId: REPORT_ID, departmentUnitId: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', departmentName: '城管执法中队',
+      deadline: '2026-11-25T09:00:00+08:00', delivery: 'sent', note: '请尽快处理', reply: null, createdAt: '2026-11-23T09:00:00+08:00', acknowledgedAt: null, repliedAt: null,
+      overdue: true, report: summary({ status: 'dispatched', description: '占道经营' }),
+    }] }).items[0]
+    const { container } = render(<DispatchItem d={d} />)
+    const card = container.querySelector(`#dispatch-${d.id}`)!
+    expect(card.textContent).toContain('占道经营')
+    expect(card.textContent).toContain('请尽快处理')
+    expect(container.querySelector(`#dispatch-${d.id}-overdue`)!.textContent).toBe('已超时')
+    fireEvent.click(container.querySelector(`#dispatch-${d.id}-open`)!)
+    expect(nav).toHaveBeenCalledWith({ url: `/packages/reports/pages/detail/index?id=${REPORT_ID}` })
   })
 })

@@ -1,6 +1,6 @@
 // 随手拍: the reports API, through the one client.
 import {
-  Dispatch, NearbyList, PublicReportList, Report, ReportCategoryList, ReportList, SupportResult, Upload,
+  Dispatch, DispatchList, NearbyList, PublicReportList, Report, ReportCategoryList, ReportList, SupportResult, Upload,
   type ReportState, type TransitionBody,
 } from '@linli/shared'
 import type { z } from 'zod'
@@ -76,4 +76,9 @@ export function ackDispatch(id: string, note?: string) {
 
 export function replyDispatch(id: string, note: string) {
   return request('POST', `/dispatches/${id}/reply`, { body: { note }, schema: Dispatch })
+}
+
+export type DispatchItemT = z.infer<typeof DispatchList>['items'][number]
+export function listDispatches(status?: 'sent' | 'acknowledged' | 'replied') {
+  return request('GET', '/dispatches', { query: { status }, schema: DispatchList })
 }

@@ -57,6 +57,9 @@ export default function Staff() {
               <ActionButton className='btn btn--ghost' id={`report-queue-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.reportQueue, { unitId: id, name: u.name }) })}>上报处理</ActionButton>
             )}
+            {u.keys.includes('dept_staff') && (
+              <ActionButton className='btn btn--ghost' id={`dispatches-${id}`} onClick={() => Taro.navigateTo({ url: routes.reportDispatches })}>部门派单</ActionButton>
+            )}
             {(['community_admin', 'shopkeeper', 'courtyard_head'] as const).filter((k) => u.keys.includes(k)).slice(0, 1).map((k) => (
               <ActionButton key={k} className='btn btn--ghost' id={`points-admin-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.pointsAdmin, { unitId: id, role: k, name: u.name }) })}>
