@@ -10,6 +10,8 @@ export const PUBLICITY_LIMITS = {
   titleMax: 100,
   bodyMax: 20_000,
   objectionMax: 1000,
+  /** every objection must be answered before a post is final: one household cannot stall a post with a flood */
+  objectionsPerHousehold: 3,
   answerMax: 2000,
   textMax: 2000,
   photosMax: 9,

@@ -146,6 +146,17 @@ describe('the finalize sweep', () => {
   })
 })
 
+describe('objection limit', () => {
+  it('one household files at most three objections per post, even all at once', async () => {
+    const post = await publish({ title: '异议上限' })
+    const res = await Promise.all([1, 2, 3, 4, 5].map((i) => api(t).post(`/board/posts/${post.id}/objections`, i % 2 ? w.headA2 : w.adultA2, { body: `异议 ${i}` })))
+    expect(res.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 422, 422])
+    expect(res.find((r) => r.statusCode === 422)!.json().error.code).toBe('board.objection_limit')
+    // another household still may
+    expect((await api(t).post(`/board/posts/${post.id}/objections`, w.headA1, { body: '另一户的异议' })).statusCode).toBe(201)
+  })
+})
+
 describe('an objection racing the sweep', () => {
   it('never leaves a final post with an unanswered objection (a process whose clock runs behind files it as the sweep runs)', async () => {
     const board = createBoardService({ db: t.database.db, clock: t.clock })

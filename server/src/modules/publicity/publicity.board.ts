@@ -64,6 +64,9 @@ export function createBoardService(deps: { db: Db; clock: Clock }) {
       const post = (await repo.lockPost(tx, postId))!
       const now = clock.now()
       if (post.status !== 'publicizing' || now >= post.windowEndsAt) throw BoardErrors.windowClosed()
+      // counted under the post's row lock, so concurrent objections from one household cannot pass the limit together
+      const limit = PUBLICITY_LIMITS.objectionsPerHousehold
+      if (await repo.countHouseholdObjections(tx, postId, me.residence!.householdId) >= limit) throw BoardErrors.objectionLimit(limit)
       const o = await repo.insertObjection(tx, { postId, userId: actor.userId, householdId: me.residence!.householdId, body, createdAt: now })
       await writeAudit(tx, { actorId: actor.userId, action: 'board.object', entity: 'board_objection', entityId: o.id, communityId: post.communityId, after: { postId, body } })
       return o

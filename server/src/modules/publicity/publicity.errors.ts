@@ -7,6 +7,7 @@ export const BoardErrors = {
   windowClosed: () => boardError(409, 'window_closed', '公示期已结束，不能再提出异议'),
   windowOpen: () => boardError(409, 'window_open', '公示期尚未结束，不能提前定稿'),
   objectionUnanswered: () => boardError(409, 'objection_unanswered', '还有异议未答复，答复全部异议后才能定稿'),
+  objectionLimit: (n: number) => boardError(422, 'objection_limit', `每户对同一公示最多提出 ${n} 条异议`),
   alreadyFinal: () => boardError(409, 'already_final', '该公示已定稿'),
   alreadyAnswered: () => boardError(409, 'already_answered', '该异议已答复'),
   notInScope: () => boardError(403, 'not_in_scope', '只有公示范围内住户的居民可以提出异议'),

@@ -75,6 +75,12 @@ export async function insertObjection(tx: DbOrTx, v: typeof boardObjections.$inf
   return row
 }
 
+export async function countHouseholdObjections(tx: DbOrTx, postId: string, householdId: string): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(boardObjections)
+    .where(and(eq(boardObjections.postId, postId), eq(boardObjections.householdId, householdId)))
+  return row.n
+}
+
 export async function lockObjection(tx: DbOrTx, id: string): Promise<ObjectionRow | undefined> {
   const [row] = await tx.select().from(boardObjections).where(eq(boardObjections.id, id)).for('update')
   return row
