@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   /** the Token set in the mini-program's message push settings; empty: the callback refuses every request */
   WECHAT_CALLBACK_TOKEN: z.string().default(''),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** the address printed notices' QR codes point to; the request's own host when unset */
+  PUBLIC_URL: z.string().url().optional(),
   SEED: z.enum(['demo', 'none']).default('demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })

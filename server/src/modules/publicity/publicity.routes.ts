@@ -9,7 +9,7 @@ import type { PublicityService } from './publicity.service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 
-export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityService }> = async (app, { publicity }) => {
+export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityService; publicUrl?: string }> = async (app, { publicity, publicUrl }) => {
   const { board, items } = publicity
   const auth = { onRequest: [app.authenticate] }
   const boardTags = ['board']
@@ -42,7 +42,7 @@ export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityServic
   app.get('/board/posts/:id/print', {
     ...auth, schema: { tags: boardTags, summary: '打印用公告（A4 HTML，含二维码链接到线上公示；浏览器可另存为 PDF）', params: IdParams, produces: ['text/html'] },
   }, async (req, reply) => {
-    const html = await renderNotice(await postView(req.params.id), `${req.protocol}://${req.host}`)
+    const html = await renderNotice(await postView(req.params.id), publicUrl ?? `${req.protocol}://${req.host}`)
     return reply.type('text/html; charset=utf-8').send(html)
   })
 
