@@ -205,16 +205,6 @@ export async function openNearWithThumb(db: DbOrTx, category: string, box: { min
   )).limit(500)
 }
 
-/** Open same-category reports in a lat/lng box (index range scan); the exact circle is cut by the caller. */
-export async function openInBox(db: DbOrTx, category: string, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }) {
-  return db.select().from(reports).where(and(
-    eq(reports.category, category),
-    inArray(reports.status, [...OPEN_REPORT_STATUSES]),
-    gte(reports.lat, box.minLat), lte(reports.lat, box.maxLat),
-    gte(reports.lng, box.minLng), lte(reports.lng, box.maxLng),
-  )).limit(500)
-}
-
 /** Escalated open reports at or below a unit, and open reports with a dispatch overdue without a reply. */
 export async function overdueUnder(db: DbOrTx, unitPath: string, minLevel: number) {
   const dispatchOverdue = sql`exists (select 1 from ${reportDispatches} d where d.report_id = reports.id and d.overdue and d.delivery <> 'replied')`
