@@ -65,8 +65,20 @@ module.exports = async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-data-'))
   const logFile = path.join(dataDir, 'server.log')
   const tsx = require.resolve('tsx', { paths: [path.join(repo, 'server')] })
+  // on PostgreSQL the server gets a database of its own, so every run starts from fresh demo data
+  let database
+  if (process.env.DATABASE_URL) {
+    const { Client } = require(require.resolve('pg', { paths: [path.join(repo, 'server')] }))
+    database = `e2e_${process.pid}_${Date.now()}`
+    const admin = new Client({ connectionString: process.env.DATABASE_URL })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${database}`)
+    await admin.end()
+  }
+  const dbUrl = database ? Object.assign(new URL(process.env.DATABASE_URL), { pathname: `/${database}` }).toString() : undefined
   const env = {
     ...process.env,
+    ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -79,7 +91,7 @@ module.exports = async function globalSetup() {
   })
   const baseUrl = `http://127.0.0.1:${port}`
   globalThis.__LINLI_E2E_SERVER__ = child
-  fs.writeFileSync(stateFile, JSON.stringify({ baseUrl, pid: child.pid, dataDir, logFile }))
+  fs.writeFileSync(stateFile, JSON.stringify({ baseUrl, pid: child.pid, dataDir, logFile, database }))
   try {
     await waitForHealth(baseUrl, child, logFile, 90000)
   } catch (e) {

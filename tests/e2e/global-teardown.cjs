@@ -1,5 +1,7 @@
-// Stops the server global-setup.cjs started (by its pid) and removes its data directory.
+// Stops the server global-setup.cjs started (by its pid) and removes its data directory and,
+// on PostgreSQL, its database.
 const fs = require('fs')
+const path = require('path')
 
 module.exports = async function globalTeardown() {
   const stateFile = process.env.E2E_STATE_FILE
@@ -15,4 +17,11 @@ module.exports = async function globalTeardown() {
     await exited
   }
   if (state.dataDir && !process.env.E2E_KEEP_DATA) fs.rmSync(state.dataDir, { recursive: true, force: true })
+  if (state.database && process.env.DATABASE_URL && !process.env.E2E_KEEP_DATA) {
+    const { Client } = require(require.resolve('pg', { paths: [path.resolve(__dirname, '../../server')] }))
+    const admin = new Client({ connectionString: process.env.DATABASE_URL })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${state.database} WITH (FORCE)`)
+    await admin.end()
+  }
 }
