@@ -7,16 +7,12 @@
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/polls-burst.mjs
 //   options (env): HOUSEHOLDS=10000 CONCURRENCY=200 DUPLICATES=0.1 PG_POOL_MAX=20 PORT=3999
 import { spawn } from 'node:child_process'
-import { createHmac, randomBytes } from 'node:crypto'
-import http from 'node:http'
-import { createRequire } from 'node:module'
+import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { SECRET, accessToken, jsonClient, repo, requireServer } from './harness.mjs'
 import fs from 'node:fs'
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const requireServer = createRequire(path.join(repo, 'server', 'package.json'))
 const { Client } = requireServer('pg')
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/app_test'
@@ -24,34 +20,10 @@ const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10000)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200)
 const DUPLICATES = Number(process.env.DUPLICATES ?? 0.1)
 const PORT = Number(process.env.PORT ?? 3999)
-const SECRET = randomBytes(32).toString('hex')
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
-function token(sub) {
-  const now = Math.floor(Date.now() / 1000)
-  const head = b64({ alg: 'HS256', typ: 'JWT' })
-  const body = b64({ sub, iat: now, exp: now + 3600 })
-  return `${head}.${body}.${createHmac('sha256', SECRET).update(`${head}.${body}`).digest('base64url')}`
-}
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
-function request(method, url, { headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body)
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path: url, agent,
-      headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
-      const chunks = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        resolve({ status: res.statusCode, json: text ? JSON.parse(text) : null })
-      })
-    })
-    req.on('error', reject)
-    if (data) req.write(data)
-    req.end()
-  })
-}
+const request = jsonClient({ port: PORT, maxSockets: CONCURRENCY })
+const token = accessToken
 
 async function main() {
   // a fresh database on the server named by DATABASE_URL
@@ -197,7 +169,7 @@ async function main() {
     await new Promise((r) => server.once('exit', r))
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
     await admin.end()
-    agent.destroy()
+    request.close()
   }
 }
 

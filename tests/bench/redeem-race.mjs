@@ -10,15 +10,11 @@
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/redeem-race.mjs
 //   options (env): BUYERS=1000 STOCK=10 ENTRIES=1000000 ACCOUNTS=10000 READS=4000 READ_CONCURRENCY=50 PG_POOL_MAX=20 PORT=3998
 import { spawn } from 'node:child_process'
-import { createHmac, randomBytes, randomUUID } from 'node:crypto'
-import http from 'node:http'
-import { createRequire } from 'node:module'
+import { randomBytes, randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { SECRET, accessToken, jsonClient, repo, requireServer } from './harness.mjs'
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const requireServer = createRequire(path.join(repo, 'server', 'package.json'))
 const { Client } = requireServer('pg')
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/app_test'
@@ -29,38 +25,14 @@ const ACCOUNTS = Number(process.env.ACCOUNTS ?? 10_000)
 const READS = Number(process.env.READS ?? 4000)
 const READ_CONCURRENCY = Number(process.env.READ_CONCURRENCY ?? 50)
 const PORT = Number(process.env.PORT ?? 3998)
-const SECRET = randomBytes(32).toString('hex')
 const COMMUNITY = '00000000-0000-4000-8000-000000000001'
 const SHOP = '00000000-0000-4000-8000-000000000002'
 const ADMIN = '00000000-0000-4000-8002-000000000001'
 const id = (prefix, i) => `00000000-0000-4000-${prefix}-${String(i).padStart(12, '0')}`
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
-function token(sub) {
-  const now = Math.floor(Date.now() / 1000)
-  const head = b64({ alg: 'HS256', typ: 'JWT' })
-  const body = b64({ sub, iat: now, exp: now + 3600 })
-  return `Bearer ${head}.${body}.${createHmac('sha256', SECRET).update(`${head}.${body}`).digest('base64url')}`
-}
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(BUYERS, READ_CONCURRENCY) })
-function request(method, url, { headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body)
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path: url, agent,
-      headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
-      const chunks = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        resolve({ status: res.statusCode, json: text ? JSON.parse(text) : null })
-      })
-    })
-    req.on('error', reject)
-    if (data) req.write(data)
-    req.end()
-  })
-}
+const request = jsonClient({ port: PORT, maxSockets: Math.max(BUYERS, READ_CONCURRENCY) })
+const token = (sub) => `Bearer ${accessToken(sub)}`
 
 function stats(latencies) {
   const sorted = [...latencies].sort((a, b) => a - b)
@@ -197,7 +169,7 @@ async function main() {
     await new Promise((r) => server.once('exit', r))
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
     await admin.end()
-    agent.destroy()
+    request.close()
   }
 }
 

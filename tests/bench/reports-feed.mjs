@@ -8,15 +8,12 @@
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/reports-feed.mjs
 //   options (env): REPORTS=1000000 REQUESTS=1000 CONCURRENCY=4 PORT=3998
 import { spawn } from 'node:child_process'
-import { createHmac, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import http from 'node:http'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { SECRET, accessToken as token, repo, requireServer } from './harness.mjs'
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const requireServer = createRequire(path.join(repo, 'server', 'package.json'))
 const { Client } = requireServer('pg')
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/app_test'
@@ -25,15 +22,7 @@ const REQUESTS = Number(process.env.REQUESTS ?? 1000)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4)
 const PORT = Number(process.env.PORT ?? 3998)
 const COMMUNITIES = 50
-const SECRET = randomBytes(32).toString('hex')
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
-function token(sub) {
-  const now = Math.floor(Date.now() / 1000)
-  const head = b64({ alg: 'HS256', typ: 'JWT' })
-  const body = b64({ sub, iat: now, exp: now + 3600 })
-  return `${head}.${body}.${createHmac('sha256', SECRET).update(`${head}.${body}`).digest('base64url')}`
-}
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
 function get(url, headers = {}) {
   return new Promise((resolve, reject) => {
