@@ -19,7 +19,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // E2E_H5_OUT lets two e2e runs on one checkout build to separate folders
+    outputRoot: process.env.TARO_ENV === 'h5' && process.env.E2E_H5_OUT ? process.env.E2E_H5_OUT : `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(API_BASE),

@@ -9,7 +9,8 @@ const os = require('os')
 const path = require('path')
 
 const repo = path.resolve(__dirname, '../..')
-const h5Dir = path.join(repo, 'miniapp/dist/h5')
+// E2E_H5_OUT (a folder under miniapp/) keeps concurrent runs on one checkout apart
+const h5Dir = path.join(repo, 'miniapp', process.env.E2E_H5_OUT || 'dist/h5')
 const stateFile = path.join(os.tmpdir(), `linli-e2e-${process.pid}.json`)
 
 function freePort() {
