@@ -9,6 +9,7 @@ import { writeAudit } from '../audit/audit.service'
 import * as orgRepo from '../org/org.repository'
 import { createPollAccess, isAccepting } from './polls.access'
 import { createBallotService, RECEIPT_FORMULA } from './polls.ballots'
+import { postPollResult } from './polls.board-post'
 import { PollErrors } from './polls.errors'
 import { can, scopePaths } from './polls.policy'
 import * as repo from './polls.repository'
@@ -73,6 +74,8 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       const certified: Tally = { pollId: id, status: 'closed', certified: true, certifiedAt: now.toISOString(), visible: true, ...tally }
       after = { status: to, closedAt: now, statusReason: reason ?? null, certifiedTally: certified }
       await repo.updatePoll(tx, id, { certifiedTally: certified })
+      // the certified result goes on the board in the same transaction: a repeated close fails the status check above
+      await postPollResult(tx, { ...poll, statusReason: reason ?? null }, certified, now, actorId)
     } else {
       after = { status: to, cancelledAt: now, statusReason: reason ?? null, updatedAt: now }
       await repo.updatePoll(tx, id, after)
