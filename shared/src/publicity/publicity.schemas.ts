@@ -66,6 +66,8 @@ export const BoardPost = BoardPostSummary.extend({
   body: z.string(),
   /** the window is open now: residents in scope may object */
   windowOpen: z.boolean(),
+  /** the tracked item this post publicizes (a completed repair or project), if any */
+  trackedItemId: z.uuid().nullable(),
   objections: z.array(Objection),
 })
 export type BoardPost = z.infer<typeof BoardPost>
@@ -198,6 +200,8 @@ export const TrackedItem = TrackedItemSummary.extend({
   costs: z.array(CostEntry),
   ratings: RatingsSummary,
   completedAt: IsoDateTime.nullable(),
+  /** the board post publicizing its completion (the latest one), if any */
+  boardPostId: z.uuid().nullable(),
 })
 export type TrackedItem = z.infer<typeof TrackedItem>
 export const TrackedItemList = z.object({ items: z.array(TrackedItemSummary), nextCursor: z.string().nullable() })

@@ -12,6 +12,7 @@ import { users } from '../auth/auth.tables'
 import * as orgRepo from '../org/org.repository'
 import { ownUploads } from '../uploads/uploads.service'
 import { publicityActorOf } from './publicity.access'
+import { publishCompletion } from './publicity.completion'
 import { ItemErrors } from './publicity.errors'
 import { can } from './publicity.policy'
 import { shanghaiDate } from './publicity.presenter'
@@ -79,8 +80,10 @@ export function createTrackedItemsService(deps: { db: Db; clock: Clock }) {
     const item = await repo.findItem(db, id)
     if (!item) throw ItemErrors.notFound()
     const residence = await repo.residenceOf(db, actor.userId)
-    const [detail, mine] = await Promise.all([repo.detailOf(db, id), residence ? repo.ratingOf(db, id, residence.householdId) : null])
-    return { item, detail, mine, now: clock.now() }
+    const [detail, mine, boardPostId] = await Promise.all([
+      repo.detailOf(db, id), residence ? repo.ratingOf(db, id, residence.householdId) : null, repo.latestPostFor(db, id),
+    ])
+    return { item, detail: { ...detail, boardPostId }, mine, now: clock.now() }
   }
 
   async function list(q: { unitId?: string; status?: string; source?: string; overdue?: boolean; cursor?: string; limit: number }) {
@@ -120,6 +123,8 @@ export function createTrackedItemsService(deps: { db: Db; clock: Clock }) {
       await repo.updateItem(tx, id, patch)
       const event = await repo.insertEvent(tx, { itemId: id, kind: 'update', note: body.note, progress, fromStatus: to ? from : null, toStatus: to, actorId: actor.userId, at: now })
       await repo.insertPhotos(tx, id, photos, { kind: 'progress', eventId: event.id })
+      // completion is publicized at once: the result goes on the board for residents to check and object to
+      if (to === 'completed') await publishCompletion(tx, actor, { ...item, ...patch }, now)
       await writeAudit(tx, {
         actorId: actor.userId, action: 'tracked_item.update', entity: 'tracked_item', entityId: id, communityId: item.communityId,
         before: { status: from, progress: item.progress }, after: { status, progress, note: body.note, photoIds: photos },

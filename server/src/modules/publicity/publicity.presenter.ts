@@ -31,6 +31,7 @@ export const presentPost = (p: PostWithCounts, objections: ObjectionRow[], now: 
   ...presentPostSummary(p),
   body: p.body,
   windowOpen: p.status === 'publicizing' && now < p.windowEndsAt,
+  trackedItemId: p.trackedItemId,
   objections: objections.map(presentObjection),
 })
 
@@ -59,7 +60,7 @@ export const presentItemSummary = (i: ItemWithSpent, now: Date) => ({
   createdAt: i.createdAt.toISOString(),
 })
 
-export function presentItem(i: ItemWithSpent, d: { events: EventRow[]; costs: CostRow[]; photos: PhotoRef[]; ratings: { rating: string; n: number }[] },
+export function presentItem(i: ItemWithSpent, d: { events: EventRow[]; costs: CostRow[]; photos: PhotoRef[]; ratings: { rating: string; n: number }[]; boardPostId: string | null },
   mine: string | null, now: Date): TrackedItem {
   const count = (r: RatingValue) => d.ratings.find((x) => x.rating === r)?.n ?? 0
   return {
@@ -87,5 +88,6 @@ export function presentItem(i: ItemWithSpent, d: { events: EventRow[]; costs: Co
       mine: mine as RatingValue | null,
     },
     completedAt: i.completedAt?.toISOString() ?? null,
+    boardPostId: d.boardPostId,
   }
 }

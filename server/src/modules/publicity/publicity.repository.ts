@@ -13,7 +13,7 @@ export type ObjectionRow = typeof boardObjections.$inferSelect
 export type ItemRow = typeof trackedItems.$inferSelect
 export type EventRow = typeof trackedItemEvents.$inferSelect
 export type CostRow = typeof trackedItemCosts.$inferSelect
-export interface PostWithCounts extends PostRow { unitName: string; objectionCount: number; unansweredCount: number }
+export interface PostWithCounts extends PostRow { unitName: string; objectionCount: number; unansweredCount: number; trackedItemId: string | null }
 export interface ItemWithSpent extends ItemRow { unitName: string; spentFen: number }
 export interface PhotoRef { uploadId: string; kind: string; eventId: number | null; costId: number | null }
 
@@ -39,7 +39,9 @@ export function decodeCursor(c: string): { at: Date; id: string } | null {
 // ---- board ----
 const objectionCount = sql<number>`(SELECT count(*) FROM board_objections o WHERE o.post_id = ${boardPosts.id})::int`
 const unansweredCount = sql<number>`(SELECT count(*) FROM board_objections o WHERE o.post_id = ${boardPosts.id} AND o.answered_at IS NULL)::int`
-const postColumns = { ...getTableColumns(boardPosts), unitName: units.name, objectionCount, unansweredCount }
+/** a post that publicizes a tracked item (its completion) links back to it */
+const trackedItemId = sql<string | null>`(SELECT t.id FROM tracked_items t WHERE t.id = ${boardPosts.sourceId})`
+const postColumns = { ...getTableColumns(boardPosts), unitName: units.name, objectionCount, unansweredCount, trackedItemId }
 
 export async function insertPost(tx: DbOrTx, v: typeof boardPosts.$inferInsert): Promise<PostRow> {
   const [row] = await tx.insert(boardPosts).values(v).returning()
@@ -155,6 +157,17 @@ export async function listItems(db: DbOrTx, q: { unitPath?: string; status?: str
   const rows = await db.select(itemColumns).from(trackedItems).innerJoin(units, eq(units.id, trackedItems.unitId)).where(and(...conds))
     .orderBy(desc(trackedItems.createdAt), desc(trackedItems.id)).limit(q.limit + 1)
   return rows.map((r) => ({ ...r, spentFen: Number(r.spentFen) }))
+}
+
+export async function costsOf(db: DbOrTx, itemId: string): Promise<CostRow[]> {
+  return db.select().from(trackedItemCosts).where(eq(trackedItemCosts.itemId, itemId)).orderBy(asc(trackedItemCosts.id))
+}
+
+/** The latest board post about an item (its completion notice), if any. */
+export async function latestPostFor(db: DbOrTx, itemId: string): Promise<string | null> {
+  const [row] = await db.select({ id: boardPosts.id }).from(boardPosts).where(eq(boardPosts.sourceId, itemId))
+    .orderBy(desc(boardPosts.publishedAt), desc(boardPosts.id)).limit(1)
+  return row?.id ?? null
 }
 
 export async function insertEvent(tx: DbOrTx, v: typeof trackedItemEvents.$inferInsert): Promise<EventRow> {
