@@ -25,7 +25,7 @@ import { createOrgService } from './modules/org/org.service'
 import { pollsRoutes } from './modules/polls/polls.routes'
 import { createPollsService } from './modules/polls/polls.service'
 import { createLocalContentSafety, type ContentSafetyAdapter } from './adapters/content-safety'
-import { LocalDiskStorage, type Storage } from './adapters/storage'
+import { createStorage, type Storage } from './adapters/storage'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { createReportsService } from './modules/reports/reports.service'
 import { wechatCallbackRoutes } from './modules/reports/reports.wechat-callback'
@@ -92,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const org = createOrgService({ db: database.db, clock })
   const polls = createPollsService({ db: database.db, clock })
   const safety = deps.contentSafety ?? createLocalContentSafety()
-  const uploads = createUploadsService({ db: database.db, clock, safety, storage: deps.storage ?? new LocalDiskStorage(path.join(config.DATA_DIR, 'uploads')) })
+  const uploads = createUploadsService({ db: database.db, clock, safety, storage: deps.storage ?? createStorage(config) })
   const reports = createReportsService({ db: database.db, clock, safety })
   const points = createPointsService({ db: database.db, clock })
   const shop = createShopService({ db: database.db, clock })

@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody, IdParams, Upload, UPLOAD_LIMITS } from '@linli/shared'
+import { StorageUnavailable } from '../../adapters/storage'
 import { UploadErrors } from './uploads.errors'
 import { thumbUrl, uploadUrl, type UploadsService } from './uploads.service'
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody }
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody }
 
 export const uploadsRoutes: FastifyPluginAsyncZod<{ uploads: UploadsService }> = async (app, { uploads }) => {
+  // the store's status and error code go to the log (the client gets a plain 503); never a key or secret
+  app.addHook('onError', async (req, _reply, err) => {
+    if (err instanceof StorageUnavailable) req.log.error({ storage: err.detail }, 'photo storage unavailable')
+  })
+
   app.post('/uploads', {
     onRequest: [app.authenticate],
     schema: {
@@ -30,7 +36,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{ uploads: UploadsService }> =
   // Public by unguessable id, so <image> tags in the mini-program and the public feed need no token.
   for (const variant of ['image', 'thumb'] as const) {
     app.get(variant === 'image' ? '/uploads/:id' : '/uploads/:id/thumb', {
-      schema: { tags: ['uploads'], summary: variant === 'image' ? '读取图片（公开，凭 id）' : '读取缩略图（公开，凭 id）', params: IdParams, response: { 404: ErrorBody } },
+      schema: { tags: ['uploads'], summary: variant === 'image' ? '读取图片（公开，凭 id）' : '读取缩略图（公开，凭 id）', params: IdParams, response: { 404: ErrorBody, 503: ErrorBody } },
     }, async (req, reply) => {
       const { data, contentType } = await uploads.read(req.params.id, variant)
       return reply.type(contentType).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(data as never) // binary body: no JSON schema to pass
