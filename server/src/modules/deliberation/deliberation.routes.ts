@@ -26,6 +26,13 @@ export const deliberationRoutes: FastifyPluginAsyncZod<{ deliberation: Deliberat
     return { items: page.items.map((t) => presentTopic(t, page.cosigned.has(t.id))), nextCursor: page.nextCursor }
   })
 
+  app.get('/topics/:id', {
+    ...auth, schema: { tags, summary: '议题详情（能看到该议题的人：本户所在单元及上级单元的住户、辖区工作人员）', params: TopicParams, response: { 200: Topic, ...errors } },
+  }, async (req) => {
+    const { topic, cosigned } = await svc.getTopic(req.actor, req.params.id)
+    return presentTopic(topic, cosigned)
+  })
+
   app.post('/topics/:id/cosign', {
     ...auth, schema: { tags, summary: '本户联名支持议题（每户一次；达到门槛自动列入待上会）', params: TopicParams, response: { 201: CosignResult, ...errors } },
   }, async (req, reply) => reply.code(201).send(await svc.cosign(req.actor, req.params.id)))

@@ -129,6 +129,13 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
       return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null, cosigned }
     },
 
+    async getTopic(actor: Actor, id: string) {
+      const me = await actorOf(actor)
+      const topic = await readableTopic(me, id)
+      const cosigned = me.membership ? (await repo.cosignedTopicIds(db, me.membership.householdId, [id])).has(id) : false
+      return { topic, cosigned }
+    },
+
     async cosign(actor: Actor, topicId: string) {
       const me = await actorOf(actor)
       const topic = await readableTopic(me, topicId)
