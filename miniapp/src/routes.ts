@@ -23,12 +23,20 @@ export const routes = {
   reportQueue: '/packages/reports/pages/queue/index',
   reportFeed: '/packages/reports/pages/feed/index',
   reportDispatches: '/packages/reports/pages/dispatches/index',
+  topicDetail: '/packages/deliberation/pages/topic/index',
+  topicNew: '/packages/deliberation/pages/topic-new/index',
+  meetingDetail: '/packages/deliberation/pages/meeting/index',
+  meetingNew: '/packages/deliberation/pages/meeting-new/index',
   points: '/packages/points/pages/index/index',
   pointsShop: '/packages/points/pages/shop/index',
   pointsOrders: '/packages/points/pages/orders/index',
   pointsPickup: '/packages/points/pages/pickup/index',
   pointsAdmin: '/packages/points/pages/admin/index',
   pointsLeaderboard: '/packages/points/pages/leaderboard/index',
+  boardPost: '/packages/board/pages/detail/index',
+  trackedItems: '/packages/board/pages/items/index',
+  trackedItem: '/packages/board/pages/item/index',
+  repairNew: '/packages/board/pages/repair/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

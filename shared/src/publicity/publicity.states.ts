@@ -1,7 +1,7 @@
 /** Board post lifecycle: publicizing (window open or objections pending) -> final. */
 export const BoardPostStatuses = ['publicizing', 'final'] as const
 export type BoardPostState = (typeof BoardPostStatuses)[number]
-export const BoardPostStatusLabel: Record<BoardPostState, string> = { publicizing: '公示中', final: '已公示' }
+export const BoardPostStatusLabel: Record<BoardPostState, string> = { publicizing: '公示中', final: '已生效' }
 
 /** Tracked item lifecycle. One table, read by server and UI. */
 export const TrackedItemStatuses = ['planned', 'in_progress', 'completed', 'evaluated'] as const

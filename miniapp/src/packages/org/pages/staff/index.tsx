@@ -66,6 +66,14 @@ export default function Staff() {
                 {k === 'courtyard_head' ? '积分奖励' : '积分超市管理'}
               </ActionButton>
             ))}
+            {u.keys.includes('courtyard_head') && (
+              <ActionButton className='btn btn--ghost' id={`repair-new-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.repairNew, { unitId: id, name: u.name }) })}>登记修缮</ActionButton>
+            )}
+            {(['community_admin', 'grid_worker', 'courtyard_head'] as const).some((k) => u.keys.includes(k)) && (
+              <ActionButton className='btn btn--ghost' id={`tracked-items-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItems, { unitId: id, name: u.name }) })}>跟踪落实</ActionButton>
+            )}
             {u.keys.includes('shopkeeper') && (
               <ActionButton className='btn btn--ghost' id={`points-pickup-${id}`} onClick={() => Taro.navigateTo({ url: routes.pointsPickup })}>核销提货码</ActionButton>
             )}
