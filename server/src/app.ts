@@ -31,6 +31,7 @@ import { createReportsService } from './modules/reports/reports.service'
 import { wechatCallbackRoutes } from './modules/reports/reports.wechat-callback'
 import { uploadsRoutes } from './modules/uploads/uploads.routes'
 import { createUploadsService } from './modules/uploads/uploads.service'
+import { createPhotoLinks } from './modules/uploads/uploads.links'
 import { pointsRoutes } from './modules/points/points.routes'
 import { createPointsService } from './modules/points/points.service'
 import { createShopService } from './modules/points/points.shop'
@@ -92,8 +93,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const org = createOrgService({ db: database.db, clock })
   const polls = createPollsService({ db: database.db, clock })
   const safety = deps.contentSafety ?? createLocalContentSafety()
-  const uploads = createUploadsService({ db: database.db, clock, safety, storage: deps.storage ?? createStorage(config) })
-  const reports = createReportsService({ db: database.db, clock, safety })
+  const links = createPhotoLinks({ secret: deps.jwtSecret, clock })
+  const uploads = createUploadsService({ db: database.db, clock, safety, links, storage: deps.storage ?? createStorage(config) })
+  const reports = createReportsService({ db: database.db, clock, safety, links })
   const points = createPointsService({ db: database.db, clock })
   const shop = createShopService({ db: database.db, clock })
   const publicity = createPublicityService({ db: database.db, clock })
@@ -106,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(uploadsRoutes, { uploads })
     await api.register(reportsRoutes, { reports })
     await api.register(pointsRoutes, { points, shop })
-    await api.register(publicityRoutes, { publicity, publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') })
+    await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') })
     await api.register(deliberationRoutes, { deliberation })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })

@@ -41,7 +41,7 @@ export const CreateReportBody = z.object({
 export type CreateReportBody = z.infer<typeof CreateReportBody>
 export const ReportIdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() })
 
-export const Photo = z.object({ id: z.uuid(), url: z.string(), thumbUrl: z.string(), kind: z.enum(['before', 'after']) })
+export const Photo = z.object({ id: z.uuid(), url: z.string().describe('signed, valid for some hours: use as it is'), thumbUrl: z.string(), kind: z.enum(['before', 'after']) })
 
 export const TimelineEntry = z.object({
   action: z.string(),
@@ -196,6 +196,12 @@ export const DispatchListItem = Dispatch.extend({
   report: ReportSummary,
 })
 export const DispatchList = z.object({ items: z.array(DispatchListItem) })
+
+/** A signed photo link's query (added by the server to every photo URL it hands out). */
+export const PhotoLinkQuery = z.object({
+  exp: z.coerce.number().int().positive().optional().describe('expiry, Unix seconds'),
+  sig: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+})
 
 export const Upload = z.object({
   id: z.uuid(),

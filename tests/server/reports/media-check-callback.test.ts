@@ -104,7 +104,10 @@ describe('WeChat mediaCheckAsync callback (POST /wechat/media-check-callback)', 
     await push(t2, 'risky')
     expect(await view(r.id)).toMatchObject({ mediaSafety: 'rejected', public: false })
     const rows = await database.db.select().from(uploads).where(inArray(uploads.safetyTraceId, [t2]))
-    expect((await app.inject({ method: 'GET', url: `/api/v1/uploads/${rows[0].id}` })).statusCode).toBe(404)
+    // gone for everyone, its uploader and the staff who may read the report included
+    for (const who of [w.resident.id, w.workerA.id]) {
+      expect((await app.inject({ method: 'GET', url: `/api/v1/uploads/${rows[0].id}`, headers: bearer(app, who) })).statusCode).toBe(404)
+    }
     expect(await feedIds()).not.toContain(r.id)
     const unknown = await push('trace-unknown', 'pass')
     expect(unknown.statusCode).toBe(200)

@@ -4,6 +4,7 @@ import zlib from 'node:zlib'
 import sharp from 'sharp'
 import { FIXTURES, reportsTestApp, reportsWorld, upload, type World } from './reports-fixtures'
 import { multipart } from '../../helpers/multipart'
+import { bearer } from '../../helpers/factories'
 
 let t: Awaited<ReturnType<typeof reportsTestApp>>
 let w: World
@@ -35,7 +36,9 @@ describe('POST /uploads', () => {
     const res = await upload(t, w.resident.id, fixture('photo.jpeg'), 'IMG_0001.jpeg')
     expect(res.statusCode).toBe(201)
     const body = res.json()
-    expect(body).toMatchObject({ width: 640, height: 480, contentType: 'image/jpeg', url: `/api/v1/uploads/${body.id}`, thumbUrl: `/api/v1/uploads/${body.id}/thumb` })
+    expect(body).toMatchObject({ width: 640, height: 480, contentType: 'image/jpeg' })
+    expect(body.url).toMatch(new RegExp(`^/api/v1/uploads/${body.id}\\?exp=\\d+&sig=[\\w-]+$`))
+    expect(body.thumbUrl).toMatch(new RegExp(`^/api/v1/uploads/${body.id}/thumb\\?exp=\\d+&sig=[\\w-]+$`))
     const thumb = await sharp(await fetchBytes(body.thumbUrl)).metadata()
     expect(Math.max(thumb.width!, thumb.height!)).toBeLessThanOrEqual(320)
     expect(fs.existsSync(path.join(t.dataDir, 'uploads'))).toBe(true)
@@ -106,6 +109,7 @@ describe('POST /uploads', () => {
   it('needs a login, and a file', async () => {
     const body = multipart([{ filename: 'a.jpg', content: fixture('photo.jpeg') }])
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: body.headers, payload: body.payload })).statusCode).toBe(401)
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/uploads/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/uploads/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(401)
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/uploads/00000000-0000-4000-8000-000000000000', headers: bearer(t.app, w.resident.id) })).statusCode).toBe(404)
   })
 })

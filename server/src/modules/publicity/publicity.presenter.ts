@@ -1,7 +1,7 @@
 import {
   FundSourceLabel, type BoardPost, type FundSource, type RatingValue, type TrackedItem, type TrackedItemSource, type TrackedItemState,
 } from '@linli/shared'
-import { thumbUrl, uploadUrl } from '../uploads/uploads.service'
+import type { PhotoLinks } from '../uploads/uploads.links'
 import type { CostRow, EventRow, ItemWithSpent, ObjectionRow, PhotoRef, PostWithCounts } from './publicity.repository'
 
 /** Today's date in Asia/Shanghai (YYYY-MM-DD): planned dates are local calendar days. */
@@ -35,7 +35,6 @@ export const presentPost = (p: PostWithCounts, objections: ObjectionRow[], now: 
   objections: objections.map(presentObjection),
 })
 
-const photo = (r: PhotoRef) => ({ id: r.uploadId, url: uploadUrl(r.uploadId), thumbUrl: thumbUrl(r.uploadId) })
 
 export const presentItemSummary = (i: ItemWithSpent, now: Date) => ({
   id: i.id,
@@ -61,7 +60,8 @@ export const presentItemSummary = (i: ItemWithSpent, now: Date) => ({
 })
 
 export function presentItem(i: ItemWithSpent, d: { events: EventRow[]; costs: CostRow[]; photos: PhotoRef[]; ratings: { rating: string; n: number }[]; boardPostId: string | null },
-  mine: string | null, now: Date): TrackedItem {
+  mine: string | null, now: Date, links: PhotoLinks): TrackedItem {
+  const photo = (r: PhotoRef) => ({ id: r.uploadId, ...links.photo(r.uploadId) })
   const count = (r: RatingValue) => d.ratings.find((x) => x.rating === r)?.n ?? 0
   return {
     ...presentItemSummary(i, now),

@@ -6,10 +6,11 @@ import {
 import { presentItem, presentItemSummary, presentObjection, presentPost, presentPostSummary } from './publicity.presenter'
 import { renderNotice } from './publicity.print'
 import type { PublicityService } from './publicity.service'
+import type { PhotoLinks } from '../uploads/uploads.links'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 
-export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityService; publicUrl?: string }> = async (app, { publicity, publicUrl }) => {
+export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityService; links: PhotoLinks; publicUrl?: string }> = async (app, { publicity, links, publicUrl }) => {
   const { board, items } = publicity
   const auth = { onRequest: [app.authenticate] }
   const boardTags = ['board']
@@ -18,7 +19,7 @@ export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityServic
     const { post, objections, now } = await board.get(id)
     return presentPost(post, objections, now)
   }
-  const itemView = (r: Awaited<ReturnType<typeof items.get>>) => presentItem(r.item, r.detail, r.mine, r.now)
+  const itemView = (r: Awaited<ReturnType<typeof items.get>>) => presentItem(r.item, r.detail, r.mine, r.now, links)
 
   // ---- board (结果公示) ----
   app.post('/board/posts', {

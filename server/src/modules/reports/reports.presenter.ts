@@ -1,12 +1,12 @@
 import { REPORT_LIMITS, type Dispatch, type Rating, type ReportStatus } from '@linli/shared'
 import { blur } from '../../lib/geo'
-import { thumbUrl, uploadUrl } from '../uploads/uploads.service'
+import type { PhotoLinks } from '../uploads/uploads.links'
 import type { DispatchRow, ReportRow } from './reports.repository'
 
 type PhotoRow = { id: string; kind: string }
 type EventRow = { action: string; fromStatus: string | null; toStatus: string | null; note: string | null; actorId: string | null; actorName: string | null; at: Date }
 
-export const presentPhoto = (p: PhotoRow) => ({ id: p.id, url: uploadUrl(p.id), thumbUrl: thumbUrl(p.id), kind: p.kind as 'before' | 'after' })
+export const presentPhoto = (links: PhotoLinks) => (p: PhotoRow) => ({ id: p.id, ...links.photo(p.id), kind: p.kind as 'before' | 'after' })
 
 export const presentDispatch = (d: DispatchRow, departmentName: string): Dispatch => ({
   id: d.id, reportId: d.reportId, departmentUnitId: d.departmentUnitId, departmentName, deadline: d.deadline.toISOString(),
@@ -22,17 +22,17 @@ export function presentTimeline(r: ReportRow, events: EventRow[]) {
   }))
 }
 
-export const presentSummary = (r: ReportRow, thumb?: string | null) => ({
+export const presentSummary = (links: PhotoLinks, r: ReportRow, thumb?: string | null) => ({
   id: r.id, unitId: r.unitId, category: r.category, description: r.description, address: r.address,
   status: r.status as ReportStatus, supportCount: r.supportCount, escalationLevel: r.escalationLevel, overdue: r.overdue,
-  dueAt: r.dueAt?.toISOString() ?? null, thumbUrl: thumb ? thumbUrl(thumb) : null, createdAt: r.createdAt.toISOString(),
+  dueAt: r.dueAt?.toISOString() ?? null, thumbUrl: thumb ? links.thumb(thumb) : null, createdAt: r.createdAt.toISOString(),
 })
 
 /** The public view: no reporter, no exact location, no staff notes or names. */
-export const presentPublic = (r: ReportRow, categoryName: string, photos: PhotoRow[], events: EventRow[]) => ({
+export const presentPublic = (links: PhotoLinks, r: ReportRow, categoryName: string, photos: PhotoRow[], events: EventRow[]) => ({
   id: r.id, category: r.category, categoryName, description: r.description,
   location: blur({ lat: r.lat, lng: r.lng }, REPORT_LIMITS.blurDecimals),
-  status: r.status as ReportStatus, supportCount: r.supportCount, photos: photos.map(presentPhoto),
+  status: r.status as ReportStatus, supportCount: r.supportCount, photos: photos.map(presentPhoto(links)),
   timeline: events.map((e) => ({ action: e.action, status: e.toStatus as ReportStatus | null, at: e.at.toISOString() })),
   createdAt: r.createdAt.toISOString(),
 })

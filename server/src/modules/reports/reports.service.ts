@@ -11,6 +11,7 @@ import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
 import { grantsOf } from '../org/org.repository'
 import { pointsEvents } from '../polls/polls.tables'
+import type { PhotoLinks } from '../uploads/uploads.links'
 import { ownUploads } from '../uploads/uploads.service'
 import { ReportErrors } from './reports.errors'
 import { assertCan, can, dispatchScope, reportRoles, type ReportActor, type ReportResource } from './reports.policy'
@@ -23,8 +24,8 @@ const DAY = 86_400_000
 
 export interface ReportsOptions { createPerHour?: number; autoCloseDays?: number }
 
-export function createReportsService(deps: { db: Db; clock: Clock; safety: ContentSafetyAdapter; options?: ReportsOptions }) {
-  const { db, clock, safety } = deps
+export function createReportsService(deps: { db: Db; clock: Clock; safety: ContentSafetyAdapter; links: PhotoLinks; options?: ReportsOptions }) {
+  const { db, clock, safety, links } = deps
   const createPerHour = deps.options?.createPerHour ?? REPORT_LIMITS.createPerHour
   const autoCloseDays = deps.options?.autoCloseDays ?? REPORT_LIMITS.autoCloseDays
 
@@ -93,7 +94,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       escalationLevel: r.escalationLevel, overdue: r.overdue, dueAt: r.dueAt?.toISOString() ?? null,
       textSafety: r.textSafety as 'passed', mediaSafety: r.mediaSafety as 'passed', public: r.isPublic,
       duplicateOf: r.duplicateOf, rating: asRating(r.rating),
-      photos: photos.map(presentPhoto),
+      photos: photos.map(presentPhoto(links)),
       dispatches: dispatches.map((d) => presentDispatch(d.d, d.departmentName)),
       timeline: presentTimeline(r, events),
       actions: availableReportActions(r.status as ReportState, reportRoles(actor, { unitPath: r.unitPath, reporterId: r.reporterId })),
@@ -179,7 +180,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const photos = await repo.photosOf(db, page.items.map((r) => r.id))
       const thumb = (id: string) => photos.find((p) => p.reportId === id && p.kind === 'before')?.id ?? null
       const last = page.items[page.items.length - 1]
-      return { items: page.items.map((r) => presentSummary(r, thumb(r.id))), nextCursor: page.hasMore && last ? encodeCursor(last) : null }
+      return { items: page.items.map((r) => presentSummary(links, r, thumb(r.id))), nextCursor: page.hasMore && last ? encodeCursor(last) : null }
     },
 
     /** The public feed: accepted or later, checked content, blurred location, never who reported. */
@@ -192,7 +193,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const names = await categoryNames()
       const last = page.items[page.items.length - 1]?.r
       return {
-        items: page.items.map(({ r, photos, events }) => presentPublic(r, names.get(r.category) ?? r.category, photos, events)),
+        items: page.items.map(({ r, photos, events }) => presentPublic(links, r, names.get(r.category) ?? r.category, photos, events)),
         nextCursor: page.hasMore && last ? encodeCursor(last) : null,
       }
     },
@@ -206,7 +207,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         items: near.map(({ r, thumb, distance }) => ({
           id: r.id, category: r.category, status: r.status as ReportState,
           description: r.textSafety === 'passed' ? r.description : null, distance: Math.round(distance), supportCount: r.supportCount,
-          thumbUrl: r.mediaSafety === 'passed' ? presentSummary(r, thumb).thumbUrl : null,
+          thumbUrl: r.mediaSafety === 'passed' ? presentSummary(links, r, thumb).thumbUrl : null,
           createdAt: r.createdAt.toISOString(),
         })),
       }
@@ -335,7 +336,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const minLevel = ['street', 'town', 'district'].includes(unit.kind) ? 2 : 1
       const rows = await repo.overdueUnder(db, unit.path, minLevel)
       const photos = await repo.photosOf(db, rows.map((r) => r.id))
-      return { items: rows.map((r) => presentSummary(r, photos.find((p) => p.reportId === r.id)?.id)) }
+      return { items: rows.map((r) => presentSummary(links, r, photos.find((p) => p.reportId === r.id)?.id)) }
     },
 
     /** 部门派单: what the actor's department(s) were sent, or, for a community admin, what their area sent out. */
@@ -349,7 +350,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         items: visible.map((x) => ({
           ...presentDispatch(x.d, x.departmentName),
           overdue: x.d.delivery !== 'replied' && (x.d.overdue || x.d.deadline.getTime() <= now),
-          report: presentSummary(x.report, photos.find((p) => p.reportId === x.report.id && p.kind === 'before')?.id),
+          report: presentSummary(links, x.report, photos.find((p) => p.reportId === x.report.id && p.kind === 'before')?.id),
         })),
       }
     },

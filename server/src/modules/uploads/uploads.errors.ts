@@ -9,4 +9,6 @@ export const UploadErrors = {
   tooManyPixels: () => uploadError(422, 'too_many_pixels', `图片像素过多（上限 ${UPLOAD_LIMITS.maxPixels / 1_000_000} 百万像素）`, 'file'),
   unreadable: () => uploadError(422, 'unreadable', '图片已损坏或无法识别', 'file'),
   notFound: () => uploadError(404, 'not_found', '图片不存在'),
+  loginRequired: () => uploadError(401, 'login_required', '该图片仅上报人和相关工作人员可见，请先登录'),
+  linkExpired: () => uploadError(401, 'link_expired', '图片链接已过期，请刷新页面后重试'),
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ErrorBody, IdParams, Upload, UPLOAD_LIMITS } from '@linli/shared'
+import { ErrorBody, IdParams, PhotoLinkQuery, Upload, UPLOAD_LIMITS } from '@linli/shared'
 import { StorageUnavailable } from '../../adapters/storage'
 import { UploadErrors } from './uploads.errors'
-import { thumbUrl, uploadUrl, type UploadsService } from './uploads.service'
+import type { PhotoGrant, UploadsService } from './uploads.service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody }
 
@@ -29,17 +29,30 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{ uploads: UploadsService }> =
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw UploadErrors.tooLarge()
       throw err
     }
-    const row = await uploads.upload(req.actor, data)
-    return reply.code(201).send({ id: row.id, url: uploadUrl(row.id), thumbUrl: thumbUrl(row.id), width: row.width, height: row.height, contentType: row.contentType })
+    const { row, url, thumbUrl } = await uploads.upload(req.actor, data)
+    return reply.code(201).send({ id: row.id, url, thumbUrl, width: row.width, height: row.height, contentType: row.contentType })
   })
 
-  // Public by unguessable id, so <image> tags in the mini-program and the public feed need no token.
+  const cacheControl = (g: PhotoGrant) => g.by === 'public' ? 'public, max-age=3600'
+    : g.by === 'link' ? `private, max-age=${Math.min(g.secondsLeft, 3600)}` : 'private, no-cache'
+
+  // <image> tags cannot send a token: photo URLs in API payloads carry a short-lived signature instead
   for (const variant of ['image', 'thumb'] as const) {
     app.get(variant === 'image' ? '/uploads/:id' : '/uploads/:id/thumb', {
-      schema: { tags: ['uploads'], summary: variant === 'image' ? '读取图片（公开，凭 id）' : '读取缩略图（公开，凭 id）', params: IdParams, response: { 404: ErrorBody, 503: ErrorBody } },
+      schema: {
+        tags: ['uploads'], params: IdParams, querystring: PhotoLinkQuery, response: { 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
+        summary: `${variant === 'image' ? '读取图片' : '读取缩略图'}：公开上报、跟踪事项的照片公开；其余凭接口返回的签名链接（exp、sig，数小时有效），或上传人、可查看该上报的工作人员的登录凭证`,
+      },
     }, async (req, reply) => {
-      const { data, contentType } = await uploads.read(req.params.id, variant)
-      return reply.type(contentType).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(data as never) // binary body: no JSON schema to pass
+      let userId: string | null = null
+      if (req.headers.authorization) {
+        await app.authenticate(req, reply)
+        userId = req.actor.userId
+      }
+      const { exp, sig } = req.query
+      const { data, contentType, grant } = await uploads.read(req.params.id, variant, { userId, link: exp && sig ? { exp, sig } : undefined })
+      return reply.type(contentType).header('cache-control', cacheControl(grant)).header('x-content-type-options', 'nosniff')
+        .header('vary', 'authorization').send(data as never) // binary body: no JSON schema to pass
     })
   }
 }

@@ -6,17 +6,21 @@ import type { Db, DbOrTx } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import type { Actor } from '../../plugins/auth'
 import { users } from '../auth/auth.tables'
+import { isPublicPhoto, mayReadPhoto } from './uploads.access'
 import { UploadErrors } from './uploads.errors'
 import { processImage } from './uploads.image'
+import type { PhotoLinks, PhotoVariant } from './uploads.links'
 import { uploads } from './uploads.tables'
 
 export type UploadRow = typeof uploads.$inferSelect
 
-export const uploadUrl = (id: string) => `/api/v1/uploads/${id}`
-export const thumbUrl = (id: string) => `/api/v1/uploads/${id}/thumb`
+/** How a reader got in: decides how long the answer may be cached, and by whom. */
+export type PhotoGrant = { by: 'link'; secondsLeft: number } | { by: 'public' } | { by: 'user' }
+/** The reader's credentials: a signed link's query and/or the user a valid token named (null: no token). */
+export interface PhotoReader { link?: { exp: number; sig: string }; userId: string | null }
 
-export function createUploadsService(deps: { db: Db; clock: Clock; storage: Storage; safety: ContentSafetyAdapter; publicBaseUrl?: string }) {
-  const { db, clock, storage, safety } = deps
+export function createUploadsService(deps: { db: Db; clock: Clock; storage: Storage; safety: ContentSafetyAdapter; links: PhotoLinks; publicBaseUrl?: string }) {
+  const { db, clock, storage, safety, links } = deps
   return {
     async upload(actor: Actor, data: Buffer) {
       const processed = await processImage(data)
@@ -26,21 +30,38 @@ export function createUploadsService(deps: { db: Db; clock: Clock; storage: Stor
       await storage.put(storageKey, processed.image, processed.contentType)
       await storage.put(thumbKey, processed.thumb, processed.contentType)
       const [user] = await db.select({ openId: users.wechatOpenId }).from(users).where(eq(users.id, actor.userId))
-      const verdict = await safety.checkImage(`${deps.publicBaseUrl ?? ''}${uploadUrl(id)}`, { openId: user?.openId })
+      // the async image check fetches the photo itself: it gets a signed link like any reader
+      const verdict = await safety.checkImage(`${deps.publicBaseUrl ?? ''}${links.image(id)}`, { openId: user?.openId })
       const [row] = await db.insert(uploads).values({
         id, ownerId: actor.userId, contentType: processed.contentType, bytes: processed.image.length,
         width: processed.width, height: processed.height, storageKey, thumbKey,
         mediaSafety: verdict.status, safetyTraceId: verdict.traceId ?? null, createdAt: clock.now(),
       }).returning()
-      return row
+      return { row, ...links.photo(row.id) }
     },
 
-    async read(id: string, variant: 'image' | 'thumb') {
+    /**
+     * A valid signed link is enough; an unsigned (or expired) request gets public photos, and
+     * otherwise needs a token of someone allowed: 401 without one, 404 (not 403: the photo's
+     * existence stays hidden) for anyone else. A rejected image is gone for everyone.
+     */
+    async read(id: string, variant: PhotoVariant, reader: PhotoReader): Promise<{ data: Buffer; contentType: string; grant: PhotoGrant }> {
       const [row] = await db.select().from(uploads).where(eq(uploads.id, id))
-      if (!row || row.mediaSafety === 'rejected') throw UploadErrors.notFound()
+      if (!row || row.mediaSafety === 'rejected') throw reader.userId || reader.link ? UploadErrors.notFound() : UploadErrors.loginRequired()
+      let grant: PhotoGrant | null = null
+      if (reader.link) {
+        const checked = links.check(id, variant, reader.link.exp, reader.link.sig)
+        if (checked.result === 'valid') grant = { by: 'link', secondsLeft: checked.secondsLeft }
+      }
+      if (!grant && await isPublicPhoto(db, row)) grant = { by: 'public' }
+      if (!grant) {
+        if (!reader.userId) throw reader.link ? UploadErrors.linkExpired() : UploadErrors.loginRequired()
+        if (!await mayReadPhoto(db, row, reader.userId)) throw UploadErrors.notFound()
+        grant = { by: 'user' }
+      }
       const data = await storage.get(variant === 'thumb' ? row.thumbKey : row.storageKey)
       if (!data) throw UploadErrors.notFound()
-      return { data, contentType: row.contentType }
+      return { data, contentType: row.contentType, grant }
     },
   }
 }
