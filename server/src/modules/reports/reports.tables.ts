@@ -1,17 +1,53 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/auth.tables'
 import { units } from '../org/org.tables'
 import { uploads } from '../uploads/uploads.tables'
 
-/** Categories and their SLAs; seeded by the migration, configuration rather than code. */
+/**
+ * Categories and their SLAs: configuration rather than code. The migration seeds the defaults
+ * every community starts with (`community_id` null); a community admin adds the community's own
+ * (`community_id` set) and tunes any of them through `report_category_settings`.
+ */
 export const reportCategories = pgTable('report_categories', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   acceptHours: integer('accept_hours').notNull(),
   resolveDays: integer('resolve_days').notNull(),
   sort: integer('sort').notNull().default(0),
-})
+  /** null: a default offered to every community; else the one community that added it */
+  communityId: uuid('community_id').references(() => units.id),
+}, (t) => [index('report_categories_community_idx').on(t.communityId).where(sql`${t.communityId} is not null`)])
+
+/** One community's settings for a category (name, SLAs, whether it is offered): override the row in report_categories. */
+export const reportCategorySettings = pgTable('report_category_settings', {
+  communityId: uuid('community_id').notNull().references(() => units.id),
+  code: text('code').notNull().references(() => reportCategories.code),
+  name: text('name').notNull(),
+  acceptHours: integer('accept_hours').notNull(),
+  resolveDays: integer('resolve_days').notNull(),
+  active: boolean('active').notNull().default(true),
+  updatedBy: uuid('updated_by').notNull().references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  primaryKey({ name: 'report_category_settings_pk', columns: [t.communityId, t.code] }),
+  check('report_category_settings_sla_ck', sql`${t.acceptHours} > 0 AND ${t.resolveDays} > 0`),
+])
+
+/**
+ * A community's department directory (街道吹哨、部门报到): a name residents and staff know, and the
+ * unit where the department's staff hold their role, which is where a dispatch goes.
+ */
+export const reportDepartments = pgTable('report_departments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull().references(() => units.id),
+  name: text('name').notNull(),
+  unitId: uuid('unit_id').notNull().references(() => units.id),
+  contact: text('contact'),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('report_departments_name_uq').on(t.communityId, t.name)])
 
 /**
  * A 随手拍 report. `unit_path` copies the handling unit's path so "reports at or below unit U"
