@@ -1,131 +1,76 @@
-import { useCallback, useState } from 'react'
+import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { useSession } from '../../session'
-import { isLoggedIn } from '../../api/tokens'
-import { getPoll, getTally, listPolls, type PollSummaryT, type TallyT } from '../../api/polls'
-import { errorMessage } from '../../api/client'
-import { formatDateTime } from '../../format'
-import { routes, withQuery } from '../../routes'
+import { routes } from '../../routes'
+import PollsSection from './polls-section'
+import TopicsSection from './topics-section'
+import MeetingsSection from './meetings-section'
 import './index.css'
 
-export interface OpenItem { poll: PollSummaryT; voted: boolean | null; eligible: boolean | null }
-export interface ClosedItem { poll: PollSummaryT; tally: TallyT | null }
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; open: OpenItem[]; closed: ClosedItem[] }
+export { ClosedPollCard, OpenPollCard, type ClosedItem, type OpenItem } from './polls-section'
 
-const go = (id: string) => Taro.navigateTo({ url: withQuery(routes.pollDetail, { id }) })
+type Segment = 'topics' | 'meetings' | 'polls'
+const SEGMENTS: { key: Segment; label: string }[] = [
+  { key: 'topics', label: '议题' },
+  { key: 'meetings', label: '会议' },
+  { key: 'polls', label: '投票' },
+]
+const SEGMENT_KEY = 'deliberation.segment'
 
-/** The list has no per-household flag: each open poll's detail says whether my household voted. */
-async function loadPolls(): Promise<{ open: OpenItem[]; closed: ClosedItem[] }> {
-  const [open, closed] = await Promise.all([listPolls({ status: 'open', limit: 20 }), listPolls({ status: 'closed', limit: 10 })])
-  const openItems = await Promise.all(open.items.map(async (poll) => {
-    try {
-      const d = await getPoll(poll.id)
-      return { poll, voted: d.myHousehold?.voted ?? null, eligible: d.myHousehold?.eligible ?? null }
-    } catch {
-      return { poll, voted: null, eligible: null }
-    }
-  }))
-  // not yet voted first, then by closing time
-  openItems.sort((a, b) => Number(a.voted === true) - Number(b.voted === true) || a.poll.closesAt.localeCompare(b.poll.closesAt))
-  const closedItems = await Promise.all(closed.items.map(async (poll) => ({ poll, tally: await getTally(poll.id).catch(() => null) })))
-  return { open: openItems, closed: closedItems }
-}
-
-export function OpenPollCard({ item }: { item: OpenItem }) {
-  const { poll, voted, eligible } = item
-  return (
-    <View className='card poll-card' data-poll-id={poll.id}>
-      {voted === true && <Text className='poll-card__badge poll-card__badge--done'>已投票</Text>}
-      {voted === false && eligible !== false && <Text className='poll-card__badge poll-card__badge--todo'>未投票</Text>}
-      {voted === false && eligible === false && <Text className='poll-card__badge poll-card__badge--plain'>您家不在本次名册</Text>}
-      <Text className='muted'>{poll.unitName}</Text>
-      <Text className='poll-card__title'>{poll.title}</Text>
-      <Text className='muted'>截止：{formatDateTime(poll.closesAt)}</Text>
-      <ActionButton className='btn' aria-label={`${voted ? '查看' : '去投票'}：${poll.title}`} onClick={() => go(poll.id)}>
-        {voted === false && eligible !== false ? '去投票' : '查看'}
-      </ActionButton>
-    </View>
-  )
-}
-
-export function ClosedPollCard({ item }: { item: ClosedItem }) {
-  const { poll, tally } = item
-  const d = tally?.decision
-  const t = tally?.turnout
-  return (
-    <View className='card poll-card' data-poll-id={poll.id}>
-      {d && <Text className={`poll-card__badge ${d.passed ? 'poll-card__badge--passed' : 'poll-card__badge--failed'}`}>{d.passed ? '已通过' : '未通过'}</Text>}
-      <Text className='muted'>{poll.unitName}</Text>
-      <Text className='poll-card__title'>{poll.title}</Text>
-      {t && <Text className='muted'>已投票 {t.votedHouseholds} / {t.eligibleHouseholds} 户 · 结束于 {formatDateTime(poll.closedAt ?? poll.closesAt)}</Text>}
-      {tally?.options && tally.options.length > 0 && (
-        <View>
-          {tally.options.map((o) => <Text className='muted' key={o.id}>{o.id}. {o.label}：{o.count} 票　</Text>)}
-        </View>
-      )}
-      <ActionButton className='btn btn--ghost' aria-label={`查看结果：${poll.title}`} onClick={() => go(poll.id)}>查看结果</ActionButton>
-    </View>
-  )
+/** the last segment the user chose; votes (time-bound) on a first visit */
+function savedSegment(): Segment {
+  try {
+    const s = Taro.getStorageSync(SEGMENT_KEY)
+    return SEGMENTS.some((x) => x.key === s) ? (s as Segment) : 'polls'
+  } catch {
+    return 'polls'
+  }
 }
 
 export default function DeliberationTab() {
   const [s, reload] = useSession()
-  const [state, setState] = useState<ListState>({ status: 'loading' })
-  const load = useCallback(async () => {
-    if (!isLoggedIn()) return
-    setState((x) => (x.status === 'ready' ? x : { status: 'loading' }))
-    try {
-      setState({ status: 'ready', ...(await loadPolls()) })
-    } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
-    }
-  }, [])
-  useDidShow(() => { void load() })
-
-  const later = <Text className='hint' id='deliberation-later'>议题征集、联名附议和议事会议功能稍后上线，目前可以参与一户一票投票。</Text>
+  const [segment, setSegment] = useState<Segment>(savedSegment)
+  // each later show of the tab reloads the open list (the first show is the sections' mount)
+  const [refresh, setRefresh] = useState(0)
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) setRefresh((n) => n + 1)
+    shown.current = true
+  })
+  const choose = (k: Segment) => {
+    setSegment(k)
+    try { Taro.setStorageSync(SEGMENT_KEY, k) } catch { /* not remembered: fine */ }
+  }
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
   if (s.status === 'anonymous') {
     return (
       <View className='page'>
-        <Empty title='登录后参与投票' text='登录并绑定您家后，可以看到本社区的投票并代表您家投票。'>
+        <Empty title='登录后参与议事' text='登录并绑定您家后，可以提出议题、联名支持、查看议事会议，并代表您家投票。'>
           <ActionButton className='btn' id='deliberation-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
         </Empty>
-        {later}
+        <Text className='hint' id='deliberation-later'>议题征集、议事会议和一户一票投票都在这里。</Text>
       </View>
     )
   }
+  const me = s.me
   return (
     <View className='page'>
-      <View role='heading' aria-level={1} className='h1'><Text>一户一票</Text></View>
-      {!s.me.household && s.me.roles.length === 0 && (
-        <View className='card'>
-          <Text className='muted'>还没有绑定您家，绑定后才能投票。</Text>
-          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</ActionButton>
-        </View>
-      )}
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
-      {state.status === 'ready' && (
-        <>
-          <View className='polls__section' role='heading' aria-level={2}><Text>正在投票</Text></View>
-          {state.open.length === 0
-            ? <Empty title='目前没有进行中的投票' text='有新的投票时会在这里显示。' />
-            : <View id='polls-open'>{state.open.map((it) => <OpenPollCard key={it.poll.id} item={it} />)}</View>}
-          <View className='polls__section' role='heading' aria-level={2}><Text>已结束</Text></View>
-          {state.closed.length === 0
-            ? <Empty title='还没有已结束的投票' />
-            : <View id='polls-closed'>{state.closed.map((it) => <ClosedPollCard key={it.poll.id} item={it} />)}</View>}
-        </>
-      )}
-      {later}
+      <View className='segments' role='group' aria-label='议事分类'>
+        {SEGMENTS.map((x) => (
+          <ActionButton key={x.key} id={`delib-seg-${x.key}`} aria-pressed={segment === x.key}
+            className={`segments__item ${segment === x.key ? 'segments__item--on' : ''}`} onClick={() => choose(x.key)}>
+            {x.label}
+          </ActionButton>
+        ))}
+      </View>
+      {segment === 'topics' && <TopicsSection me={me} refresh={refresh} />}
+      {segment === 'meetings' && <MeetingsSection me={me} refresh={refresh} />}
+      {segment === 'polls' && <PollsSection showBind={!me.household && me.roles.length === 0} refresh={refresh} />}
     </View>
   )
 }

@@ -57,6 +57,10 @@ export default function Staff() {
               <ActionButton className='btn btn--ghost' id={`report-queue-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.reportQueue, { unitId: id, name: u.name }) })}>上报处理</ActionButton>
             )}
+            {(u.keys.includes('community_admin') || u.keys.includes('courtyard_head')) && (
+              <ActionButton className='btn btn--ghost' id={`meeting-new-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.meetingNew, { unitId: id }) })}>召集议事会议</ActionButton>
+            )}
             {u.keys.includes('dept_staff') && (
               <ActionButton className='btn btn--ghost' id={`dispatches-${id}`} onClick={() => Taro.navigateTo({ url: routes.reportDispatches })}>部门派单</ActionButton>
             )}

@@ -7,7 +7,7 @@ import { errorMessage } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, type ReportT } from '../../../../api/reports'
 import { isLoggedIn } from '../../../../api/tokens'
-import { routes } from '../../../../routes'
+import { routes, withQuery } from '../../../../routes'
 import ReportView from '../../components/report-view'
 import ReportActions from '../../components/report-actions'
 import DispatchResponse from '../../components/dispatch-response'
@@ -54,6 +54,12 @@ export default function ReportDetail() {
         {me?.roles.some((r) => r.role === 'dept_staff') && report.status === 'dispatched' &&
           report.dispatches.map((d) => <DispatchResponse key={d.id} dispatch={d} onChanged={load} />)}
       </View>
+      {(roles.length > 0) && report.status !== 'rejected' && report.status !== 'duplicate' && (
+        // needs a collective decision: the reporter or a handler (the server checks the scope) raises a topic from it
+        <ActionButton className='btn btn--ghost' id='report-to-topic' onClick={() => Taro.navigateTo({
+          url: withQuery(routes.topicNew, { reportId: report.id, title: `${report.categoryName}：${report.description.slice(0, 40)}`, body: report.description.slice(0, 500) }),
+        })}>转为议题</ActionButton>
+      )}
       <ActionButton className='btn btn--ghost' onClick={() => Taro.switchTab({ url: routes.report })}>返回随手拍</ActionButton>
     </View>
   )

@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import ActionButton from '../../components/action-button'
+import { Loading, ErrorState, Empty } from '../../components/state-view'
+import { getPoll, getTally, listPolls, type PollSummaryT, type TallyT } from '../../api/polls'
+import { errorMessage } from '../../api/client'
+import { formatDateTime } from '../../format'
+import { routes, withQuery } from '../../routes'
+
+export interface OpenItem { poll: PollSummaryT; voted: boolean | null; eligible: boolean | null }
+export interface ClosedItem { poll: PollSummaryT; tally: TallyT | null }
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; open: OpenItem[]; closed: ClosedItem[] }
+
+const go = (id: string) => Taro.navigateTo({ url: withQuery(routes.pollDetail, { id }) })
+
+/** The list has no per-household flag: each open poll's detail says whether my household voted. */
+async function loadPolls(): Promise<{ open: OpenItem[]; closed: ClosedItem[] }> {
+  const [open, closed] = await Promise.all([listPolls({ status: 'open', limit: 20 }), listPolls({ status: 'closed', limit: 10 })])
+  const openItems = await Promise.all(open.items.map(async (poll) => {
+    try {
+      const d = await getPoll(poll.id)
+      return { poll, voted: d.myHousehold?.voted ?? null, eligible: d.myHousehold?.eligible ?? null }
+    } catch {
+      return { poll, voted: null, eligible: null }
+    }
+  }))
+  // not yet voted first, then by closing time
+  openItems.sort((a, b) => Number(a.voted === true) - Number(b.voted === true) || a.poll.closesAt.localeCompare(b.poll.closesAt))
+  const closedItems = await Promise.all(closed.items.map(async (poll) => ({ poll, tally: await getTally(poll.id).catch(() => null) })))
+  return { open: openItems, closed: closedItems }
+}
+
+export function OpenPollCard({ item }: { item: OpenItem }) {
+  const { poll, voted, eligible } = item
+  return (
+    <View className='card poll-card' data-poll-id={poll.id}>
+      {voted === true && <Text className='poll-card__badge poll-card__badge--done'>已投票</Text>}
+      {voted === false && eligible !== false && <Text className='poll-card__badge poll-card__badge--todo'>未投票</Text>}
+      {voted === false && eligible === false && <Text className='poll-card__badge poll-card__badge--plain'>您家不在本次名册</Text>}
+      <Text className='muted'>{poll.unitName}</Text>
+      <Text className='poll-card__title'>{poll.title}</Text>
+      <Text className='muted'>截止：{formatDateTime(poll.closesAt)}</Text>
+      <ActionButton className='btn' aria-label={`${voted ? '查看' : '去投票'}：${poll.title}`} onClick={() => go(poll.id)}>
+        {voted === false && eligible !== false ? '去投票' : '查看'}
+      </ActionButton>
+    </View>
+  )
+}
+
+export function ClosedPollCard({ item }: { item: ClosedItem }) {
+  const { poll, tally } = item
+  const d = tally?.decision
+  const t = tally?.turnout
+  return (
+    <View className='card poll-card' data-poll-id={poll.id}>
+      {d && <Text className={`poll-card__badge ${d.passed ? 'poll-card__badge--passed' : 'poll-card__badge--failed'}`}>{d.passed ? '已通过' : '未通过'}</Text>}
+      <Text className='muted'>{poll.unitName}</Text>
+      <Text className='poll-card__title'>{poll.title}</Text>
+      {t && <Text className='muted'>已投票 {t.votedHouseholds} / {t.eligibleHouseholds} 户 · 结束于 {formatDateTime(poll.closedAt ?? poll.closesAt)}</Text>}
+      {tally?.options && tally.options.length > 0 && (
+        <View>
+          {tally.options.map((o) => <Text className='muted' key={o.id}>{o.id}. {o.label}：{o.count} 票　</Text>)}
+        </View>
+      )}
+      <ActionButton className='btn btn--ghost' aria-label={`查看结果：${poll.title}`} onClick={() => go(poll.id)}>查看结果</ActionButton>
+    </View>
+  )
+}
+
+/** 投票: open polls (mine to vote first) and closed ones with their results. */
+export default function PollsSection({ showBind, refresh }: { showBind: boolean; refresh: number }) {
+  const [state, setState] = useState<ListState>({ status: 'loading' })
+  const load = useCallback(async () => {
+    setState((x) => (x.status === 'ready' ? x : { status: 'loading' }))
+    try {
+      setState({ status: 'ready', ...(await loadPolls()) })
+    } catch (e) {
+      setState({ status: 'error', message: errorMessage(e) })
+    }
+  }, [])
+  // on mount and each time the tab is shown again
+  useEffect(() => { void load() }, [load, refresh])
+
+  return (
+    <View>
+      <View role='heading' aria-level={1} className='h1'><Text>一户一票</Text></View>
+      {showBind && (
+        <View className='card'>
+          <Text className='muted'>还没有绑定您家，绑定后才能投票。</Text>
+          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</ActionButton>
+        </View>
+      )}
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'ready' && (
+        <>
+          <View className='polls__section' role='heading' aria-level={2}><Text>正在投票</Text></View>
+          {state.open.length === 0
+            ? <Empty title='目前没有进行中的投票' text='有新的投票时会在这里显示。' />
+            : <View id='polls-open'>{state.open.map((it) => <OpenPollCard key={it.poll.id} item={it} />)}</View>}
+          <View className='polls__section' role='heading' aria-level={2}><Text>已结束</Text></View>
+          {state.closed.length === 0
+            ? <Empty title='还没有已结束的投票' />
+            : <View id='polls-closed'>{state.closed.map((it) => <ClosedPollCard key={it.poll.id} item={it} />)}</View>}
+        </>
+      )}
+      <Text className='hint' id='deliberation-later'>投票结束后，结果自动在“公示”栏公示 7 天。议题征集、联名和议事会议请看上方“议题”“会议”。</Text>
+    </View>
+  )
+}
