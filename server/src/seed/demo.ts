@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/db'
 import { users } from '../modules/auth/auth.tables'
 import { hashPassword } from '../modules/auth/auth.service'
 import { householdMembers, households, roleGrants, units } from '../modules/org/org.tables'
+import { seedPublicityDemo } from '../modules/publicity/publicity.demo'
 
 export const DEMO_PASSWORD = 'demo1234'
 
@@ -105,6 +106,10 @@ export async function seedDemo(db: Db) {
     await tx.insert(users).values([...staffRows, ...residentRows])
     await tx.insert(roleGrants).values(STAFF.map((s, i) => ({ userId: staffRows[i].id, unitId: byName.get(s.unit)!.id, role: s.role })))
     await tx.insert(householdMembers).values(residentRows.map((r, i) => ({ householdId: householdRows[i * 9].id!, userId: r.id, isHead: true, isAdult: true })))
+    await seedPublicityDemo(tx, {
+      unit: (name) => { const u = unitRows.find((r) => r.name === name)!; return { id: u.id!, path: u.path, communityId: u.communityId ?? u.id! } },
+      user: (username) => staffRows.find((r) => r.username === username)!.id,
+    })
     await writeSeedAudit(tx, count)
   })
   return { created: true, households: count, accounts }
