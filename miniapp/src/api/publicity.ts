@@ -32,7 +32,7 @@ export function answerObjection(objectionId: string, answer: string) {
 }
 
 export function finalizePost(postId: string) {
-  return request('POST', `/board/posts/${postId}/finalize`, { schema: BoardPost })
+  return request('POST', `/board/posts/${postId}/finalize`, { body: {}, schema: BoardPost })
 }
 
 /** the printable A4 notice (HTML with a QR code); the server needs the token, so H5 opens it with one fetched copy */
