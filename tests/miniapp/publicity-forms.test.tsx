@@ -1,0 +1,82 @@
+import { render, fireEvent, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { fenToYuan, yuanToFen } from '../../miniapp/src/api/publicity'
+import { saveTokens } from '../../miniapp/src/api/tokens'
+import { Money } from '../../miniapp/src/packages/board/components/item-card'
+import { CompleteForm } from '../../miniapp/src/packages/board/components/item-forms'
+import { repairProblem, type RepairDraft } from '../../miniapp/src/packages/board/pages/repair/index'
+import { ok } from './reports-fixtures'
+
+const ITEM_ID = '3b4c5d6e-7f80-4192-8a3b-4c5d6e7f8091'
+
+describe('money in yuan, sent as fen', () => {
+  it('takes whole yuan and up to two decimals, nothing else', () => {
+    expect(yuanToFen('1200')).toBe(120_000)
+    expect(yuanToFen(' 1200.5 ')).toBe(120_050)
+    expect(yuanToFen('0.07')).toBe(7)
+    expect(yuanToFen('0')).toBe(0)
+    // 0.1 + 0.2 style float drift cannot happen: digits are read, not multiplied
+    expect(yuanToFen('1234567.89')).toBe(123_456_789)
+    for (const bad of ['', '12.345', '-5', '1e3', '１２', '12,5', 'abc', '123456789']) expect([bad, yuanToFen(bad)]).toEqual([bad, null])
+    expect(fenToYuan(120_050)).toBe('1200.50 元')
+  })
+
+  it('shows overspending in red with the amount over', () => {
+    const { container, rerender } = render(<Money budgetFen={120_050} spentFen={125_000} />)
+    expect(container.textContent).toContain('已支出 1250.00 元 / 预算 1200.50 元（超支 49.50 元）')
+    expect(container.querySelector('.board__money--over')).toBeTruthy()
+    rerender(<Money budgetFen={120_050} spentFen={60_000} />)
+    expect(container.textContent).not.toContain('超支')
+    expect(container.querySelector('.board__money--over')).toBeNull()
+  })
+})
+
+describe('登记修缮 form checks', () => {
+  const draft = (over: Partial<RepairDraft> = {}): RepairDraft => ({
+    what: '修补排水沟', where: '3号门前', budget: '1200', fundSource: 'residents', meetingRef: '11月20日院坝会',
+    hands: { for: '12', against: '1', abstain: '2' }, photos: [], ...over,
+  })
+  it('names the first problem in the order the form asks', () => {
+    expect(repairProblem(draft())).toBe('')
+    expect(repairProblem(draft({ what: ' ' }))).toBe('请填写修什么')
+    expect(repairProblem(draft({ budget: '12.345' }))).toContain('预算请填写金额')
+    expect(repairProblem(draft({ fundSource: '' }))).toBe('请选择资金来源')
+    expect(repairProblem(draft({ meetingRef: '' }))).toContain('哪次会议')
+    expect(repairProblem(draft({ hands: { for: 'x', against: '0', abstain: '0' } }))).toContain('整数')
+    expect(repairProblem(draft({ hands: { for: '0', against: '0', abstain: '0' } }))).toBe('请填写举手表决人数')
+    expect(repairProblem(draft({ hands: { for: '5', against: '5', abstain: '0' } }))).toContain('表决未通过')
+    expect(repairProblem(draft({ photos: [{ key: 'a', localPath: 'blob:x', progress: 40 }] }))).toBe('照片还在上传，请稍候')
+  })
+})
+
+describe('标记完工', () => {
+  beforeEach(() => saveTokens({ accessToken: 'a.b.c', refreshToken: 'r', expiresIn: 900 } as any))
+  afterEach(() => jest.restoreAllMocks())
+
+  it('asks for an after photo first, then sends status completed with it and shows the server refusal in Chinese', async () => {
+    const req = jest.spyOn(Taro, 'request').mockResolvedValue(ok({ error: { code: 'tracked_items.invalid_transition', message: '事项当前状态（已完成）不能改为“已完成”' } }, 409))
+    const uploadId = '4c5d6e7f-8091-42a3-8b4c-5d6e7f8091a2'
+    jest.spyOn(Taro, 'chooseImage').mockResolvedValue({ tempFilePaths: ['blob:http://localhost/after'], tempFiles: [], errMsg: 'ok' } as any)
+    jest.spyOn(Taro, 'uploadFile').mockImplementation((() => {
+      const p: any = Promise.resolve({ statusCode: 201, data: JSON.stringify({ id: uploadId, url: `/api/v1/uploads/${uploadId}`, thumbUrl: `/api/v1/uploads/${uploadId}/thumb`, width: 800, height: 600, contentType: 'image/jpeg' }), errMsg: 'ok' })
+      p.progress = () => p
+      return p
+    }) as any)
+    const done = jest.fn()
+    const item = { id: ITEM_ID, status: 'in_progress', progress: 60 } as any
+    const { container } = render(<CompleteForm item={item} onDone={done} />)
+    fireEvent.click(container.querySelector('#complete-submit')!)
+    await waitFor(() => expect(container.querySelector('#complete-error')?.textContent).toBe('请至少拍一张完工后的照片'))
+    expect(req).not.toHaveBeenCalled()
+
+    fireEvent.click(container.querySelector('#complete-photos-add')!)
+    await waitFor(() => expect(container.querySelector('#complete-photos-progress')).toBeNull())
+    await waitFor(() => expect(container.querySelector('#complete-photos-item-0')).toBeTruthy())
+    fireEvent.click(container.querySelector('#complete-submit')!)
+    await waitFor(() => expect(container.querySelector('#complete-error')?.textContent).toBe('事项当前状态（已完成）不能改为“已完成”'))
+    const call = req.mock.calls[0][0] as { url: string; method: string; data: unknown }
+    expect([call.method, call.url]).toEqual(['POST', `/api/v1/tracked-items/${ITEM_ID}/updates`])
+    expect(call.data).toEqual({ note: '已完工', status: 'completed', photoIds: [uploadId] })
+    expect(done).not.toHaveBeenCalled()
+  })
+})
