@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/db'
 import { users } from '../modules/auth/auth.tables'
 import { hashPassword } from '../modules/auth/auth.service'
 import { householdMembers, households, roleGrants, units } from '../modules/org/org.tables'
+import { seedDeliberationDemo } from '../modules/deliberation/deliberation.demo'
 import { seedPublicityDemo } from '../modules/publicity/publicity.demo'
 
 export const DEMO_PASSWORD = 'demo1234'
@@ -109,6 +110,10 @@ export async function seedDemo(db: Db) {
     await seedPublicityDemo(tx, {
       unit: (name) => { const u = unitRows.find((r) => r.name === name)!; return { id: u.id!, path: u.path, communityId: u.communityId ?? u.id! } },
       user: (username) => staffRows.find((r) => r.username === username)!.id,
+    })
+    await seedDeliberationDemo(tx, {
+      unit: (name) => { const u = unitRows.find((r) => r.name === name)!; return { id: u.id!, path: u.path, communityId: u.communityId ?? u.id! } },
+      user: (username) => [...staffRows, ...residentRows].find((r) => r.username === username)!.id,
     })
     await writeSeedAudit(tx, count)
   })
