@@ -5,6 +5,7 @@ import { ReportActions, ReportStatuses } from './reports.states'
 
 export * from './reports.states'
 export * from './reports.limits'
+export * from './reports.settings.schemas'
 
 export const ReportStatus = z.enum(ReportStatuses)
 export type ReportStatus = z.infer<typeof ReportStatus>

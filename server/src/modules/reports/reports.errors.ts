@@ -18,5 +18,11 @@ export const ReportErrors = {
   ownReport: () => reportError(409, 'own_report', '不能为自己的上报点“我也遇到”'),
   dispatchNotFound: () => reportError(404, 'dispatch_not_found', '派单不存在'),
   dispatchAlreadyReplied: () => reportError(409, 'dispatch_already_replied', '该派单已回复'),
+  notInCommunity: () => reportError(422, 'not_in_community', '请选择社区（或其下的网格）：上报设置按社区管理'),
+  categoryNotFound: () => reportError(404, 'category_not_found', '问题类别不存在'),
+  categoryNameTaken: () => reportError(409, 'category_name_taken', '本社区已有同名的问题类别', 'body.name'),
+  departmentEntryNotFound: () => reportError(404, 'department_entry_not_found', '部门不存在'),
+  departmentNameTaken: () => reportError(409, 'department_name_taken', '本社区已有同名的部门', 'body.name'),
+  departmentUnitNotFound: () => reportError(422, 'department_unit_not_found', '部门对应的单位不存在', 'body.unitId'),
   rateLimited: () => rateLimited(`上报过于频繁：每人每小时最多 ${REPORT_LIMITS.createPerHour} 条，请稍后再试`),
 }

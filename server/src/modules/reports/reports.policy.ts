@@ -55,6 +55,18 @@ export function dispatchScope(actor: ReportActor) {
   return { departmentPaths: paths(staff['dispatch.respond']), reportPaths: paths(staff['dispatch.read']) }
 }
 
+/**
+ * 随手拍 settings of a community. Changing them is for admins whose grant covers the community
+ * (on it or above); the department directory is read by whoever dispatches or oversees in it,
+ * grid workers included (their grants lie below the community).
+ */
+export type SettingsAction = 'category.manage' | 'department.manage' | 'department.read'
+export function canConfigure(actor: ReportActor, action: SettingsAction, community: { unitPath: string }): boolean {
+  if (action !== 'department.read') return hasRole(actor, ['community_admin'], community.unitPath)
+  return actor.grants.some((g) => (['community_admin', 'grid_worker', 'supervisor'] as Role[]).includes(g.role)
+    && (covers(g, community.unitPath) || g.path.startsWith(community.unitPath)))
+}
+
 export function assertCan(actor: ReportActor, action: ReportPolicyAction, r: ReportResource, message = '您没有该上报的权限'): void {
   if (!can(actor, action, r)) throw forbidden(message)
 }

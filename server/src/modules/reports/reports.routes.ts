@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
+  CategoryCodeParams, CategoryListQuery, CategorySetting, CategorySettingList, CreateCategoryBody, CreateDepartmentBody, Department, DepartmentList,
+  UpdateCategoryBody, UpdateDepartmentBody,
   CreateReportBody, Dispatch, DispatchAckBody, DispatchBody, DispatchList, DispatchListQuery, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
   NearbyQuery, OverdueList, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery,
   SupportResult, TransitionBody,
@@ -12,8 +14,39 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
   const auth = { onRequest: [app.authenticate] }
 
   app.get('/report-categories', {
-    schema: { tags: ['reports'], summary: '问题类别及时限（公开）', response: { 200: ReportCategoryList } },
-  }, async () => ({ items: (await reports.listCategories()).map((c) => ({ code: c.code, name: c.name, acceptHours: c.acceptHours, resolveDays: c.resolveDays })) }))
+    schema: { tags: ['reports'], summary: '问题类别及时限（公开）；带 unitId 时为该单元所在社区启用的类别（含社区自定时限）', querystring: CategoryListQuery, response: { 200: ReportCategoryList, ...errors } },
+  }, async (req) => ({ items: (await reports.listCategories(req.query.unitId)).map((c) => ({ code: c.code, name: c.name, acceptHours: c.acceptHours, resolveDays: c.resolveDays })) }))
+
+  // ---- settings: categories with SLAs, the department directory (a community's admin) ----
+  app.get('/units/:id/report-categories', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '社区的问题类别设置（本社区管理员）：含停用的类别、是否社区自定', params: IdParams, response: { 200: CategorySettingList, ...errors } },
+  }, async (req) => reports.settings.categories(req.actor, req.params.id))
+
+  app.post('/report-categories', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '新增社区自定问题类别及时限（本社区管理员）', body: CreateCategoryBody, response: { 201: CategorySetting, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await reports.settings.createCategory(req.actor, req.body)))
+
+  app.patch('/report-categories/:code', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '修改问题类别的名称、受理/办结时限或停用（本社区管理员；默认类别只改本社区）', params: CategoryCodeParams, body: UpdateCategoryBody, response: { 200: CategorySetting, ...errors } },
+  }, async (req) => reports.settings.updateCategory(req.actor, req.params.code, req.body))
+
+  app.get('/units/:id/departments', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '社区的职能部门名录（本社区管理员、网格员、监督员）：派单时选择', params: IdParams, response: { 200: DepartmentList, ...errors } },
+  }, async (req) => reports.settings.departments(req.actor, req.params.id))
+
+  app.post('/units/:id/departments', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '新增职能部门（本社区管理员）：名称、派单送达的单位、联系方式', params: IdParams, body: CreateDepartmentBody, response: { 201: Department, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await reports.settings.createDepartment(req.actor, req.params.id, req.body)))
+
+  app.patch('/departments/:id', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '修改或停用职能部门（本社区管理员）', params: IdParams, body: UpdateDepartmentBody, response: { 200: Department, ...errors } },
+  }, async (req) => reports.settings.updateDepartment(req.actor, req.params.id, req.body))
 
   app.post('/reports', {
     ...auth,

@@ -18,6 +18,8 @@ import { assertCan, can, dispatchScope, reportRoles, type ReportActor, type Repo
 import { presentDispatch, presentPhoto, presentPublic, presentSummary, presentTimeline, asRating } from './reports.presenter'
 import * as repo from './reports.repository'
 import { sweepReports } from './reports.sweep'
+import { createCategoryCatalog } from './reports.catalog'
+import { createReportSettingsService } from './reports.settings'
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
@@ -29,17 +31,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
   const createPerHour = deps.options?.createPerHour ?? REPORT_LIMITS.createPerHour
   const autoCloseDays = deps.options?.autoCloseDays ?? REPORT_LIMITS.autoCloseDays
 
-  /**
-   * Categories change only by migration (or an admin's edit through this service), so they
-   * are read once per process instead of on every feed page, create and transition.
-   */
-  let categories: Promise<repo.CategoryRow[]> | null = null
-  const allCategories = () => {
-    categories ??= repo.listCategories(db).then((rows) => rows, (err) => { categories = null; throw err })
-    return categories
-  }
-  const findCategory = async (code: string) => (await allCategories()).find((c) => c.code === code)
-  const categoryNames = async () => new Map((await allCategories()).map((c) => [c.code, c.name]))
+  const catalog = createCategoryCatalog(db)
 
   async function scope(actor: Actor, tx: DbOrTx = db): Promise<ReportActor> {
     return { ...actor, grants: await grantsOf(tx, actor.userId) }
@@ -83,7 +75,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
 
   async function detail(actor: ReportActor, r: repo.ReportRow) {
     const [photos, events, dispatches, category, unit, supported] = await Promise.all([
-      repo.photosOf(db, [r.id]), repo.eventsOf(db, [r.id]), repo.dispatchesOf(db, r.id), findCategory(r.category),
+      repo.photosOf(db, [r.id]), repo.eventsOf(db, [r.id]), repo.dispatchesOf(db, r.id), catalog.find(r.communityId, r.category),
       repo.findUnit(db, r.unitId), repo.supportedBy(db, r.id, actor.userId),
     ])
     const reporterName = r.anonymous ? null : events.find((e) => e.action === 'submit')?.actorName ?? null
@@ -117,21 +109,33 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
   }
 
   return {
-    listCategories: () => allCategories(),
+    /** The categories reporters may choose in the unit's community (the defaults when it lies in none, or without a unit). */
+    async listCategories(unitId?: string) {
+      let communityId: string | null = null
+      if (unitId) {
+        const unit = await repo.findUnit(db, unitId)
+        if (!unit) throw notFound('单元')
+        communityId = unit.communityId
+      }
+      return (await catalog.forCommunity(communityId)).filter((c) => c.active)
+    },
+
+    settings: createReportSettingsService({ db, clock, catalog }),
 
     async create(actor: Actor, body: CreateReportBody, idempotencyKey?: string) {
       if (idempotencyKey) {
         const existing = await repo.findByIdempotencyKey(db, actor.userId, idempotencyKey)
         if (existing) return { report: await detail(await scope(actor), existing), replay: true }
       }
-      const category = await findCategory(body.category)
-      if (!category) throw ReportErrors.unknownCategory()
       const photoIds = [...new Set(body.photoIds)]
       const photos = await ownUploads(db, actor.userId, photoIds)
       if (photos.length !== photoIds.length) throw ReportErrors.photoInvalid()
       const me = await scope(actor)
       const point = toWgs84(body)
       const place = await locate(me, point)
+      // the category must be one the report's community offers; its SLA is the community's
+      const category = await catalog.find(place.communityId, body.category)
+      if (!category?.active) throw ReportErrors.unknownCategory()
       const openId = await repo.openIdOf(db, actor.userId)
       const textSafety = await safety.checkText([body.description, body.address].filter(Boolean).join('\n'), { openId })
       const mediaSafety = photos.some((p) => p.mediaSafety === 'rejected') ? 'rejected' : photos.some((p) => p.mediaSafety === 'pending') ? 'pending' : 'passed'
@@ -190,10 +194,10 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const after = q.cursor ? decodeCursor(q.cursor) : undefined
       const byCommunity = unit.communityId === unit.id
       const page = await repo.publicFeedPage(db, { ...(byCommunity ? { communityId: unit.id } : { unitPath: unit.path }), category: q.category, after, limit: q.limit })
-      const names = await categoryNames()
+      const names = await catalog.names(page.items.map((x) => x.r.communityId))
       const last = page.items[page.items.length - 1]?.r
       return {
-        items: page.items.map(({ r, photos, events }) => presentPublic(links, r, names.get(r.category) ?? r.category, photos, events)),
+        items: page.items.map(({ r, photos, events }) => presentPublic(links, r, names.get(r.communityId)?.get(r.category) ?? r.category, photos, events)),
         nextCursor: page.hasMore && last ? encodeCursor(last) : null,
       }
     },
@@ -240,7 +244,8 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         const to = nextReportStatus(from, body.action)
         if (!to) throw ReportErrors.transitionNotAllowed(from, body.action)
         if (!can(me, `report.${body.action}`, resource)) throw ReportErrors.actionForbidden(body.action)
-        const category = (await findCategory(r.category))!
+        // a category switched off later still has its SLA for the reports filed under it
+        const category = (await catalog.find(r.communityId, r.category))!
         const patch: Partial<repo.NewReport> = { status: to, updatedAt: now }
         let note: string | null = null
         let data: Record<string, unknown> | null = null

@@ -14,7 +14,7 @@ const openList = sql.raw(OPEN_REPORT_STATUSES.map((s) => `'${s}'`).join(','))
  * deadline and closes once, however many sweeps run.
  *
  * - escalate: an open report past `due_at` goes up one level (grid -> community -> street),
- *   is marked overdue, and gets a new deadline one SLA period from now for the next level.
+ *   is marked overdue, and gets a new deadline one SLA period (its community's) from now for the next level.
  * - auto-close: a resolved report the reporter did not answer by `auto_close_at` is closed.
  * - dispatch overdue: a dispatch past its deadline without a reply is marked overdue (挂牌督办 lists it).
  */
@@ -25,7 +25,9 @@ export async function sweepReports(db: Db, now: Date) {
       update reports r set
         escalation_level = r.escalation_level + 1,
         overdue = true,
-        due_at = ${at}::timestamptz + case when r.status = 'submitted' then c.accept_hours * interval '1 hour' else c.resolve_days * interval '1 day' end,
+        due_at = ${at}::timestamptz + case when r.status = 'submitted'
+          then coalesce((select s.accept_hours from report_category_settings s where s.community_id = r.community_id and s.code = r.category), c.accept_hours) * interval '1 hour'
+          else coalesce((select s.resolve_days from report_category_settings s where s.community_id = r.community_id and s.code = r.category), c.resolve_days) * interval '1 day' end,
         updated_at = ${at}::timestamptz
       from report_categories c
       where c.code = r.category and r.due_at <= ${at}::timestamptz and r.escalation_level < 2 and r.status in (${openList})
