@@ -189,7 +189,12 @@ export type TransitionBody = z.infer<typeof TransitionBody>
 export const DispatchReplyBody = z.object({ note: Note })
 export const DispatchAckBody = z.object({ note: Note.optional() }).default({})
 
-export const OverdueList = z.object({ items: z.array(ReportSummary) })
+export const OverdueItem = ReportSummary.extend({
+  categoryName: z.string(),
+  overdueSince: IsoDateTime.describe('when it first went past a deadline (the SLA or a dispatch) since it was last accepted or reopened'),
+  dispatchOverdue: z.boolean().describe('a department has not replied by its deadline'),
+})
+export const OverdueList = z.object({ items: z.array(OverdueItem) })
 
 export const DispatchListQuery = z.object({ status: DeliveryStatus.optional().describe('delivery: sent, acknowledged or replied') })
 export const DispatchListItem = Dispatch.extend({

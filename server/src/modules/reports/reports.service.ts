@@ -340,8 +340,23 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       // escalation: level 1 reaches the community, level 2 the street (挂牌督办)
       const minLevel = ['street', 'town', 'district'].includes(unit.kind) ? 2 : 1
       const rows = await repo.overdueUnder(db, unit.path, minLevel)
-      const photos = await repo.photosOf(db, rows.map((r) => r.id))
-      return { items: rows.map((r) => presentSummary(links, r, photos.find((p) => p.reportId === r.id)?.id)) }
+      const ids = rows.map((r) => r.id)
+      const [photos, events, names] = await Promise.all([repo.photosOf(db, ids), repo.eventsOf(db, ids), catalog.names(rows.map((r) => r.communityId))])
+      return {
+        items: rows.map((r) => {
+          // the first passed deadline since the report was last (re)started
+          const mine = events.filter((e) => e.reportId === r.id)
+          let restart = 0
+          mine.forEach((e, i) => { if (['submit', 'accept', 'reopen'].includes(e.action)) restart = i })
+          const late = mine.slice(restart).filter((e) => e.action === 'escalate' || e.action === 'dispatch_overdue')
+          return {
+            ...presentSummary(links, r, photos.find((p) => p.reportId === r.id && p.kind === 'before')?.id),
+            categoryName: names.get(r.communityId)?.get(r.category) ?? r.category,
+            overdueSince: (late[0]?.at ?? r.updatedAt).toISOString(),
+            dispatchOverdue: late.some((e) => e.action === 'dispatch_overdue'),
+          }
+        }),
+      }
     },
 
     /** 部门派单: what the actor's department(s) were sent, or, for a community admin, what their area sent out. */
