@@ -6,10 +6,15 @@
  * previous grid meeting's resolution (that meeting is set up through the API beforehand). The
  * admin takes attendance, records the minutes and a show-of-hands resolution; the resident then
  * reads the counts, the decision and the minutes, and the topic shows 已议定.
+ * A second test: the reporter turns a report into a topic from the report detail (转为议题).
  * Real server (global-setup.cjs), built H5, Debian's Chromium via playwright-core.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { base, open, staffLogin, step } from './browser'
+
+const PHOTO = path.resolve(__dirname, '../../../shared/fixtures/photos/photo.jpeg')
 
 async function devLogin(page: Page, username: string) {
   await page.goto(`${base}/#/packages/auth/pages/login/index`)
@@ -192,5 +197,39 @@ test('a resident raises a topic, a neighbour co-signs, the admin holds a meeting
     await phone1.locator('#topic-title', { hasText: title }).waitFor()
     await expect(phone1.locator('#topic-detail').innerText()).resolves.toContain('已议定')
     await phone1.locator('#topic-meeting').waitFor()
+  })
+})
+
+test('the reporter turns a report that needs a collective decision into a topic from the report detail', async () => {
+  const description = `E2E 院坝化粪池满溢 ${Date.now()}`
+  // setup through the API: resident18 files a report in 青山村第一网格 (the report UI has its own e2e)
+  const { accessToken } = await api<{ accessToken: string }>('POST', '/auth/dev', null, { username: 'resident18' })
+  const form = new FormData()
+  form.append('file', new Blob([fs.readFileSync(PHOTO)], { type: 'image/jpeg' }), 'photo.jpeg')
+  const up = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form })
+  expect(up.status).toBe(201)
+  const photo = await up.json() as { id: string }
+  const report = await api<{ id: string }>('POST', '/reports', accessToken, {
+    category: 'sanitation', description, photoIds: [photo.id], lat: 30.705, lng: 104.125, address: '李家院坝后坡',
+  })
+
+  const phone = await open({ mobile: true })
+  await step('reporter-to-topic', phone, async () => {
+    await devLogin(phone, 'resident18')
+    await openFresh(phone, `/packages/reports/pages/detail/index?id=${report.id}`)
+    await phone.locator('#report-detail').waitFor()
+    await phone.locator('#report-to-topic').tap()
+    await phone.locator('#topic-from-report').waitFor()
+    // the title is suggested from the report; the reporter may edit it
+    await expect(phone.locator('input#topic-title-input').inputValue()).resolves.toContain(description)
+    await phone.locator('input#topic-title-input').fill(`化粪池清掏费用怎么分摊（${description}）`)
+    await phone.locator('#topic-submit').tap()
+    await phone.locator('#topic-title', { hasText: '化粪池清掏费用怎么分摊' }).waitFor()
+    expect((await phone.locator('#topic-source').innerText()).trim()).toBe('随手拍转议题')
+    await expect(phone.locator('#topic-body').innerText()).resolves.toContain(description)
+    // back to the report (its first page instance is still in the DOM: look at the visible one)
+    await phone.locator('#topic-report').tap()
+    await phone.waitForURL((u) => u.href.includes(`/packages/reports/pages/detail/index?id=${report.id}`))
+    await expect(phone.locator('#report-detail >> visible=true').innerText()).resolves.toContain(description)
   })
 })
