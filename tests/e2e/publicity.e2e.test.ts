@@ -71,9 +71,10 @@ async function passwordLogin(page: Page, username: string, touch: boolean) {
 async function addPhoto(page: Page, pickerId: string) {
   const chooser = page.waitForEvent('filechooser')
   await page.locator(`#${pickerId}-add`).tap()
-  const album = page.getByText('从相册选择')
-  const picked = await Promise.race([chooser.then((c) => ({ c })), album.waitFor().then(() => null, () => undefined)])
-  if (picked === undefined) throw new Error('neither a file chooser nor the camera/album choice appeared')
+  // Taro keeps each earlier action sheet in the DOM, hidden: only the one showing now counts
+  const album = page.locator('text=从相册选择 >> visible=true').first()
+  const picked = await Promise.race([chooser.then((c) => ({ c })), album.waitFor().then(() => null, (e: Error) => ({ err: e }))])
+  if (picked && 'err' in picked) throw new Error(`neither a file chooser nor the camera/album choice appeared: ${picked.err.message}`)
   const fileChooser = picked ? picked.c : await (async () => { await album.tap(); return chooser })()
   await fileChooser.setFiles(PHOTO)
   const item = page.locator(`#${pickerId}-item-0`)
