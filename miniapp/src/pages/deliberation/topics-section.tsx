@@ -46,6 +46,8 @@ export default function TopicsSection({ me, refresh }: { me: MeT; refresh: numbe
       <Text className='hint'>居民提出议题，本单元住户联名支持（每户一次）；联名达到门槛后列入议事会议议程。</Text>
       {me.household ? (
         <ActionButton className='btn' id='topic-new' onClick={() => Taro.navigateTo({ url: routes.topicNew })}>提议题</ActionButton>
+      ) : me.roles.some((r) => r.role === 'community_admin' || r.role === 'grid_worker') ? (
+        <ActionButton className='btn btn--ghost' id='topic-enter' onClick={() => Taro.navigateTo({ url: routes.topicNew })}>录入意见箱、走访议题</ActionButton>
       ) : me.roles.length === 0 ? (
         <View className='card'>
           <Text className='muted'>绑定您家后，可以提出议题并代表您家联名。</Text>
