@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { fenToYuan, yuanToFen } from '../../miniapp/src/api/publicity'
 import { saveTokens } from '../../miniapp/src/api/tokens'
 import { Money } from '../../miniapp/src/packages/board/components/item-card'
-import { CompleteForm } from '../../miniapp/src/packages/board/components/item-forms'
+import { CompleteForm, EvaluateForm } from '../../miniapp/src/packages/board/components/item-forms'
 import { repairProblem, type RepairDraft } from '../../miniapp/src/packages/board/pages/repair/index'
 import { ok } from './reports-fixtures'
 
@@ -78,5 +78,21 @@ describe('标记完工', () => {
     expect([call.method, call.url]).toEqual(['POST', `/api/v1/tracked-items/${ITEM_ID}/updates`])
     expect(call.data).toEqual({ note: '已完工', status: 'completed', photoIds: [uploadId] })
     expect(done).not.toHaveBeenCalled()
+  })
+})
+
+describe('评价归档', () => {
+  beforeEach(() => saveTokens({ accessToken: 'a.b.c', refreshToken: 'r', expiresIn: 900 } as any))
+  afterEach(() => jest.restoreAllMocks())
+
+  it('closes the item with the ratings in the note; a refusal is shown', async () => {
+    const req = jest.spyOn(Taro, 'request').mockResolvedValue(ok({ error: { code: 'forbidden', message: '只有社区管理员可以将事项归档为已评价' } }, 403))
+    const item = { id: ITEM_ID, status: 'completed', ratings: { satisfied: 3, basically_satisfied: 1, dissatisfied: 1, total: 5, mine: null } } as any
+    const { container } = render(<EvaluateForm item={item} onDone={jest.fn()} />)
+    fireEvent.click(container.querySelector('#evaluate-submit')!)
+    await waitFor(() => expect(container.querySelector('#evaluate-error')?.textContent).toBe('只有社区管理员可以将事项归档为已评价'))
+    const call = req.mock.calls[0][0] as { url: string; data: unknown }
+    expect(call.url).toBe(`/api/v1/tracked-items/${ITEM_ID}/updates`)
+    expect(call.data).toEqual({ note: '评价归档：5 户评价，满意 3、基本满意 1、不满意 1', status: 'evaluated', photoIds: [] })
   })
 })

@@ -136,6 +136,34 @@ export function CompleteForm({ item, onDone }: { item: TrackedItemT; onDone: Don
   )
 }
 
+/** an admin closes a completed item once the ratings are in (已评价): nothing changes on it afterwards */
+export function EvaluateForm({ item, onDone }: { item: TrackedItemT; onDone: Done }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  async function send() {
+    const r = item.ratings
+    setBusy(true)
+    setError('')
+    try {
+      onDone(await postUpdate(item.id, {
+        note: `评价归档：${r.total} 户评价，满意 ${r.satisfied}、基本满意 ${r.basically_satisfied}、不满意 ${r.dissatisfied}`, status: 'evaluated', photoIds: [],
+      }))
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='card' id='item-evaluate'>
+      <Text className='card__title'>评价归档</Text>
+      <Text className='muted'>住户评价收齐后归档为“已评价”，之后不能再修改进度和费用。</Text>
+      <FormError message={error} id='evaluate-error' />
+      <ActionButton className='btn btn--ghost' id='evaluate-submit' loading={busy} disabled={busy} onClick={send}>归档为已评价</ActionButton>
+    </View>
+  )
+}
+
 /** a household's one rating, after completion */
 export function RatingForm({ item, onDone }: { item: TrackedItemT; onDone: () => void }) {
   const [busy, setBusy] = useState<RatingValueT | ''>('')

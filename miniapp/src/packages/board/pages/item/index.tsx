@@ -11,7 +11,7 @@ import { fenToYuan, getItem, type TrackedItemT } from '../../../../api/publicity
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import { Money, StatusLine } from '../../components/item-card'
-import { CompleteForm, CostForm, ProgressForm, RatingForm } from '../../components/item-forms'
+import { CompleteForm, CostForm, EvaluateForm, ProgressForm, RatingForm } from '../../components/item-forms'
 import Photos from '../../components/photos'
 import { standingIn, type Standing } from '../../scope'
 import '../../board.css'
@@ -127,6 +127,7 @@ export default function TrackedItemDetail() {
       {worker && open && <ProgressForm item={item} onDone={updated} />}
       {worker && item.status !== 'evaluated' && <CostForm item={item} onDone={updated} />}
       {worker && open && <CompleteForm item={item} onDone={updated} />}
+      {item.status === 'completed' && standing.roles.has('community_admin') && <EvaluateForm item={item} onDone={updated} />}
     </View>
   )
 }
