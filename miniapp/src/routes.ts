@@ -23,6 +23,8 @@ export const routes = {
   reportQueue: '/packages/reports/pages/queue/index',
   reportFeed: '/packages/reports/pages/feed/index',
   reportDispatches: '/packages/reports/pages/dispatches/index',
+  reportSettings: '/packages/reports/pages/admin/index',
+  reportOverdue: '/packages/reports/pages/overdue/index',
   topicDetail: '/packages/deliberation/pages/topic/index',
   topicNew: '/packages/deliberation/pages/topic-new/index',
   meetingDetail: '/packages/deliberation/pages/meeting/index',

@@ -5,6 +5,7 @@
  * shows it confirmed. Real server (global-setup.cjs), built H5, Debian's Chromium.
  */
 import { base, open, staffLogin, step } from './browser'
+import type { Page } from 'playwright-core'
 import fs from 'node:fs'
 import path from 'node:path'
 const repoRoot = path.resolve(__dirname, '../..')
@@ -114,5 +115,98 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
     await phone.reload()
     await phone.locator('#report-status', { hasText: '已确认' }).waitFor()
     await expect(phone.locator('#report-timeline').innerText()).resolves.toContain('上报人确认办结')
+  })
+})
+
+async function api<T>(method: string, p: string, token: string | null, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${p}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  })
+  const json = await res.json()
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`)
+  return json as T
+}
+const passwordLogin = async (username: string) =>
+  (await api<{ accessToken: string }>('POST', '/auth/password', null, { username, password: 'demo1234' })).accessToken
+
+/** Taro H5 keeps earlier page instances in the DOM: open the workbench fresh. */
+async function workbench(page: Page) {
+  await page.goto(`${base}/#/packages/org/pages/staff/index`)
+  await page.reload()
+  await page.getByRole('heading', { name: '工作台' }).waitFor()
+}
+
+test('the admin sets a category SLA and a department; a dispatch the department lets run over shows on 挂牌督办', async () => {
+  const admin = await passwordLogin('admin')
+  const me = await api<{ roles: { role: string; unitId: string; unitName: string }[] }>('GET', '/me', admin)
+  const community = me.roles.find((r) => r.role === 'community_admin')!.unitId
+  const deptName = `E2E 城管中队 ${Date.now() % 100000}`
+
+  const pc = await open({ mobile: false, geolocation: HERE })
+  await step('admin-settings', pc, async () => {
+    await staffLogin(pc, 'admin')
+    await pc.locator(`#report-settings-${community}`).click()
+    await pc.getByRole('heading', { name: /^上报设置/ }).waitFor()
+    await pc.locator('#category-parking-edit').click()
+    await pc.locator('input#category-parking-edit-accept').fill('3')
+    await pc.locator('input#category-parking-edit-resolve').fill('2')
+    await pc.locator('#category-parking-edit-save').click()
+    await pc.locator('#category-parking-sla', { hasText: '受理 3 小时内 · 办结 2 天内' }).waitFor()
+
+    await pc.locator('#department-add').click()
+    await pc.locator('input#department-new-name').fill(deptName)
+    await pc.locator('#department-new-form').getByRole('button', { name: '和平街道' }).click()
+    await pc.locator('input#department-new-contact').fill('028-12345678')
+    await pc.locator('#department-new-save').click()
+    await pc.locator('#department-settings').getByText(deptName).waitFor()
+    await expect(pc.locator('#department-settings').innerText()).resolves.toContain('送达：和平街道 · 028-12345678')
+  })
+  // what the app now offers in the community, through the API
+  const cats = await api<{ items: { code: string; acceptHours: number }[] }>('GET', `/report-categories?unitId=${community}`, null)
+  expect(cats.items.find((c) => c.code === 'parking')?.acceptHours).toBe(3)
+  const dept = (await api<{ items: { name: string; unitId: string }[] }>('GET', `/units/${community}/departments`, admin)).items.find((d) => d.name === deptName)!
+
+  // setup through the API: the rider files, the grid worker dispatches with a deadline seconds away
+  const rider = await passwordLogin('rider1')
+  const grid = await passwordLogin('grid1')
+  const form = new FormData()
+  form.append('file', new Blob([fs.readFileSync(PHOTO)], { type: 'image/jpeg' }), 'photo.jpeg')
+  const up = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${rider}` }, body: form })
+  expect(up.status).toBe(201)
+  const description = `E2E 人行道被占 ${Date.now()}`
+  const report = await api<{ id: string }>('POST', '/reports', rider, {
+    category: 'sanitation', description, photoIds: [(await up.json()).id], lat: HERE.latitude, lng: HERE.longitude, address: '幸福社区北门',
+  })
+  await api('POST', `/reports/${report.id}/transitions`, grid, { action: 'accept' })
+  await api('POST', `/reports/${report.id}/transitions`, grid, { action: 'start' })
+  await api('POST', `/reports/${report.id}/dispatches`, grid, { departmentUnitId: dept.unitId, deadline: new Date(Date.now() + 2000).toISOString() })
+  // the server's own sweep (every minute) marks the dispatch overdue
+  const deadline = Date.now() + 150_000
+  for (;;) {
+    const list = await api<{ items: { id: string }[] }>('GET', `/units/${community}/overdue`, admin)
+    if (list.items.some((x) => x.id === report.id)) break
+    if (Date.now() > deadline) throw new Error('the sweep did not mark the dispatch overdue within 150 s')
+    await new Promise((r) => setTimeout(r, 3000))
+  }
+
+  await step('admin-overdue', pc, async () => {
+    await workbench(pc)
+    await pc.locator(`#report-overdue-${community}`).click()
+    await pc.getByRole('heading', { name: /^挂牌督办/ }).waitFor()
+    const item = pc.locator(`#overdue-${report.id}`)
+    await item.waitFor()
+    await expect(item.innerText()).resolves.toContain(description)
+    expect(await pc.locator(`#overdue-${report.id}-level`).innerText()).toBe('督办：网格')
+    await expect(item.innerText()).resolves.toContain('部门派单逾期未回复')
+    await expect(pc.locator(`#overdue-${report.id}-for`).innerText()).resolves.toMatch(/^超时/)
+    // the thumbnail (a signed link) loads in an <img>
+    await pc.waitForFunction((id) => {
+      const img = document.querySelector(`#overdue-${id} img`) as HTMLImageElement | null
+      return !!img && img.complete && img.naturalWidth > 0
+    }, report.id)
+    await pc.locator(`#overdue-${report.id}-open`).click()
+    await pc.locator('#report-description', { hasText: description }).waitFor()
   })
 })

@@ -1,5 +1,7 @@
 // 随手拍: the reports API, through the one client.
 import {
+  CategorySetting, CategorySettingList, Department, DepartmentList, OverdueList,
+  type CreateCategoryBody, type CreateDepartmentBody, type UpdateCategoryBody, type UpdateDepartmentBody,
   Dispatch, DispatchList, NearbyList, PublicReportList, Report, ReportCategoryList, ReportList, SupportResult, Upload,
   type ReportState, type TransitionBody,
 } from '@linli/shared'
@@ -19,8 +21,9 @@ export function newReportKey(): string {
   return `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
 }
 
-export function listCategories() {
-  return request('GET', '/report-categories', { schema: ReportCategoryList, auth: false })
+/** the categories offered in the unit's community (its own SLAs), or the defaults */
+export function listCategories(unitId?: string) {
+  return request('GET', '/report-categories', { query: { unitId }, schema: ReportCategoryList, auth: false })
 }
 
 export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void) {
@@ -81,4 +84,33 @@ export function replyDispatch(id: string, note: string) {
 export type DispatchItemT = z.infer<typeof DispatchList>['items'][number]
 export function listDispatches(status?: 'sent' | 'acknowledged' | 'replied') {
   return request('GET', '/dispatches', { query: { status }, schema: DispatchList })
+}
+
+// ---- settings (community admin): categories with SLAs, the department directory ----
+export type CategorySettingT = z.infer<typeof CategorySetting>
+export type DepartmentT = z.infer<typeof Department>
+
+export function listCategorySettings(unitId: string) {
+  return request('GET', `/units/${unitId}/report-categories`, { schema: CategorySettingList })
+}
+export function createCategory(body: CreateCategoryBody) {
+  return request('POST', '/report-categories', { body, schema: CategorySetting })
+}
+export function updateCategory(code: string, body: UpdateCategoryBody) {
+  return request('PATCH', `/report-categories/${code}`, { body, schema: CategorySetting })
+}
+export function listDepartments(unitId: string) {
+  return request('GET', `/units/${unitId}/departments`, { schema: DepartmentList })
+}
+export function createDepartment(unitId: string, body: CreateDepartmentBody) {
+  return request('POST', `/units/${unitId}/departments`, { body, schema: Department })
+}
+export function updateDepartment(id: string, body: UpdateDepartmentBody) {
+  return request('PATCH', `/departments/${id}`, { body, schema: Department })
+}
+
+// ---- 挂牌督办 ----
+export type OverdueItemT = z.infer<typeof OverdueList>['items'][number]
+export function listOverdue(unitId: string) {
+  return request('GET', `/units/${unitId}/overdue`, { schema: OverdueList })
 }

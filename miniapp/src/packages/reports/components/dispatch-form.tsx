@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import ActionButton from '../../../components/action-button'
-import { errorMessage } from '../../../api/client'
-import { getUnit, getUnitChildren, type UnitT } from '../../../api/org'
-import type { ReportT } from '../../../api/reports'
+import { listDepartments, type DepartmentT, type ReportT } from '../../../api/reports'
+import { useDepartmentUnits } from './department-units'
 
 const DAYS = [1, 3, 7] as const
 
+type Choice = { key: string; unitId: string; label: string }
+
 /**
- * Dispatch to a department. There is no department directory in the API yet, so the choices are
- * the street above the community and the street's units (where department staff hold their role).
+ * Dispatch to a department: the community's department directory (上报设置) when it has any;
+ * otherwise the street above the community and the street's units (where department staff hold their role).
  */
 export default function DispatchForm({ report, busy, onSubmit, onError, idPrefix }: {
   report: ReportT
@@ -18,29 +19,28 @@ export default function DispatchForm({ report, busy, onSubmit, onError, idPrefix
   onError: (m: string) => void
   idPrefix: string
 }) {
-  const [units, setUnits] = useState<UnitT[] | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const { units, error: unitsError } = useDepartmentUnits(report.communityId)
+  const [directory, setDirectory] = useState<DepartmentT[] | null>(null)
   const [dept, setDept] = useState('')
   const [days, setDays] = useState<number>(3)
   const [note, setNote] = useState('')
   useEffect(() => {
-    (async () => {
-      const community = await getUnit(report.communityId)
-      if (!community.parentId) return [community]
-      const street = await getUnit(community.parentId)
-      const children = await getUnitChildren(street.id).then((r) => r.items).catch(() => [] as UnitT[])
-      return [street, ...children.filter((c) => c.id !== community.id)]
-    })().then(setUnits).catch((e) => setLoadError(errorMessage(e)))
+    listDepartments(report.communityId).then((r) => setDirectory(r.items.filter((d) => d.active))).catch(() => setDirectory([]))
   }, [report.communityId])
+  const choices: Choice[] | null = directory === null ? null
+    : directory.length > 0 ? directory.map((d) => ({ key: d.id, unitId: d.unitId, label: d.name }))
+      : units?.map((u) => ({ key: u.id, unitId: u.id, label: u.name })) ?? null
+  const loadError = directory !== null && directory.length === 0 ? unitsError : ''
+  const chosen = choices?.find((c) => c.key === dept)
   return (
     <View className='reports__panel' id={`${idPrefix}-form-dispatch`}>
       <Text className='field__label'>派给哪个部门</Text>
-      {units === null && !loadError && <View className='muted' role='status'>正在加载部门…</View>}
+      {choices === null && !loadError && <View className='muted' role='status'>正在加载部门…</View>}
       {loadError && <View className='muted' role='alert'>{loadError}</View>}
       <View className='choice-row'>
-        {units?.map((u) => (
-          <ActionButton key={u.id} aria-pressed={dept === u.id} className={`btn btn--small ${dept === u.id ? '' : 'btn--ghost'}`}
-            onClick={() => setDept(u.id)}>{u.name}</ActionButton>
+        {choices?.map((c) => (
+          <ActionButton key={c.key} aria-pressed={dept === c.key} className={`btn btn--small ${dept === c.key ? '' : 'btn--ghost'}`}
+            onClick={() => setDept(c.key)}>{c.label}</ActionButton>
         ))}
       </View>
       <Text className='field__label'>办理期限</Text>
@@ -55,8 +55,8 @@ export default function DispatchForm({ report, busy, onSubmit, onError, idPrefix
         <Input className='field__input' value={note} onInput={(e) => setNote(e.detail.value)} />
       </View>
       <ActionButton className='btn' id={`${idPrefix}-dispatch-submit`} disabled={busy} loading={busy} onClick={() => {
-        if (!dept) return onError('请选择部门')
-        onSubmit({ departmentUnitId: dept, deadline: new Date(Date.now() + days * 86400000).toISOString(), note: note.trim() || undefined })
+        if (!chosen) return onError('请选择部门')
+        onSubmit({ departmentUnitId: chosen.unitId, deadline: new Date(Date.now() + days * 86400000).toISOString(), note: note.trim() || undefined })
       }}>派单</ActionButton>
     </View>
   )

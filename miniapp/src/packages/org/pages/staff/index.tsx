@@ -57,6 +57,14 @@ export default function Staff() {
               <ActionButton className='btn btn--ghost' id={`report-queue-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.reportQueue, { unitId: id, name: u.name }) })}>上报处理</ActionButton>
             )}
+            {(['community_admin', 'grid_worker', 'supervisor'] as const).some((k) => u.keys.includes(k)) && (
+              <ActionButton className='btn btn--ghost' id={`report-overdue-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.reportOverdue, { unitId: id, name: u.name }) })}>挂牌督办</ActionButton>
+            )}
+            {u.keys.includes('community_admin') && (
+              <ActionButton className='btn btn--ghost' id={`report-settings-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.reportSettings, { unitId: id, name: u.name }) })}>上报设置</ActionButton>
+            )}
             {(u.keys.includes('community_admin') || u.keys.includes('courtyard_head')) && (
               <ActionButton className='btn btn--ghost' id={`meeting-new-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.meetingNew, { unitId: id }) })}>召集议事会议</ActionButton>

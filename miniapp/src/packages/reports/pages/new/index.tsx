@@ -5,6 +5,7 @@ import { REPORT_LIMITS } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
+import { getMe } from '../../../../api/auth'
 import {
   createReport, listCategories, listNearby, newReportKey, supportReport, type NearbyReportT, type ReportCategoryT,
 } from '../../../../api/reports'
@@ -47,7 +48,10 @@ export default function NewReport() {
 
   const loadCats = () => {
     setCats({ status: 'loading' })
-    listCategories().then((r) => setCats({ status: 'ready', items: r.items })).catch((e) => setCats({ status: 'error', message: errorMessage(e) }))
+    // the categories of the reporter's community (its own ones, its SLAs); the defaults if that is unknown
+    getMe().then((me) => me.household?.unitId ?? me.roles[0]?.unitId, () => undefined)
+      .then((unitId) => listCategories(unitId))
+      .then((r) => setCats({ status: 'ready', items: r.items })).catch((e) => setCats({ status: 'error', message: errorMessage(e) }))
   }
   const findMe = () => {
     setWhere({ status: 'locating' })

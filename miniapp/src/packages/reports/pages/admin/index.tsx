@@ -1,0 +1,46 @@
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { Loading, ErrorState } from '../../../../components/state-view'
+import { errorMessage } from '../../../../api/client'
+import { listCategorySettings, listDepartments, type CategorySettingT, type DepartmentT } from '../../../../api/reports'
+import CategorySettings from '../../components/category-settings'
+import DepartmentSettings from '../../components/department-settings'
+import '../../reports.css'
+
+type State =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; communityId: string; categories: CategorySettingT[]; departments: DepartmentT[] }
+
+/** 上报设置 (community admin): categories with their SLAs, and the department directory. */
+export default function ReportSettings() {
+  const { unitId = '', name = '' } = useRouter().params
+  const [s, setS] = useState<State>({ status: 'loading' })
+  const load = useCallback(async (quiet = false) => {
+    if (!unitId) return setS({ status: 'error', message: '缺少社区参数，请从工作台进入' })
+    if (!quiet) setS({ status: 'loading' })
+    try {
+      const categories = await listCategorySettings(unitId)
+      const departments = await listDepartments(categories.communityId)
+      setS({ status: 'ready', communityId: categories.communityId, categories: categories.items, departments: departments.items })
+    } catch (e) {
+      setS({ status: 'error', message: errorMessage(e) })
+    }
+  }, [unitId])
+  useDidShow(() => { void load() })
+
+  return (
+    <View className='page' id='report-settings'>
+      <View role='heading' aria-level={1} className='h1'><Text>上报设置{name ? ` · ${name}` : ''}</Text></View>
+      {s.status === 'loading' && <Loading />}
+      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load()} />}
+      {s.status === 'ready' && (
+        <>
+          <CategorySettings communityId={s.communityId} items={s.categories} onChanged={() => void load(true)} />
+          <DepartmentSettings communityId={s.communityId} items={s.departments} onChanged={() => void load(true)} />
+        </>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '挂牌督办', enablePullDownRefresh: true })
