@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { BoardPostKindLabel, BoardPostStatusLabel, type BoardPostState } from '@linli/shared'
@@ -24,14 +24,20 @@ const FILTERS: { key: BoardPostState | ''; label: string }[] = [
   { key: '', label: '全部' }, { key: 'publicizing', label: '公示中' }, { key: 'final', label: '已生效' },
 ]
 
+// units do not move: a unit's community is looked up once per app session
+const scopeOf = new Map<string, Scope | null>()
+
 /** Whose board: my household's community; staff without a household, the community they work in (or their own unit above it). */
 async function myScope(): Promise<Scope | null> {
   const me = await getMe()
   const unitId = me.household?.unitId ?? me.roles[0]?.unitId
   if (!unitId) return null
-  const chain = await unitChain(unitId)
-  const c = communityIn(chain) ?? chain[0]
-  return c ? { id: c.id, name: c.name } : null
+  if (!scopeOf.has(unitId)) {
+    const chain = await unitChain(unitId)
+    const c = communityIn(chain) ?? chain[0]
+    scopeOf.set(unitId, c ? { id: c.id, name: c.name } : null)
+  }
+  return scopeOf.get(unitId) ?? null
 }
 
 function PostCard({ p }: { p: BoardPostSummaryT }) {
@@ -58,15 +64,14 @@ export default function BoardTab() {
   const [s, setS] = useState<State>({ status: 'loading' })
   const [filter, setFilter] = useState<BoardPostState | ''>('')
   const [more, setMore] = useState<'idle' | 'busy' | string>('idle')
-  const scopeRef = useRef<Scope | null>(null)
 
   const load = useCallback((f: BoardPostState | '' = filter) => {
     if (!isLoggedIn()) return setS({ status: 'anonymous' })
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     ;(async () => {
-      const scope = scopeRef.current ?? await myScope()
+      // asked on every show: another user may have logged in, or this one bound a household meanwhile
+      const scope = await myScope()
       if (!scope) return setS({ status: 'unbound' })
-      scopeRef.current = scope
       const page = await listPosts({ unitId: scope.id, status: f || undefined })
       setS({ status: 'ready', scope, items: page.items, nextCursor: page.nextCursor })
     })().catch((e) => setS({ status: 'error', message: errorMessage(e) }))
