@@ -187,6 +187,10 @@ export default function PostDetail() {
         </View>
       )}
 
+      {post.status === 'publicizing' && post.windowOpen && !standing.resident && !admin && (
+        <Text className='hint' id='post-object-scope'>只有公示范围（{post.unitName}）内住户的居民可以对本公示提出异议。</Text>
+      )}
+
       {post.status === 'publicizing' && admin && (
         <View className='card' id='post-admin'>
           <Text className='card__title'>确认生效</Text>
