@@ -31,7 +31,7 @@ describe('WeChat msgSecCheck v2 / mediaCheckAsync against a fake WeChat server',
   beforeAll(async () => {
     wechat = await startFakeWechat()
     database = await createTestDatabase()
-    const config = ConfigSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'linli-cs-')) })
+    const config = ConfigSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', PUBLIC_URL: 'https://linli.example.cn/', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'linli-cs-')) })
     const contentSafety = createWechatContentSafety({ baseUrl: wechat.baseUrl, appId: 'wx-test-app', secret: 'APP-SECRET-VALUE' })
     app = await buildApp({ config, database, clock, jwtSecret: TEST_JWT_SECRET, contentSafety })
     await app.ready()
@@ -62,7 +62,11 @@ describe('WeChat msgSecCheck v2 / mediaCheckAsync against a fake WeChat server',
     const r = await newReport(t(), w.resident.id, { description: '路面塌陷' })
     const accepted = await act(t(), w.workerA.id, r.id, { action: 'accept' })
     expect(accepted.json()).toMatchObject({ textSafety: 'passed', mediaSafety: 'pending', public: false })
-    expect(wechat.bodies.some((b) => b.path === '/wxa/media_check_async' && String(b.body.media_url).includes('/api/v1/uploads/'))).toBe(true)
+    // WeChat fetches the photo itself: an absolute link on PUBLIC_URL, signed, so it works without a token while the photo is private
+    const mediaUrl = String(wechat.bodies.find((b) => b.path === '/wxa/media_check_async')?.body.media_url)
+    expect(mediaUrl).toMatch(/^https:\/\/linli\.example\.cn\/api\/v1\/uploads\/[0-9a-f-]{36}\?exp=\d+&sig=[\w-]+$/)
+    expect((await app.inject({ method: 'GET', url: mediaUrl.slice('https://linli.example.cn'.length) })).statusCode).toBe(200)
+    expect((await app.inject({ method: 'GET', url: mediaUrl.slice('https://linli.example.cn'.length).split('?')[0] })).statusCode).toBe(401)
     const feed = await app.inject({ method: 'GET', url: `/api/v1/reports/feed?unitId=${w.org.community.id}` })
     expect(feed.json().items).toEqual([])
     const risky = await newReport(t(), w.resident.id, { description: '违禁广告' })
