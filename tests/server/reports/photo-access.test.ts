@@ -94,6 +94,13 @@ describe('report photos follow the report', () => {
     const item = feed.items.find((x: { id: string }) => x.id === r.id)
     expect(await status(item.photos[0].thumbUrl)).toBe(200)
 
+    // 附近同类: other residents see the thumbnail of a public report only
+    const nearby = async () => (await get(`/api/v1/reports/nearby?lat=30.655&lng=104.065&category=sanitation`, w.residentB.id)).json().items
+    const unaccepted = await newReport(t, w.resident.id)
+    expect((await nearby()).find((x: { id: string }) => x.id === unaccepted.id).thumbUrl).toBeNull()
+    const shown = (await nearby()).find((x: { id: string }) => x.id === r.id)
+    expect(await status(shown.thumbUrl)).toBe(200)
+
     const hidden = await uploadId(t, w.resident.id)
     const r2 = await newReport(t, w.resident.id, { photoIds: [hidden] })
     await act(t, w.workerA.id, r2.id, { action: 'reject', reason: '不属于受理范围' })

@@ -211,7 +211,8 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         items: near.map(({ r, thumb, distance }) => ({
           id: r.id, category: r.category, status: r.status as ReportState,
           description: r.textSafety === 'passed' ? r.description : null, distance: Math.round(distance), supportCount: r.supportCount,
-          thumbUrl: r.mediaSafety === 'passed' ? presentSummary(links, r, thumb).thumbUrl : null,
+          // anyone nearby may ask: a photo only once the report is public (until then it is the reporter's and staff's)
+          thumbUrl: r.isPublic ? presentSummary(links, r, thumb).thumbUrl : null,
           createdAt: r.createdAt.toISOString(),
         })),
       }
