@@ -22,6 +22,8 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** the address printed notices' QR codes point to; the request's own host when unset */
   PUBLIC_URL: z.string().url().optional(),
+  /** the Chromium that prints board notices to PDF; when it is missing the PDF answers 503 (the HTML notice still works) */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   SEED: z.enum(['demo', 'none']).default('demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** where photos live: local (DATA_DIR/uploads) or any S3-compatible store */

@@ -12,6 +12,9 @@ export const BoardErrors = {
   alreadyAnswered: () => boardError(409, 'already_answered', '该异议已答复'),
   notInScope: () => boardError(403, 'not_in_scope', '只有公示范围内住户的居民可以提出异议'),
   unitNotFound: () => boardError(404, 'unit_not_found', '单元不存在'),
+  pdfUnavailable: () => boardError(503, 'pdf_unavailable', '服务器暂时无法生成 PDF 公告。请用“打印公告”在浏览器中打开，打印或另存为 PDF。'),
+  pdfBusy: () => boardError(503, 'pdf_busy', '正在生成的 PDF 公告较多，请稍后再试'),
+  pdfTimeout: () => boardError(503, 'pdf_timeout', '生成 PDF 公告超时，请稍后再试'),
 }
 
 const itemError = errorFactory('tracked_items')

@@ -1,17 +1,35 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import {
   AnswerBody, BoardPost, BoardPostList, BoardPostListQuery, CostEntryBody, CreateBoardPostBody, CreateRepairBody, CreateTrackedItemBody,
   ErrorBody, IdParams, Objection, ObjectionBody, ProgressUpdateBody, RatingBody, RatingReceipt, TrackedItem, TrackedItemList, TrackedItemListQuery,
 } from '@linli/shared'
 import { presentItem, presentItemSummary, presentObjection, presentPost, presentPostSummary } from './publicity.presenter'
+import { createPdfRenderer } from './publicity.pdf'
 import { renderNotice } from './publicity.print'
 import type { PublicityService } from './publicity.service'
 import type { PhotoLinks } from '../uploads/uploads.links'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
+const PrintQuery = z.object({
+  format: z.enum(['html', 'pdf']).default('html').describe('html：浏览器打印用网页；pdf：服务器用 Chromium 生成的 A4 PDF'),
+})
 
-export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityService; links: PhotoLinks; publicUrl?: string }> = async (app, { publicity, links, publicUrl }) => {
+/** a header's filename*= value: encodeURIComponent leaves ' ( ) * as they are, which that syntax does not allow */
+const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
+export interface PublicityRouteOptions {
+  publicity: PublicityService
+  links: PhotoLinks
+  publicUrl?: string
+  /** the Chromium that prints notices to PDF (CHROMIUM_PATH) */
+  chromiumPath: string
+}
+
+export const publicityRoutes: FastifyPluginAsyncZod<PublicityRouteOptions> = async (app, { publicity, links, publicUrl, chromiumPath }) => {
   const { board, items } = publicity
+  const pdf = createPdfRenderer({ executablePath: chromiumPath, log: app.log })
+  app.addHook('onClose', async () => pdf.close())
   const auth = { onRequest: [app.authenticate] }
   const boardTags = ['board']
   const itemTags = ['follow-up']
@@ -41,10 +59,21 @@ export const publicityRoutes: FastifyPluginAsyncZod<{ publicity: PublicityServic
   }, async (req) => postView(req.params.id))
 
   app.get('/board/posts/:id/print', {
-    ...auth, schema: { tags: boardTags, summary: '打印用公告（A4 HTML，含二维码链接到线上公示；浏览器可另存为 PDF）', params: IdParams, produces: ['text/html'] },
+    ...auth,
+    schema: {
+      tags: boardTags,
+      summary: '打印用公告（A4，含二维码链接到线上公示）：默认 HTML；format=pdf 时为 PDF（服务器无法生成时 503 board.pdf_unavailable）',
+      params: IdParams, querystring: PrintQuery, produces: ['text/html', 'application/pdf'],
+    },
   }, async (req, reply) => {
-    const html = await renderNotice(await postView(req.params.id), publicUrl ?? `${req.protocol}://${req.host}`)
-    return reply.type('text/html; charset=utf-8').send(html)
+    const post = await postView(req.params.id)
+    const html = await renderNotice(post, publicUrl ?? `${req.protocol}://${req.host}`)
+    if (req.query.format === 'html') return reply.type('text/html; charset=utf-8').send(html)
+    const file = await pdf.render(html)
+    return reply.type('application/pdf')
+      .header('content-disposition', `inline; filename="notice-${post.id}.pdf"; filename*=UTF-8''${rfc5987(post.title)}.pdf`)
+      .header('cache-control', 'private, no-store')
+      .send(file)
   })
 
   app.post('/board/posts/:id/objections', {
