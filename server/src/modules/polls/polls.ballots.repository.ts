@@ -16,60 +16,88 @@ export async function lockVoter(db: DbOrTx, pollId: string, householdId: string)
 }
 
 /**
- * The online burst path in ONE autocommit statement: find the caller's household in the
- * electorate and lock its row, check the voter rule, the poll's status, an earlier request
- * with the same Idempotency-Key and the current ballot; if all is well insert the ballot, its
- * points event, the key and the audit entry (the same row writeAudit writes, without choices).
- * When the lock had to wait, the snapshot may predate a rival ballot: the partial unique
- * index then refuses the insert (23505), which the caller maps. When it waited for a close,
- * the re-checked row says closed and nothing is returned. Anything unusual (no row, a vote
- * to change) goes to the transactional path.
+ * The online burst path: a batch of online ballots for one poll in ONE autocommit statement
+ * (one transaction, one commit). For each ballot: find the caller's household in the
+ * electorate and lock its row (in household order, as closing does, so batches cannot
+ * deadlock with each other or with a close), check the voter rule, the poll's status, an
+ * earlier request with the same Idempotency-Key and the current ballot; then insert the
+ * first good ballot of each household, its points event, its key and its audit entry (the
+ * row writeAudit writes, without choices). A later ballot of the same household in the same
+ * batch is not inserted. When a lock had to wait, the snapshot may predate a rival ballot:
+ * the partial unique index then skips the insert (ON CONFLICT DO NOTHING, so the other
+ * ballots of the batch still go in) and the caller maps it. When it waited for a close, the
+ * re-checked row says closed and the ballot has no household. Anything unusual (no row, a
+ * vote to change) goes to the transactional path. One outcome per ballot, in input order.
  */
-export async function castOnlineStatement(db: DbOrTx, v: NewBallot & { voterRule: string }) {
-  const at = v.castAt.toISOString()
-  const [row] = rowsOf<{ household_id: string | null; rule_ok: boolean | null; status: string | null; current_id: string | null; prev_ballot_id: string | null; inserted: number }>(await db.execute(sql`
-    WITH voter AS (
-      SELECT e.household_id, (CASE WHEN ${v.voterRule}::text = 'head' THEN m.is_head ELSE m.is_adult END) AS rule_ok
-      FROM household_members m
-      JOIN poll_electorate e ON e.poll_id = ${v.pollId} AND e.household_id = m.household_id AND NOT e.closed
-      WHERE m.user_id = ${v.enteredBy}
+export async function castOnlineBatch(db: DbOrTx, poll: { id: string; communityId: string; voterRule: string }, batch: NewBallot[]) {
+  const input = JSON.stringify(batch.map((v, ord) => ({
+    ord, id: v.id, user_id: v.enteredBy, choices: v.choices, receipt: v.receipt, nonce: v.nonce, key: v.idempotencyKey, cast_at: v.castAt.toISOString(),
+  })))
+  const rows = rowsOf<{ ord: number; household_id: string | null; rule_ok: boolean | null; status: string | null; current_id: string | null; prev_ballot_id: string | null; inserted: boolean }>(await db.execute(sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb)
+        AS i(ord int, id uuid, user_id uuid, choices text[], receipt text, nonce text, key text, cast_at timestamptz)
+    ),
+    voter AS (
+      SELECT i.ord, e.household_id, (CASE WHEN ${poll.voterRule}::text = 'head' THEN m.is_head ELSE m.is_adult END) AS rule_ok
+      FROM input i
+      JOIN household_members m ON m.user_id = i.user_id
+      JOIN poll_electorate e ON e.poll_id = ${poll.id} AND e.household_id = m.household_id AND NOT e.closed
+      ORDER BY e.household_id
       FOR UPDATE OF e
     ),
-    st AS (SELECT status FROM polls WHERE id = ${v.pollId}),
-    prev AS (SELECT ballot_id FROM ballot_requests WHERE user_id = ${v.enteredBy} AND poll_id = ${v.pollId} AND key = ${v.idempotencyKey}::text),
-    cur AS (SELECT b.id FROM ballots b JOIN voter ON b.household_id = voter.household_id WHERE b.poll_id = ${v.pollId} AND b.superseded_at IS NULL),
+    st AS (SELECT status FROM polls WHERE id = ${poll.id}),
+    prev AS (
+      SELECT i.ord, r.ballot_id FROM input i
+      JOIN ballot_requests r ON r.user_id = i.user_id AND r.poll_id = ${poll.id} AND r.key = i.key
+    ),
+    cur AS (
+      SELECT b.household_id, b.id FROM ballots b
+      WHERE b.poll_id = ${poll.id} AND b.superseded_at IS NULL AND b.household_id IN (SELECT household_id FROM voter)
+    ),
     ok AS (
-      SELECT voter.household_id FROM voter, st
-      WHERE voter.rule_ok AND st.status = 'open' AND NOT EXISTS (SELECT 1 FROM cur) AND NOT EXISTS (SELECT 1 FROM prev)
+      SELECT DISTINCT ON (voter.household_id) voter.ord, voter.household_id FROM voter, st
+      WHERE voter.rule_ok AND st.status = 'open'
+        AND NOT EXISTS (SELECT 1 FROM cur WHERE cur.household_id = voter.household_id)
+        AND NOT EXISTS (SELECT 1 FROM prev WHERE prev.ord = voter.ord)
+      ORDER BY voter.household_id, voter.ord
     ),
     ins AS (
       INSERT INTO ballots (id, poll_id, household_id, community_id, choices, channel, receipt, nonce, entered_by, cast_at)
-      SELECT ${v.id}, ${v.pollId}, ok.household_id, ${v.communityId}, ${`{${v.choices.join(',')}}`}::text[], 'online', ${v.receipt}, ${v.nonce}, ${v.enteredBy}, ${at}::timestamptz
-      FROM ok RETURNING id, household_id
+      SELECT i.id, ${poll.id}, ok.household_id, ${poll.communityId}, i.choices, 'online', i.receipt, i.nonce, i.user_id, i.cast_at
+      FROM ok JOIN input i ON i.ord = ok.ord
+      ON CONFLICT (poll_id, household_id) WHERE superseded_at IS NULL DO NOTHING
+      RETURNING id, household_id, entered_by, cast_at
     ),
     pts AS (
       INSERT INTO points_events (community_id, household_id, user_id, reason, source_type, source_id, created_at)
-      SELECT ${v.communityId}, ins.household_id, ${v.enteredBy}, 'vote_cast', 'poll', ${v.pollId}, ${at}::timestamptz FROM ins
-      ON CONFLICT DO NOTHING RETURNING 1
+      SELECT ${poll.communityId}, ins.household_id, ins.entered_by, 'vote_cast', 'poll', ${poll.id}, ins.cast_at FROM ins
+      ON CONFLICT DO NOTHING
     ),
     req AS (
       INSERT INTO ballot_requests (user_id, poll_id, key, ballot_id)
-      SELECT ${v.enteredBy}, ${v.pollId}, ${v.idempotencyKey}::text, ins.id FROM ins WHERE ${v.idempotencyKey}::text IS NOT NULL RETURNING 1
+      SELECT i.user_id, ${poll.id}, i.key, ins.id FROM ins JOIN input i ON i.id = ins.id WHERE i.key IS NOT NULL
     ),
     aud AS (
       INSERT INTO audit_log (actor_id, action, entity, entity_id, community_id, after)
-      SELECT ${v.enteredBy}, 'ballot.cast', 'ballot', ins.id::text, ${v.communityId},
-             jsonb_build_object('pollId', ${v.pollId}::text, 'householdId', ins.household_id::text, 'channel', 'online')
-      FROM ins RETURNING 1
+      SELECT ins.entered_by, 'ballot.cast', 'ballot', ins.id::text, ${poll.communityId},
+             jsonb_build_object('pollId', ${poll.id}::text, 'householdId', ins.household_id::text, 'channel', 'online')
+      FROM ins
     )
-    SELECT (SELECT household_id FROM voter) AS household_id, (SELECT rule_ok FROM voter) AS rule_ok, (SELECT status FROM st) AS status,
-           (SELECT id FROM cur) AS current_id, (SELECT ballot_id FROM prev) AS prev_ballot_id,
-           (SELECT count(*) FROM ins)::int + 0 * ((SELECT count(*) FROM pts) + (SELECT count(*) FROM req) + (SELECT count(*) FROM aud))::int AS inserted`))
-  return {
-    householdId: row?.household_id ?? null, ruleOk: !!row?.rule_ok, status: row?.status ?? null, currentId: row?.current_id ?? null,
-    prevBallotId: row?.prev_ballot_id ?? null, inserted: Number(row?.inserted ?? 0) > 0,
-  }
+    -- data-modifying CTEs always run to completion, whether or not this SELECT reads them
+    SELECT i.ord, voter.household_id, voter.rule_ok, (SELECT status FROM st) AS status, cur.id AS current_id,
+           prev.ballot_id AS prev_ballot_id, EXISTS (SELECT 1 FROM ins WHERE ins.id = i.id) AS inserted
+    FROM input i
+    LEFT JOIN voter ON voter.ord = i.ord
+    LEFT JOIN cur ON cur.household_id = voter.household_id
+    LEFT JOIN prev ON prev.ord = i.ord
+    ORDER BY i.ord`))
+  return rows.map((row) => ({
+    householdId: row.household_id ?? null, ruleOk: !!row.rule_ok, status: row.status ?? null, currentId: row.current_id ?? null,
+    prevBallotId: row.prev_ballot_id ?? null, inserted: !!row.inserted,
+  }))
 }
+export type OnlineOutcome = Awaited<ReturnType<typeof castOnlineBatch>>[number]
 
 export interface NewBallot {
   id: string; pollId: string; householdId: string; communityId: string; choices: string[]; channel: string

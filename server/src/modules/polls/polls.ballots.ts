@@ -7,6 +7,7 @@ import { forbidden } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
 import { checkChoices, isAccepting, type PollAccess } from './polls.access'
+import { createBatcher } from './polls.ballot-batcher'
 import { PollErrors } from './polls.errors'
 import { can, type PollActor } from './polls.policy'
 import * as ballotRepo from './polls.ballots.repository'
@@ -22,6 +23,13 @@ export function receiptOf(pollId: string, choices: string[], nonce: string): str
 /** Casting ballots: online by a household member, on paper or door-to-door by a grid worker. */
 export function createBallotService(deps: { db: Db; clock: Clock; access: PollAccess }) {
   const { db, clock, access: { actorOf, visiblePoll, openPollDefinition } } = deps
+  // group commit of online ballots, per poll; a few statements at once leave the pool room for everything else
+  const batcher = createBatcher({
+    maxBatch: 200,
+    maxInFlight: 4,
+    write: (_pollId: string, items: { poll: repo.PollRow; ballot: ballotRepo.NewBallot }[]) =>
+      ballotRepo.castOnlineBatch(db, items[0].poll, items.map((i) => i.ballot)),
+  })
 
   /**
    * One ballot, any channel, in one transaction: lock the household's electorate row,
@@ -112,23 +120,21 @@ export function createBallotService(deps: { db: Db; clock: Clock; access: PollAc
           voterUserId: actor.userId, idempotencyKey, onMissingElectorate: PollErrors.notEligible,
         })
       }
-      let r: Awaited<ReturnType<typeof ballotRepo.castOnlineStatement>>
-      try {
-        r = await ballotRepo.castOnlineStatement(db, { ...ballot, voterRule: poll.voterRule })
-      } catch (err) {
-        if (pgErrorCode(err) !== '23505') throw err
-        // a rival ballot for the household committed while this one waited for the lock
-        const replay = await stored()
-        if (replay) return { ballot: replay, supersedes: null }
-        if (poll.allowChange) return slowPath()
-        throw PollErrors.alreadyVoted()
-      }
+      const r = await batcher.submit(poll.id, { poll, ballot })
       if (r.prevBallotId) return { ballot: (await ballotRepo.findBallot(db, r.prevBallotId))!, supersedes: null }
       if (r.inserted) return { ballot: { ...ballot, householdId: r.householdId!, supersededAt: null, supersededBy: null } as repo.BallotRow, supersedes: null }
       if (!r.householdId) return slowPath() // not a member, not in the electorate, or the poll closed: let the careful path say which
       if (!r.ruleOk) throw PollErrors.notEligible()
       if (r.status !== 'open') throw PollErrors.notOpen()
-      if (r.currentId && poll.allowChange) return slowPath()
+      if (r.currentId) {
+        if (poll.allowChange) return slowPath()
+        throw PollErrors.alreadyVoted()
+      }
+      // another ballot of the household won: earlier in the same batch, or a rival that committed
+      // while this batch waited for the lock; a retry with the same key gets the stored ballot back
+      const replay = await stored()
+      if (replay) return { ballot: replay, supersedes: null }
+      if (poll.allowChange) return slowPath()
       throw PollErrors.alreadyVoted()
     },
 
