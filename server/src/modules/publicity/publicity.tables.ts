@@ -26,6 +26,8 @@ export const boardPosts = pgTable('board_posts', {
   index('board_posts_unit_path_idx').on(sql`${t.unitPath} text_pattern_ops`, t.publishedAt),
   index('board_posts_feed_idx').on(t.publishedAt, t.id),
   index('board_posts_window_idx').on(t.windowEndsAt).where(sql`${t.status} = 'publicizing'`),
+  // the post about a tracked item or a poll (source_id = it), newest first: latestPostFor and the poll's result post
+  index('board_posts_source_idx').on(t.sourceId, t.publishedAt, t.id).where(sql`${t.sourceId} IS NOT NULL`),
   check('board_posts_status_known', sql`${t.status} IN ('publicizing','final')`),
   check('board_posts_kind_known', sql`${t.kind} IN ('poll_result','resolution','repair','fund_use','points_table','report_stats','annual_project')`),
   check('board_posts_window_ordered', sql`${t.publishedAt} < ${t.windowEndsAt}`),

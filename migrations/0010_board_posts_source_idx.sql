@@ -1,0 +1,1 @@
+CREATE INDEX "board_posts_source_idx" ON "board_posts" USING btree ("source_id","published_at","id") WHERE "board_posts"."source_id" IS NOT NULL;
