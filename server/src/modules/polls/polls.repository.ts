@@ -80,13 +80,12 @@ export async function electorateSize(db: DbOrTx, pollId: string): Promise<number
 /**
  * Marks every electorate row closed: waits for ballots in flight (they hold row locks), and
  * ballots waiting for a row re-check it afterwards and find it closed. Rows are locked in
- * household order, the order a batch of online ballots locks them in, so the two cannot deadlock.
+ * household order, the order a batch of online ballots locks them in, so the two cannot deadlock
+ * (the UPDATE alone would lock them in scan order). Run it in the closing transaction.
  */
-export async function closeElectorate(db: DbOrTx, pollId: string): Promise<void> {
-  await db.execute(sql`
-    UPDATE poll_electorate SET closed = true
-    WHERE poll_id = ${pollId} AND household_id IN (
-      SELECT household_id FROM poll_electorate WHERE poll_id = ${pollId} ORDER BY household_id FOR UPDATE)`)
+export async function closeElectorate(tx: DbOrTx, pollId: string): Promise<void> {
+  await tx.execute(sql`SELECT count(*) FROM (SELECT 1 FROM poll_electorate WHERE poll_id = ${pollId} ORDER BY household_id FOR UPDATE) locked`)
+  await tx.execute(sql`UPDATE poll_electorate SET closed = true WHERE poll_id = ${pollId}`)
 }
 
 export async function currentBallot(db: DbOrTx, pollId: string, householdId: string): Promise<BallotRow | undefined> {
