@@ -4,6 +4,8 @@ import { fenToYuan, yuanToFen } from '../../miniapp/src/api/publicity'
 import { saveTokens } from '../../miniapp/src/api/tokens'
 import { Money } from '../../miniapp/src/packages/board/components/item-card'
 import { CompleteForm, EvaluateForm } from '../../miniapp/src/packages/board/components/item-forms'
+import { PostLinks } from '../../miniapp/src/packages/board/components/post-links'
+import { BoardPost } from '@linli/shared'
 import { repairProblem, type RepairDraft } from '../../miniapp/src/packages/board/pages/repair/index'
 import { ok } from './reports-fixtures'
 
@@ -94,5 +96,59 @@ describe('评价归档', () => {
     const call = req.mock.calls[0][0] as { url: string; data: unknown }
     expect(call.url).toBe(`/api/v1/tracked-items/${ITEM_ID}/updates`)
     expect(call.data).toEqual({ note: '评价归档：5 户评价，满意 3、基本满意 1、不满意 1', status: 'evaluated', photoIds: [] })
+  })
+})
+
+describe('post links', () => {
+  const POST_ID = '5d6e7f80-91a2-43b4-8c5d-6e7f8091a2b3'
+  const POLL_ID = '6e7f8091-a2b3-44c5-9d6e-7f8091a2b3c4'
+  const post = (over: Record<string, unknown> = {}) => BoardPost.parse({
+    id: POST_ID, unitId: '7f8091a2-b3c4-45d6-8e7f-8091a2b3c4d5', unitName: '幸福社区', kind: 'poll_result', title: '投票结果：加装电梯',
+    sourceId: POLL_ID, status: 'publicizing', publishedAt: '2026-11-23T01:00:00.000Z', windowEndsAt: '2026-11-30T01:00:00.000Z',
+    finalizedAt: null, objectionCount: 0, unansweredCount: 0, body: '表决结果：通过', windowOpen: true, trackedItemId: null, objections: [], ...over,
+  })
+  beforeEach(() => saveTokens({ accessToken: 'a.b.c', refreshToken: 'r', expiresIn: 900 } as any))
+  afterEach(() => {
+    jest.restoreAllMocks()
+    delete (globalThis as any).fetch
+    delete (URL as any).createObjectURL
+    delete (URL as any).revokeObjectURL
+  })
+
+  it('a poll result leads to its ballot bulletin; other posts do not offer one', () => {
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as any)
+    const { container, rerender } = render(<PostLinks post={post()} />)
+    expect(container.querySelector('#post-bulletin')!.textContent).toBe('查看选票公告')
+    fireEvent.click(container.querySelector('#post-bulletin')!)
+    expect(nav).toHaveBeenCalledWith({ url: `/packages/polls/pages/bulletin/index?id=${POLL_ID}` })
+    rerender(<PostLinks post={post({ kind: 'repair', sourceId: null })} />)
+    expect(container.querySelector('#post-bulletin')).toBeNull()
+    expect(container.querySelector('#post-pdf')!.textContent).toBe('下载PDF')
+  })
+
+  it('下载PDF (H5) fetches the PDF with the token and opens it in a new tab; a refusal is shown and the tab closed', async () => {
+    jest.spyOn(Taro, 'request').mockResolvedValue(ok(post()))
+    const tab = { location: { href: '' }, close: jest.fn() }
+    jest.spyOn(window, 'open').mockReturnValue(tab as any)
+    const blobUrl = 'blob:http://localhost/pdf-1'
+    ;(URL as any).createObjectURL = jest.fn(() => blobUrl)
+    ;(URL as any).revokeObjectURL = jest.fn()
+    const pdfBytes = new Blob(['%PDF-1.4'], { type: 'application/pdf' })
+    const fetchMock = jest.fn().mockResolvedValue({ ok: true, status: 200, blob: async () => pdfBytes })
+    ;(globalThis as any).fetch = fetchMock
+    const { container } = render(<PostLinks post={post()} />)
+    fireEvent.click(container.querySelector('#post-pdf')!)
+    await waitFor(() => expect(tab.location.href).toBe(blobUrl))
+    const [url, init] = fetchMock.mock.calls[0]
+    expect(url).toBe(`/api/v1/board/posts/${POST_ID}/print?format=pdf`)
+    expect(init.headers).toEqual({ Authorization: 'Bearer a.b.c' })
+    expect((URL.createObjectURL as jest.Mock).mock.calls[0][0]).toBe(pdfBytes)
+    expect(tab.close).not.toHaveBeenCalled()
+
+    const refusal = { error: { code: 'board.pdf_unavailable', message: '服务器暂时无法生成 PDF 公告。请用“打印公告”在浏览器中打开，打印或另存为 PDF。' } }
+    fetchMock.mockResolvedValue({ ok: false, status: 503, text: async () => JSON.stringify(refusal) })
+    fireEvent.click(container.querySelector('#post-pdf')!)
+    await waitFor(() => expect(container.querySelector('#post-print-error')?.textContent).toBe(refusal.error.message))
+    expect(tab.close).toHaveBeenCalledTimes(1)
   })
 })

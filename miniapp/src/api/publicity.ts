@@ -4,7 +4,8 @@ import {
   type BoardPostState, type CreateRepairBody, type RatingValue, type TrackedItemState,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { buildUrl, request, upload } from './client'
+import Taro from '@tarojs/taro'
+import { ApiError, buildUrl, request, toApiError, upload } from './client'
 import { loadTokens } from './tokens'
 
 export type BoardPostT = z.infer<typeof BoardPost>
@@ -64,6 +65,60 @@ export async function openPrintable(postId: string): Promise<void> {
     document.write(html)
     document.close()
   }
+}
+
+/** the same notice as an A4 PDF, printed by the server */
+export const pdfPath = (postId: string) => buildUrl(`/board/posts/${postId}/print`, { format: 'pdf' })
+
+const networkFailed = () => new ApiError(0, 'network.failed', '网络连接失败，请检查网络后重试')
+
+/**
+ * H5: the PDF needs the token too, so it is fetched here and opened as a blob in a new tab
+ * (the browser's PDF viewer prints and saves it); with the pop-up blocked it is downloaded.
+ * A refusal (503 when the server cannot print PDFs) comes back as the server's message.
+ */
+export async function openPdf(postId: string): Promise<void> {
+  const win = window.open('', '_blank')
+  try {
+    await getPost(postId)
+    const token = loadTokens()?.accessToken
+    const res = await fetch(pdfPath(postId), { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => { throw networkFailed() })
+    if (!res.ok) throw toApiError(res.status, await res.text().catch(() => ''))
+    const url = URL.createObjectURL(await res.blob())
+    if (win) {
+      win.location.href = url
+    } else {
+      const a = document.createElement('a')
+      a.href = url
+      a.download = `公告-${postId}.pdf`
+      a.click()
+    }
+    // the tab has loaded it by then; a blob lives as long as this page otherwise
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  } catch (e) {
+    win?.close()
+    throw e
+  }
+}
+
+/**
+ * Mini-program: downloadFile (which, like uploadFile, no interceptor wraps: the token goes in
+ * by hand) and WeChat's document viewer, whose menu forwards or saves the PDF. The request
+ * before it renews an expired token through the client. The server's domain must be among the
+ * mini-program's downloadFile domains.
+ */
+export async function openPdfInWeapp(postId: string): Promise<void> {
+  await getPost(postId)
+  const token = loadTokens()?.accessToken
+  const res = await Taro.downloadFile({ url: pdfPath(postId), header: token ? { Authorization: `Bearer ${token}` } : {} })
+    .catch(() => { throw networkFailed() })
+  if (res.statusCode !== 200) {
+    // the error body was written to the file
+    let body = ''
+    try { body = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')) } catch { /* the fallback message will do */ }
+    throw toApiError(res.statusCode, body)
+  }
+  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
 }
 
 // ---- tracked items ----

@@ -190,4 +190,12 @@ describe('the printed notice', () => {
     expect(res.body).toMatch(/@page\s*{\s*size:\s*A4/)
     expect(res.body).toContain(`/#/packages/board/pages/detail/index?id=${post.id}`)
   })
+
+  it('a poll result says where the ballot bulletin is; other notices do not', async () => {
+    const result = await publish({ kind: 'poll_result', title: '投票结果：加装电梯' })
+    const printed = await api(t).get(`/board/posts/${result.id}/print`, w.headB1)
+    expect(printed.body).toContain('点“查看选票公告”')
+    const repair = await publish()
+    expect((await api(t).get(`/board/posts/${repair.id}/print`, w.headB1)).body).not.toContain('选票公告')
+  })
 })

@@ -52,7 +52,8 @@ export async function renderNotice(post: BoardPost, origin: string): Promise<str
   公示期：${fmt(post.publishedAt)} 至 ${fmt(post.windowEndsAt)}。公示期内如有异议，请扫码在线提出或向社区反映。</div>
   <div class="body">${esc(post.body)}</div>${objections}
   <footer>
-    <div>${esc(post.unitName)}<br>发布日期：${fmt(post.publishedAt)}<br><span class="url">扫码查看线上公示及异议答复</span></div>
+    <div>${esc(post.unitName)}<br>发布日期：${fmt(post.publishedAt)}<br><span class="url">扫码查看线上公示及异议答复</span>${post.kind === 'poll_result'
+      ? '<br><span class="bulletin">核对选票：扫码后点“查看选票公告”，可按回执码查找自家选票、重新计票</span>' : ''}</div>
     <div class="qr" title="${esc(url)}">${qr}</div>
   </footer>
 </div>

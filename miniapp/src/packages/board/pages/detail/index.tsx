@@ -7,9 +7,10 @@ import { Loading, ErrorState, FormError } from '../../../../components/state-vie
 import { errorMessage } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
-import { answerObjection, finalizePost, getPost, objectTo, openPrintable, type BoardPostT, type ObjectionT } from '../../../../api/publicity'
+import { answerObjection, finalizePost, getPost, objectTo, type BoardPostT, type ObjectionT } from '../../../../api/publicity'
 import { formatDateTime } from '../../../../format'
-import { routes, withQuery } from '../../../../routes'
+import { routes } from '../../../../routes'
+import { PostLinks } from '../../components/post-links'
 import { standingIn, type Standing } from '../../scope'
 import '../../board.css'
 
@@ -49,11 +50,10 @@ export default function PostDetail() {
   const id = params.id ?? ''
   const [s, setS] = useState<State>({ status: 'loading' })
   const [objection, setObjection] = useState('')
-  const [busy, setBusy] = useState<'' | 'object' | 'finalize' | 'print'>('')
+  const [busy, setBusy] = useState<'' | 'object' | 'finalize'>('')
   const [objectError, setObjectError] = useState('')
   const [objectDone, setObjectDone] = useState(false)
   const [finalizeError, setFinalizeError] = useState('')
-  const [printError, setPrintError] = useState('')
 
   const load = useCallback(() => {
     if (!isLoggedIn()) {
@@ -103,26 +103,6 @@ export default function PostDetail() {
     }
   }
 
-  async function print() {
-    setPrintError('')
-    if (process.env.TARO_ENV === 'h5') {
-      setBusy('print')
-      try {
-        await openPrintable(post.id)
-      } catch (e) {
-        setPrintError(e instanceof Error && e.message ? e.message : errorMessage(e))
-      } finally {
-        setBusy('')
-      }
-      return
-    }
-    // the mini-program cannot print: hand over the online page's address for a PC browser
-    const link = `${typeof API_BASE === 'string' ? API_BASE : ''}/#${routes.boardPost}?id=${post.id}`
-    await Taro.setClipboardData({ data: link }).catch(() => undefined)
-    Taro.showModal({ title: '打印公告', content: '已复制本公示的网页地址。请在电脑浏览器中打开并登录，点击“打印公告”即可打印 A4 公告（含二维码）。', showCancel: false })
-      .catch(() => undefined)
-  }
-
   return (
     <View className='page board'>
       <View role='heading' aria-level={1} className='h1'><Text>{post.title}</Text></View>
@@ -141,12 +121,7 @@ export default function PostDetail() {
           <View className='row'><Text className='row__label'>生效时间</Text><Text className='row__value'>{formatDateTime(post.finalizedAt)}</Text></View>
         )}
         <Text className='board__body' id='post-body'>{post.body}</Text>
-        {post.trackedItemId && (
-          <ActionButton className='btn btn--ghost' id='post-item'
-            onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItem, { id: post.trackedItemId! }) })}>查看施工照片、票据和进度</ActionButton>
-        )}
-        <ActionButton className='btn btn--ghost' id='post-print' loading={busy === 'print'} disabled={busy === 'print'} onClick={print}>打印公告</ActionButton>
-        <FormError message={printError} id='post-print-error' />
+        <PostLinks post={post} />
       </View>
 
       <View className='card' id='post-objections'>
