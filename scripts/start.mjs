@@ -35,14 +35,21 @@ const runner = process.env.LINLI_START === 'tsx' ? null : await serverBundle().c
   console.warn(`server bundle not built (${err.message}); starting through tsx`)
   return null
 })
-const args = runner ? ['--enable-source-maps', runner] : ['--import', 'tsx', 'src/main.ts']
-const child = spawn(process.execPath, args, {
-  cwd: server,
-  stdio: 'inherit',
-  env: { NODE_ENV: 'development', ...process.env },
-})
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-child.on('exit', (code) => process.exit(code ?? 0))
+if (runner) {
+  // in this process: one node start-up fewer than spawning a child for it
+  process.env.NODE_ENV ??= 'development'
+  process.setSourceMapsEnabled(true)
+  process.chdir(server)
+  createRequire(import.meta.url)(runner)
+} else {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: server,
+    stdio: 'inherit',
+    env: { NODE_ENV: 'development', ...process.env },
+  })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code) => process.exit(code ?? 0))
+}
 
 async function serverBundle() {
   const inputs = [path.join(server, 'src'), path.join(repo, 'shared/src'), fileURLToPath(import.meta.url)]
