@@ -6,7 +6,7 @@
  * objects on the 公示 tab; the village admin (vadmin) cannot finalize while the objection is
  * unanswered, answers it, cannot finalize inside the 7-day window, and after the window (the
  * server's clock moved on) makes the post 已生效; its printable A4 notice opens with the title and
- * an SVG QR code; the resident sees the public answer and rates the repair 满意.
+ * an SVG QR code, and 下载PDF fetches the PDF of it; the resident sees the public answer and rates the repair 满意.
  *
  * The server is this file's own (publicity-server.ts: buildApp + demo seed, as main.ts) so that
  * its clock can pass the publicity window; the H5 build is the one global-setup made.
@@ -220,6 +220,26 @@ test('a courtyard head logs and completes a repair; it is publicized, objected t
     // the QR code is a real SVG with drawn modules, pointing at this post's page
     expect(await notice.locator('.qr svg path').count()).toBeGreaterThan(0)
     expect(await notice.locator('.qr').getAttribute('title')).toContain(`/#/packages/board/pages/detail/index?id=${postId}`)
+  })
+
+  await step('admin-downloads-pdf', admin, async () => {
+    // 下载PDF fetches the server's PDF with the token (then opens it as a blob in a new tab)
+    const [pdf] = await Promise.all([
+      admin.waitForResponse((r) => r.url().includes(`/board/posts/${postId}/print?format=pdf`)),
+      admin.locator('#post-pdf').click(),
+    ])
+    expect(pdf.status()).toBe(200)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
+    // the page read that body as a blob, which CDP no longer hands over: fetch it again in the page, with the token the button sent
+    const authorization = (await pdf.request().allHeaders())['authorization']
+    expect(authorization).toMatch(/^Bearer /)
+    const head = await admin.evaluate(async ({ url, authorization }) => {
+      const res = await fetch(url, { headers: { Authorization: authorization } })
+      return new TextDecoder('latin1').decode((await res.arrayBuffer()).slice(0, 5))
+    }, { url: pdf.url(), authorization })
+    expect(head).toBe('%PDF-')
+    await admin.locator('#post-pdf', { hasText: '下载PDF' }).waitFor()
+    expect(await admin.locator('#post-print-error').count()).toBe(0)
   })
 
   // --- the resident sees the public answer, the post final, and rates the repair ---
