@@ -25,9 +25,10 @@ async function main() {
   const config = loadConfig()
   // The app's modules load while the database opens (PGlite compiles its WebAssembly off the
   // main thread); the app is built only once the database is migrated.
+  const opening = openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), migrate: false })
   const appModule = import('./app').then((m) => ({ ...m, loadedIn: since(started) }))
   const seedModule = config.SEED === 'demo' ? import('./seed/demo') : null
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), migrate: false })
+  const database = await opening
   const opened = since(started)
   let t = performance.now()
   await migrate(database)

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -41,12 +42,18 @@ async function openPg(url: string): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite')
-  const { drizzle } = await import('drizzle-orm/pglite')
+  let copied: Promise<void> | undefined
   if (!dataDir.startsWith('memory://')) {
     fs.mkdirSync(dataDir, { recursive: true })
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await copyPgliteTemplate(dataDir)
+    // started before anything is awaited, so the copy runs while PGlite and the app's modules load
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      copied = copyPgliteTemplate(dataDir)
+      copied.catch(() => {}) // a failure is thrown where it is awaited, below
+    }
   }
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  await copied
   const client = await PGlite.create(dataDir)
   const db = drizzle(client, { schema }) as unknown as Db
   return { db, driver: 'pglite', close: () => client.close() }
@@ -79,7 +86,14 @@ async function copyPgliteTemplate(dataDir: string): Promise<void> {
       fs.rmSync(tmp, { recursive: true, force: true })
     }
   }
-  fs.cpSync(template, dataDir, { recursive: true })
+  await copyDir(template, dataDir)
+}
+
+/** `cp -a` in its own process where there is one (another core, ~3x less system time than node's copy), else fs.cp. */
+async function copyDir(from: string, to: string): Promise<void> {
+  const ok = process.platform !== 'win32' && await new Promise<boolean>((resolve) =>
+    execFile('cp', ['-a', `${from}/.`, to], (err) => resolve(!err)))
+  if (!ok) await fs.promises.cp(from, to, { recursive: true, force: true })
 }
 
 /** PGlite's version and every migration file: a change to either makes a new template. */
