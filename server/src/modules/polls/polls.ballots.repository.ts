@@ -35,8 +35,11 @@ export async function castOnlineBatch(db: DbOrTx, poll: { id: string; communityI
   })))
   const rows = rowsOf<{ ord: number; household_id: string | null; rule_ok: boolean | null; status: string | null; current_id: string | null; prev_ballot_id: string | null; inserted: boolean }>(await db.execute(sql`
     WITH input AS (
+      -- the LIMIT tells the planner the real row count (a set-returning function is guessed at 100),
+      -- so members and electorate rows are found by index, not by scanning whole tables
       SELECT * FROM jsonb_to_recordset(${input}::jsonb)
         AS i(ord int, id uuid, user_id uuid, choices text[], receipt text, nonce text, key text, cast_at timestamptz)
+      LIMIT ${batch.length}
     ),
     voter AS (
       SELECT i.ord, e.household_id, (CASE WHEN ${poll.voterRule}::text = 'head' THEN m.is_head ELSE m.is_adult END) AS rule_ok
@@ -47,13 +50,18 @@ export async function castOnlineBatch(db: DbOrTx, poll: { id: string; communityI
       FOR UPDATE OF e
     ),
     st AS (SELECT status FROM polls WHERE id = ${poll.id}),
+    -- prev and cur probe an index once per ballot (a join would hash all of the poll's rows, per batch)
     prev AS (
-      SELECT i.ord, r.ballot_id FROM input i
-      JOIN ballot_requests r ON r.user_id = i.user_id AND r.poll_id = ${poll.id} AND r.key = i.key
+      SELECT ord, ballot_id FROM (
+        SELECT i.ord, (SELECT r.ballot_id FROM ballot_requests r WHERE r.user_id = i.user_id AND r.poll_id = ${poll.id} AND r.key = i.key) AS ballot_id
+        FROM input i WHERE i.key IS NOT NULL
+      ) p WHERE ballot_id IS NOT NULL
     ),
     cur AS (
-      SELECT b.household_id, b.id FROM ballots b
-      WHERE b.poll_id = ${poll.id} AND b.superseded_at IS NULL AND b.household_id IN (SELECT household_id FROM voter)
+      SELECT household_id, id FROM (
+        SELECT v.household_id, (SELECT b.id FROM ballots b WHERE b.poll_id = ${poll.id} AND b.household_id = v.household_id AND b.superseded_at IS NULL) AS id
+        FROM (SELECT DISTINCT household_id FROM voter) v
+      ) c WHERE id IS NOT NULL
     ),
     ok AS (
       SELECT DISTINCT ON (voter.household_id) voter.ord, voter.household_id FROM voter, st
