@@ -18,6 +18,9 @@ it('the API map\'s follow-up and board paths are in the OpenAPI document, each w
     ['/api/v1/board/posts/{id}/finalize', 'post'],
   ]
   for (const [path, method] of expected) expect([path, method, !!doc.paths[path]?.[method]?.summary]).toEqual([path, method, true])
+  // the notice's PDF form is the same path with format=pdf
+  const print = doc.paths['/api/v1/board/posts/{id}/print'].get as unknown as { parameters: { name: string; in: string; schema: { enum?: string[] } }[] }
+  expect(print.parameters.find((p) => p.in === 'query' && p.name === 'format')?.schema.enum).toEqual(['html', 'pdf'])
 })
 
 it('fund sources and ratings carry their Chinese names; item states follow one table', () => {
