@@ -67,16 +67,24 @@ export function createPdfRenderer(opts: PdfRendererOptions): PdfRenderer {
       const b = await chromium.launch({ executablePath: opts.executablePath, headless: true, args: ARGS, timeout: 30_000 })
       // a crashed or killed browser: the next request launches a new one
       b.on('disconnected', () => { if (current === b) { browser = null; current = null } })
+      if (closed) {
+        // the app closed while this launch was under way
+        await b.close().catch(() => undefined)
+        throw BoardErrors.pdfUnavailable()
+      }
       current = b
       warnWithoutChineseFont(opts.log)
       return b
     } catch (err) {
+      if (err instanceof AppError) throw err
       opts.log.error({ err, executablePath: opts.executablePath }, 'pdf: Chromium failed to launch')
       throw BoardErrors.pdfUnavailable()
     }
   }
 
   function getBrowser(): Promise<Browser> {
+    // a request that waited in the queue while the app closed
+    if (closed) return Promise.reject(BoardErrors.pdfUnavailable())
     if (!browser) {
       // a failed launch is not cached: Chromium may be installed later without a restart
       browser = launch().catch((e) => { browser = null; throw e })
@@ -97,11 +105,11 @@ export function createPdfRenderer(opts: PdfRendererOptions): PdfRenderer {
   }
 
   async function renderWith(b: Browser, html: string): Promise<Buffer> {
-    const context = await b.newContext({ javaScriptEnabled: false, offline: true })
+    const context = b.newContext({ javaScriptEnabled: false, offline: true })
     let timer: NodeJS.Timeout | undefined
     try {
       const work = (async () => {
-        const page = await context.newPage()
+        const page = await (await context).newPage()
         page.setDefaultTimeout(timeoutMs)
         await page.route('**/*', (route) => route.abort())
         await page.setContent(html, { waitUntil: 'load' })
@@ -115,7 +123,7 @@ export function createPdfRenderer(opts: PdfRendererOptions): PdfRenderer {
       return await Promise.race([work, timeout])
     } finally {
       clearTimeout(timer)
-      await context.close().catch(() => undefined)
+      await context.then((c) => c.close()).catch(() => undefined)
     }
   }
 
