@@ -25,7 +25,7 @@ import { repo, requireServer } from './harness.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 5)
 const PORT = Number(process.env.PORT ?? 3997)
-const CASES = (process.env.CASES ?? 'pglite-fresh,pglite-existing,pg-fresh,pg-existing').split(',')
+const CASES = (process.env.CASES ?? 'pglite-fresh,pglite-existing,pg-fresh,pg-existing').split(',').filter(Boolean)
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/app_test'
 const VIA = process.env.VIA ?? 'node'
 const CLK_TCK = 100
