@@ -20,6 +20,11 @@ afterAll(async () => { if (!closed) await t?.close() })
 const A4 = { width: 595.28, height: 841.89 } // points
 const pdfOf = (id: string, user: { id: string }) => api(t).get(`/board/posts/${id}/print?format=pdf`, user)
 
+/** the fonts a PDF embeds (each font dictionary names its /BaseFont in the clear) */
+function fontsOf(pdf: Buffer): string[] {
+  return [...pdf.toString('latin1').matchAll(/\/BaseFont\s*\/([^\s/\]>]+)/g)].map((m) => m[1])
+}
+
 /** [width, height] of every page; Chromium (Skia) writes each page's MediaBox in the clear */
 function pageSizes(pdf: Buffer): [number, number][] {
   const text = pdf.toString('latin1')
@@ -50,6 +55,9 @@ describe('the PDF notice', () => {
       expect(sizes).toHaveLength(1)
       expect(sizes[0][0]).toBeCloseTo(A4.width, 0)
       expect(sizes[0][1]).toBeCloseTo(A4.height, 0)
+      // the Chinese is drawn with a Chinese font, not as empty boxes (the server needs one installed:
+      // .ci/run installs Debian's fonts-wqy-zenhei; README says so for deployments)
+      expect(fontsOf(res.rawPayload)).toEqual(expect.arrayContaining([expect.stringMatching(/WenQuanYi|Noto.*CJK|SourceHan|SimSun|Songti/i)]))
       expect(res.headers['content-disposition']).toContain(`notice-${post.id}.pdf`)
       expect(res.headers['content-disposition']).toContain("filename*=UTF-8''2026%E5%B9%B4")
       expect(res.headers['content-disposition']).toContain('%28PDF%29')
