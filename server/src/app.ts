@@ -38,6 +38,7 @@ import { createShopService } from './modules/points/points.shop'
 import { publicityRoutes } from './modules/publicity/publicity.routes'
 import { createPublicityService } from './modules/publicity/publicity.service'
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes'
+import { auditRoutes } from './modules/audit/audit.routes'
 import { createDeliberationService } from './modules/deliberation/deliberation.service'
 
 export interface AppDeps {
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(pointsRoutes, { points, shop })
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH })
     await api.register(deliberationRoutes, { deliberation })
+    await api.register(auditRoutes, { db: database.db })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
   if (config.NODE_ENV !== 'test') {
