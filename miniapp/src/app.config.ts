@@ -16,7 +16,7 @@ export default defineAppConfig({
     { root: 'packages/reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/feed/index', 'pages/dispatches/index', 'pages/admin/index', 'pages/overdue/index'] },
     { root: 'packages/deliberation', pages: ['pages/topic/index', 'pages/topic-new/index', 'pages/meeting/index', 'pages/meeting-new/index'] },
     { root: 'packages/points', pages: ['pages/index/index', 'pages/shop/index', 'pages/orders/index', 'pages/pickup/index', 'pages/admin/index', 'pages/leaderboard/index'] },
-    { root: 'packages/board', pages: ['pages/detail/index', 'pages/items/index', 'pages/item/index', 'pages/repair/index'] },
+    { root: 'packages/board', pages: ['pages/detail/index', 'pages/items/index', 'pages/item/index', 'pages/repair/index', 'pages/item-new/index', 'pages/post-new/index'] },
   ],
   // 随手拍 locates the reporter (wx.getLocation needs both declarations)
   requiredPrivateInfos: ['getLocation'],

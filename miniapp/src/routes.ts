@@ -39,6 +39,8 @@ export const routes = {
   trackedItems: '/packages/board/pages/items/index',
   trackedItem: '/packages/board/pages/item/index',
   repairNew: '/packages/board/pages/repair/index',
+  trackedItemNew: '/packages/board/pages/item-new/index',
+  boardPostNew: '/packages/board/pages/post-new/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

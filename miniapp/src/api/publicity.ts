@@ -1,7 +1,7 @@
 // 结果公示 / 跟踪落实: the board and tracked items, through the one client.
 import {
   BoardPost, BoardPostList, MeetingList, Objection, RatingReceipt, TrackedItem, TrackedItemList, Unit, Upload,
-  type BoardPostState, type CreateRepairBody, type RatingValue, type TrackedItemState,
+  type BoardPostState, type CreateBoardPostBody, type CreateRepairBody, type CreateTrackedItemBody, type RatingValue, type TrackedItemState,
 } from '@linli/shared'
 import type { z } from 'zod'
 import Taro from '@tarojs/taro'
@@ -14,6 +14,8 @@ export type ObjectionT = z.infer<typeof Objection>
 export type TrackedItemT = z.infer<typeof TrackedItem>
 export type TrackedItemSummaryT = z.infer<typeof TrackedItemList>['items'][number]
 export type NewRepair = z.input<typeof CreateRepairBody>
+export type NewTrackedItem = z.input<typeof CreateTrackedItemBody>
+export type NewBoardPost = z.input<typeof CreateBoardPostBody>
 
 // ---- board ----
 export function listPosts(q: { unitId?: string; status?: BoardPostState; cursor?: string | null }) {
@@ -30,6 +32,11 @@ export function objectTo(postId: string, body: string) {
 
 export function answerObjection(objectionId: string, answer: string) {
   return request('POST', `/objections/${objectionId}/answer`, { body: { answer }, schema: Objection })
+}
+
+/** a community admin publishes a post (资金使用, 积分公示, ...); the window defaults to 7 days */
+export function createPost(body: NewBoardPost) {
+  return request('POST', '/board/posts', { body, schema: BoardPost })
 }
 
 export function finalizePost(postId: string) {
@@ -132,6 +139,11 @@ export function getItem(id: string) {
   return request('GET', `/tracked-items/${id}`, { schema: TrackedItem })
 }
 
+/** a community admin starts tracking a resolution, poll, report or annual project (一年一事) */
+export function createItem(body: NewTrackedItem) {
+  return request('POST', '/tracked-items', { body, schema: TrackedItem })
+}
+
 export function logRepair(body: NewRepair) {
   return request('POST', '/repairs', { body, schema: TrackedItem })
 }
@@ -185,3 +197,13 @@ export function yuanToFen(text: string): number | null {
 }
 
 export const fenToYuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`
+
+/** today in Shanghai as YYYY-MM-DD: the server's overdue flag counts days there */
+export const shanghaiToday = (now: Date = new Date()) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+
+/** whole days since the planned end day (0 on the day itself); null without one */
+export function daysOverdue(plannedEnd: string | null, now: Date = new Date()): number | null {
+  if (!plannedEnd) return null
+  const ms = Date.parse(`${shanghaiToday(now)}T00:00:00Z`) - Date.parse(`${plannedEnd}T00:00:00Z`)
+  return Number.isNaN(ms) ? null : Math.max(0, Math.round(ms / 86_400_000))
+}

@@ -1,5 +1,7 @@
 import type { MeT } from '../../api/auth'
 import { unitChain } from '../../api/publicity'
+import { getUnitChildren } from '../../api/org'
+import { errorMessage } from '../../api/client'
 
 export interface Standing {
   /** a role on the unit or above it: a grant reaches every unit below it */
@@ -21,4 +23,17 @@ export async function standingIn(unitId: string, me: MeT | null): Promise<Standi
     resident = me.household.unitId === unitId || (await unitChain(me.household.unitId)).some((u) => u.id === unitId)
   }
   return { roles, resident }
+}
+
+export interface UnitChoice { id: string; name: string }
+
+/** the units a community admin may act in: their own, then the units right below them (grids, courtyards) */
+export async function adminUnits(me: MeT): Promise<{ units: UnitChoice[]; error: string }> {
+  const own = [...new Map(me.roles.filter((r) => r.role === 'community_admin').map((r) => [r.unitId, { id: r.unitId, name: r.unitName }])).values()]
+  try {
+    const children = await Promise.all(own.map((u) => getUnitChildren(u.id).then((c) => c.items.map((x) => ({ id: x.id, name: `${u.name} / ${x.name}` })))))
+    return { units: [...own, ...children.flat()], error: '' }
+  } catch (e) {
+    return { units: own, error: errorMessage(e) }
+  }
 }

@@ -18,7 +18,7 @@ type State =
   | { status: 'anonymous' }
   | { status: 'unbound' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; scope: Scope; items: BoardPostSummaryT[]; nextCursor: string | null }
+  | { status: 'ready'; scope: Scope; items: BoardPostSummaryT[]; nextCursor: string | null; isAdmin: boolean }
 
 const FILTERS: { key: BoardPostState | ''; label: string }[] = [
   { key: '', label: '全部' }, { key: 'publicizing', label: '公示中' }, { key: 'final', label: '已生效' },
@@ -28,16 +28,17 @@ const FILTERS: { key: BoardPostState | ''; label: string }[] = [
 const scopeOf = new Map<string, Scope | null>()
 
 /** Whose board: my household's community; staff without a household, the community they work in (or their own unit above it). */
-async function myScope(): Promise<Scope | null> {
+async function myScope(): Promise<{ scope: Scope | null; isAdmin: boolean }> {
   const me = await getMe()
+  const isAdmin = me.roles.some((r) => r.role === 'community_admin')
   const unitId = me.household?.unitId ?? me.roles[0]?.unitId
-  if (!unitId) return null
+  if (!unitId) return { scope: null, isAdmin }
   if (!scopeOf.has(unitId)) {
     const chain = await unitChain(unitId)
     const c = communityIn(chain) ?? chain[0]
     scopeOf.set(unitId, c ? { id: c.id, name: c.name } : null)
   }
-  return scopeOf.get(unitId) ?? null
+  return { scope: scopeOf.get(unitId) ?? null, isAdmin }
 }
 
 function PostCard({ p }: { p: BoardPostSummaryT }) {
@@ -70,10 +71,10 @@ export default function BoardTab() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     ;(async () => {
       // asked on every show: another user may have logged in, or this one bound a household meanwhile
-      const scope = await myScope()
+      const { scope, isAdmin } = await myScope()
       if (!scope) return setS({ status: 'unbound' })
       const page = await listPosts({ unitId: scope.id, status: f || undefined })
-      setS({ status: 'ready', scope, items: page.items, nextCursor: page.nextCursor })
+      setS({ status: 'ready', scope, items: page.items, nextCursor: page.nextCursor, isAdmin })
     })().catch((e) => setS({ status: 'error', message: errorMessage(e) }))
   }, [filter])
   useDidShow(() => load())
@@ -124,6 +125,9 @@ export default function BoardTab() {
         onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItems, { unitId: s.scope.id, name: s.scope.name }) })}>
         跟踪落实：维修与项目进度
       </ActionButton>
+      {s.isAdmin && (
+        <ActionButton className='btn' id='board-post-new' onClick={() => Taro.navigateTo({ url: routes.boardPostNew })}>发布公示</ActionButton>
+      )}
       <View className='board__filters' role='radiogroup' aria-label='按状态筛选'>
         {FILTERS.map((f) => (
           <ActionButton key={f.key || 'all'} id={`board-filter-${f.key || 'all'}`} aria-pressed={filter === f.key}

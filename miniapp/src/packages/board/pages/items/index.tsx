@@ -21,7 +21,7 @@ const FILTERS: { key: Filter; label: string }[] = [
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; items: TrackedItemSummaryT[]; nextCursor: string | null; canLog: boolean }
+  | { status: 'ready'; items: TrackedItemSummaryT[]; nextCursor: string | null; canLog: boolean; canCreate: boolean }
 
 /** Tracked items (跟踪落实) of a unit and the units around it: repairs, resolutions, annual projects. */
 export default function TrackedItems() {
@@ -45,6 +45,7 @@ export default function TrackedItems() {
       .then(([page, standing]) => setS({
         status: 'ready', items: page.items, nextCursor: page.nextCursor,
         canLog: !!standing && (standing.roles.has('courtyard_head') || standing.roles.has('community_admin')),
+        canCreate: !!standing && standing.roles.has('community_admin'),
       }))
       .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
   }, [filter, unitId])
@@ -75,6 +76,10 @@ export default function TrackedItems() {
       {s.status === 'ready' && s.canLog && (
         <ActionButton className='btn' id='items-repair-new'
           onClick={() => Taro.navigateTo({ url: withQuery(routes.repairNew, { unitId, name }) })}>登记修缮</ActionButton>
+      )}
+      {s.status === 'ready' && s.canCreate && (
+        <ActionButton className='btn btn--ghost' id='items-new'
+          onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItemNew, { unitId }) })}>新建跟踪事项（年度项目、决议等）</ActionButton>
       )}
       <View className='choice-row' role='radiogroup' aria-label='按状态筛选'>
         {FILTERS.map((f) => (

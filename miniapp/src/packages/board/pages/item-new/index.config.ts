@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新建跟踪事项' })
