@@ -6,7 +6,10 @@ import type { AgendaItemT, MeetingT } from '../../../api/deliberation'
 import { routes, withQuery } from '../../../routes'
 import ResolutionForm from './resolution-form'
 
-function Resolution({ item }: { item: AgendaItemT }) {
+/** show of hands: more for than against; a poll's outcome is in its decision text */
+const passed = (r: NonNullable<AgendaItemT['resolution']>) => r.method === 'poll' || (r.for ?? 0) > (r.against ?? 0)
+
+function Resolution({ item, trackIn }: { item: AgendaItemT; trackIn?: string }) {
   const r = item.resolution!
   const p = `res-${item.position}`
   return (
@@ -24,6 +27,13 @@ function Resolution({ item }: { item: AgendaItemT }) {
       )}
       <Text className='delib-text' id={`${p}-decision-text`}>{r.decision}</Text>
       <Text className='muted'>记录于 {formatDateTime(r.resolvedAt)}</Text>
+      {trackIn && passed(r) && (
+        // a tracked item's resolution source is the agenda item that carries the resolution
+        <ActionButton className='btn btn--small btn--ghost' id={`${p}-track`}
+          onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItemNew, { source: 'resolution', sourceId: item.id, unitId: trackIn, title: item.title.slice(0, 100) }) })}>
+          列入跟踪落实
+        </ActionButton>
+      )}
     </View>
   )
 }
@@ -46,7 +56,8 @@ function FollowUp({ item }: { item: AgendaItemT }) {
   )
 }
 
-export default function Agenda({ meeting, manage, onSaved }: { meeting: MeetingT; manage: boolean; onSaved: (m: MeetingT) => void }) {
+/** canTrack: a community admin, offered to put a passed resolution on 跟踪落实 */
+export default function Agenda({ meeting, manage, canTrack, onSaved }: { meeting: MeetingT; manage: boolean; canTrack?: boolean; onSaved: (m: MeetingT) => void }) {
   return (
     <View id='agenda'>
       {meeting.agenda.map((item, i) => (
@@ -60,7 +71,7 @@ export default function Agenda({ meeting, manage, onSaved }: { meeting: MeetingT
                   查看议题
                 </ActionButton>
               )}
-              {item.resolution ? <Resolution item={item} />
+              {item.resolution ? <Resolution item={item} trackIn={canTrack ? meeting.unitId : undefined} />
                 : manage ? <ResolutionForm meeting={meeting} item={item} onSaved={onSaved} />
                   : <Text className='muted' id={`res-${item.position}-pending`}>尚未表决</Text>}
             </>

@@ -28,7 +28,7 @@ export default function TrackedItems() {
   const { params } = useRouter()
   const unitId = params.unitId ?? ''
   const name = params.name ? decodeURIComponent(params.name) : ''
-  const [filter, setFilter] = useState<Filter>('')
+  const [filter, setFilter] = useState<Filter>(params.filter === 'overdue' ? 'overdue' : '')
   const [s, setS] = useState<State>({ status: 'loading' })
   const [more, setMore] = useState<'idle' | 'busy' | string>('idle')
 

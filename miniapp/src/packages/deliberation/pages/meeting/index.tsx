@@ -85,7 +85,7 @@ export default function MeetingDetail() {
 
       <View className='card'>
         <View role='heading' aria-level={2} className='card__title'><Text>议程</Text></View>
-        <Agenda meeting={m} manage={manage} onSaved={saved} />
+        <Agenda meeting={m} manage={manage} canTrack={me.roles.some((r) => r.role === 'community_admin')} onSaved={saved} />
       </View>
 
       <View className='card'>

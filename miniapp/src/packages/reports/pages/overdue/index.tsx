@@ -5,6 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
 import { listOverdue, type OverdueItemT } from '../../../../api/reports'
+import { daysOverdue, listItems, type TrackedItemSummaryT } from '../../../../api/publicity'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import StatusTag from '../../components/status-tag'
@@ -13,6 +14,24 @@ import { escalationLabel, overdueFor } from '../../overdue-text'
 import '../../reports.css'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OverdueItemT[] }
+type TrackedState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: TrackedItemSummaryT[]; more: boolean }
+
+/** a tracked item past its planned end and not completed (跟踪落实) */
+export function OverdueTrackedItem({ item, now }: { item: TrackedItemSummaryT; now?: Date }) {
+  const days = daysOverdue(item.plannedEnd, now)
+  return (
+    <View className='card reports__item' id={`overdue-item-${item.id}`}>
+      <Text className='card__title'>{item.title}</Text>
+      <View>
+        <Text className='reports__overdue' id={`overdue-item-${item.id}-days`}>{days ? `逾期 ${days} 天` : '已逾期'}</Text>
+        <Text className='muted'> · 进度 {item.progress}%</Text>
+      </View>
+      <Text className='muted'>{item.unitName} · 责任人 {item.responsible} · 计划 {item.plannedEnd} 完成</Text>
+      <ActionButton className='btn btn--ghost' id={`overdue-item-${item.id}-open`} aria-label={`查看事项：${item.title}`}
+        onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItem, { id: item.id }) })}>查看事项</ActionButton>
+    </View>
+  )
+}
 
 export function OverdueItem({ item }: { item: OverdueItemT }) {
   return (
@@ -41,15 +60,28 @@ export function OverdueItem({ item }: { item: OverdueItemT }) {
 export default function Overdue() {
   const { unitId = '', name = '' } = useRouter().params
   const [s, setS] = useState<State>({ status: 'loading' })
+  const [t, setT] = useState<TrackedState>({ status: 'loading' })
+  const loadTracked = useCallback(async () => {
+    if (!unitId) return
+    setT((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
+    try {
+      const page = await listItems({ unitId, overdue: true })
+      setT({ status: 'ready', items: page.items, more: !!page.nextCursor })
+    } catch (e) {
+      setT({ status: 'error', message: errorMessage(e) })
+    }
+  }, [unitId])
   const load = useCallback(async () => {
     if (!unitId) return setS({ status: 'error', message: '缺少单位参数，请从工作台进入' })
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
+    const tracked = loadTracked()
     try {
       setS({ status: 'ready', items: (await listOverdue(unitId)).items })
     } catch (e) {
       setS({ status: 'error', message: errorMessage(e) })
     }
-  }, [unitId])
+    await tracked
+  }, [unitId, loadTracked])
   useDidShow(() => { void load() })
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()) })
 
@@ -61,6 +93,21 @@ export default function Overdue() {
       {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load()} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无督办事项' text='本辖区没有超时的上报。' />}
       {s.status === 'ready' && s.items.map((item) => <OverdueItem key={item.id} item={item} />)}
+
+      {unitId && (
+        <View id='overdue-tracked'>
+          <View role='heading' aria-level={2} className='h1'><Text>跟踪事项逾期</Text></View>
+          <Text className='hint'>过了计划完成日期仍未完工的跟踪落实事项（维修、决议、年度项目）。</Text>
+          {t.status === 'loading' && <Loading />}
+          {t.status === 'error' && <ErrorState message={t.message} onRetry={() => loadTracked()} />}
+          {t.status === 'ready' && t.items.length === 0 && <Empty title='暂无逾期事项' text='跟踪事项都在计划期限内。' />}
+          {t.status === 'ready' && t.items.map((item) => <OverdueTrackedItem key={item.id} item={item} />)}
+          {t.status === 'ready' && t.more && (
+            <ActionButton className='btn btn--ghost' id='overdue-tracked-all'
+              onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItems, { unitId, name, filter: 'overdue' }) })}>查看全部逾期事项</ActionButton>
+          )}
+        </View>
+      )}
     </View>
   )
 }
