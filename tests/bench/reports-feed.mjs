@@ -129,7 +129,8 @@ async function main() {
       const lng = 104.0 + (c % 10) * 0.02 + Math.random() * 0.01
       return `/api/v1/reports/nearby?lat=${lat}&lng=${lng}&category=${cats[i % 7]}`
     }, auth)
-    const near = JSON.parse((await get(`/api/v1/reports/nearby?lat=30.105&lng=104.105&category=roads&radius=100`, auth)).body)
+    // the middle of community 1's square (lat 30.00–30.01, lng 104.02–104.03), where the timed lookups also land
+    const near = JSON.parse((await get(`/api/v1/reports/nearby?lat=30.005&lng=104.025&category=roads&radius=100`, auth)).body)
     console.log(`nearby sample: ${near.items?.length} open same-category reports within 100 m`)
 
     const plan = async (label, q, params) => {
@@ -137,7 +138,7 @@ async function main() {
       console.log(`plan ${label}: ${rows.filter((l) => /Index|Seq Scan|Execution Time/.test(l)).map((l) => l.trim()).join(' | ')}`)
     }
     await plan('feed', `select id from reports where community_id = $1 and is_public = true order by created_at desc, id desc limit 21`, [uuid('8001', 3)])
-    await plan('nearby', `select id from reports where category = 'roads' and status in ('submitted','accepted','in_progress','dispatched','reopened') and lat between 30.104 and 30.106 and lng between 104.104 and 104.106 limit 500`, [])
+    await plan('nearby', `select id from reports where category = 'roads' and status in ('submitted','accepted','in_progress','dispatched','reopened') and lat between 30.004 and 30.006 and lng between 104.024 and 104.026 limit 500`, [])
   } finally {
     await db.end()
     server.kill('SIGTERM')
