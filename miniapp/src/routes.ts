@@ -13,6 +13,7 @@ export const routes = {
   households: '/packages/org/pages/households/index',
   householdNew: '/packages/org/pages/household-new/index',
   importRoster: '/packages/org/pages/import/index',
+  audit: '/packages/org/pages/audit/index',
   pollDetail: '/packages/polls/pages/detail/index',
   pollBulletin: '/packages/polls/pages/bulletin/index',
   pollNew: '/packages/polls/pages/new/index',

@@ -86,6 +86,10 @@ export default function Staff() {
               <ActionButton className='btn btn--ghost' id={`tracked-items-${id}`}
                 onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItems, { unitId: id, name: u.name }) })}>跟踪落实</ActionButton>
             )}
+            {(u.keys.includes('community_admin') || u.keys.includes('supervisor')) && (
+              <ActionButton className='btn btn--ghost' id={`audit-${id}`}
+                onClick={() => Taro.navigateTo({ url: withQuery(routes.audit, { unitId: id, name: u.name }) })}>审计日志</ActionButton>
+            )}
             {u.keys.includes('shopkeeper') && (
               <ActionButton className='btn btn--ghost' id={`points-pickup-${id}`} onClick={() => Taro.navigateTo({ url: routes.pointsPickup })}>核销提货码</ActionButton>
             )}

@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { AuditEntities, AuditEntityLabel, RoleLabel } from '@linli/shared'
+import ActionButton from '../../../../components/action-button'
+import { Loading, ErrorState, Empty } from '../../../../components/state-view'
+import { errorMessage } from '../../../../api/client'
+import { listAudit, type AuditEntryT } from '../../../../api/audit'
+import { formatDateTime } from '../../../../format'
+import '../../org.css'
+
+type State =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; items: AuditEntryT[]; nextCursor: string | null; more?: boolean }
+
+/** the verb of an action name (its last part), in Chinese where we know it */
+const VERB: Record<string, string> = {
+  create: '新建', update: '修改', import: '导入', bind: '绑定', issue: '签发绑定码', grant: '授权', revoke: '撤销授权',
+  publish: '发布', finalize: '结束公示', object: '提出异议', answer: '答复异议', cast: '投票', close: '关闭', cancel: '取消',
+  expire: '过期', pickup: '核销', approve: '批准', propose: '提名', pay: '发放', cost: '登记费用', rate: '评价', cosign: '附议',
+  attendance: '登记到会', resolution: '表决结果', support: '支持', dispatch: '派单', escalate: '升级督办',
+}
+export function actionLabel(action: string): string {
+  const verb = VERB[action.split('.').pop() ?? '']
+  return verb ? `${verb}（${action}）` : action
+}
+export function entityLabel(entity: string): string {
+  return (AuditEntityLabel as Record<string, string>)[entity] ?? entity
+}
+function actorLabel(e: AuditEntryT): string {
+  if (!e.actor) return '系统'
+  const roles = e.actor.roles.map((r) => RoleLabel[r] ?? r).join('、') || '居民'
+  return `${e.actor.displayName ?? e.actor.id}（${roles}）`
+}
+
+export function AuditItem({ e }: { e: AuditEntryT }) {
+  return (
+    <View className='card audit__item' id={`audit-${e.id}`}>
+      <Text className='card__title' id={`audit-${e.id}-action`}>{entityLabel(e.entity)} · {actionLabel(e.action)}</Text>
+      <View className='row'><Text className='row__label'>时间</Text><Text className='row__value' id={`audit-${e.id}-at`}>{formatDateTime(e.at)}</Text></View>
+      <View className='row'><Text className='row__label'>操作人</Text><Text className='row__value' id={`audit-${e.id}-actor`}>{actorLabel(e)}</Text></View>
+      <View className='row'><Text className='row__label'>对象编号</Text><Text className='row__value muted' selectable>{e.entityId}</Text></View>
+    </View>
+  )
+}
+
+/** The list with its entity filter and 加载更多; the page gives it the unit. */
+export function AuditLog({ unitId }: { unitId: string }) {
+  const [entity, setEntity] = useState('')
+  const [state, setState] = useState<State>({ status: 'loading' })
+  // a response for a filter no longer chosen is dropped
+  const seq = useRef(0)
+  const load = useCallback(async () => {
+    const mine = ++seq.current
+    if (!unitId) { setState({ status: 'error', message: '缺少单位参数，请从工作台进入' }); return }
+    setState({ status: 'loading' })
+    try {
+      const page = await listAudit(unitId, { entity: entity || undefined })
+      if (mine === seq.current) setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
+    } catch (e) {
+      if (mine === seq.current) setState({ status: 'error', message: errorMessage(e) })
+    }
+  }, [unitId, entity])
+  useEffect(() => { void load() }, [load])
+
+  const more = async () => {
+    if (state.status !== 'ready' || !state.nextCursor || state.more) return
+    const mine = seq.current
+    setState({ ...state, more: true })
+    try {
+      const page = await listAudit(unitId, { entity: entity || undefined }, state.nextCursor)
+      if (mine === seq.current) setState({ status: 'ready', items: [...state.items, ...page.items], nextCursor: page.nextCursor })
+    } catch (e) {
+      if (mine !== seq.current) return
+      Taro.showToast({ title: errorMessage(e), icon: 'none' })
+      setState({ ...state, more: false })
+    }
+  }
+
+  return (
+    <View>
+      <View className='chips audit__filter' role='group' aria-label='按对象类型筛选'>
+        {['', ...AuditEntities].map((k) => (
+          <ActionButton key={k || 'all'} id={`audit-filter-${k || 'all'}`} className={`btn btn--small ${k === entity ? '' : 'btn--ghost'}`}
+            aria-pressed={k === entity} onClick={() => setEntity(k)}>{k ? entityLabel(k) : '全部'}</ActionButton>
+        ))}
+      </View>
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'ready' && state.items.length === 0 && (
+        <Empty title='没有审计记录' text={entity ? `还没有关于「${entityLabel(entity)}」的变更记录。` : '本社区还没有变更记录。'} />
+      )}
+      {state.status === 'ready' && state.items.map((e) => <AuditItem key={e.id} e={e} />)}
+      {state.status === 'ready' && state.nextCursor && (
+        <ActionButton className='btn btn--ghost' id='audit-more' disabled={state.more} loading={state.more || undefined} onClick={() => void more()}>
+          加载更多
+        </ActionButton>
+      )}
+    </View>
+  )
+}
+
+/** 审计日志: every change in the unit's community, newest first (admins and supervisors; read-only). */
+export default function Audit() {
+  const { params } = useRouter()
+  const unitId = params.unitId ?? ''
+  const name = decodeURIComponent(params.name ?? '')
+  return (
+    <View className='page'>
+      <View role='heading' aria-level={1} className='h1'><Text>审计日志{name ? `·${name}` : ''}</Text></View>
+      <Text className='hint'>本社区的全部变更记录，只读。时间为北京时间。</Text>
+      <AuditLog unitId={unitId} />
+    </View>
+  )
+}
