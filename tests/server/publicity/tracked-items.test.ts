@@ -75,6 +75,25 @@ describe('tracked items', () => {
     expect((await api(t).get(`/tracked-items/${late.id}`, w.headA1)).json().overdue).toBe(false)
   })
 
+  it('挂牌督办 asks for a unit\'s overdue items: the unit and those below it, only the late and unfinished ones', async () => {
+    const lateA = await createItem({ plannedStart: '2026-10-01', plannedEnd: '2026-11-10' })
+    const onTimeA = await createItem({ plannedStart: '2026-10-01', plannedEnd: '2026-12-31' })
+    const lateB = await api(t).post('/tracked-items', w.admin, itemBody(w.org.gridB.id, { plannedStart: '2026-10-01', plannedEnd: '2026-11-10' }))
+    expect(lateB.statusCode).toBe(201)
+    const doneLate = await createItem({ plannedStart: '2026-10-01', plannedEnd: '2026-11-10' })
+    await complete(doneLate.id)
+    const ids = async (q: string) => ((await api(t).get(`/tracked-items?${q}`, w.supervisor)).json().items as { id: string; overdue: boolean }[])
+    const inA = await ids(`unitId=${w.org.gridA.id}&overdue=true&limit=100`)
+    expect(inA.map((i) => i.id)).toContain(lateA.id)
+    expect(inA.every((i) => i.overdue)).toBe(true)
+    for (const not of [onTimeA.id, lateB.json().id, doneLate.id]) expect(inA.map((i) => i.id)).not.toContain(not)
+    const inCommunity = (await ids(`unitId=${w.org.community.id}&overdue=true&limit=100`)).map((i) => i.id)
+    expect(inCommunity).toEqual(expect.arrayContaining([lateA.id, lateB.json().id]))
+    expect(inCommunity).not.toContain(onTimeA.id)
+    // overdue=false is no filter, not "on time only"
+    expect((await ids(`unitId=${w.org.gridA.id}&overdue=false&limit=100`)).map((i) => i.id)).toEqual(expect.arrayContaining([lateA.id, onTimeA.id]))
+  })
+
   it('progress updates carry photos and status changes along the allowed transitions', async () => {
     const item = await createItem()
     const photo = await makeUpload(t, w.courtyardHead.id)
