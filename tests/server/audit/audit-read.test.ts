@@ -137,8 +137,11 @@ describe('GET /units/:id/audit', () => {
     // and the other community's admin reads only their own trail
     const own = await page(otherAdmin, other.community.id)
     expect(own.items.map((e) => e.action)).toEqual(['household.create'])
-    // a community admin cannot read a unit above the community
+    // a community admin cannot read a unit above the community; a street supervisor is told to pick a community
     expect((await read(w.admin, w.org.street.id)).statusCode).toBe(403)
+    const street = await read(streetSupervisor, w.org.street.id)
+    expect(street.statusCode).toBe(422)
+    expect(street.json().error.code).toBe('audit.not_a_community')
   })
 
   it('401 without a token, 404 for a unit that does not exist, 400 for a bad cursor, limit or time', async () => {

@@ -17,9 +17,9 @@ export function createAuditReader(deps: { db: Db }) {
       const unit = await findUnit(db, unitId)
       if (!unit) throw notFound('单元')
       const community = unit.communityId ? (unit.communityId === unit.id ? unit : await findUnit(db, unit.communityId)) : undefined
-      // a unit above the communities (a street) has no trail of its own; the grant must cover a community
+      // a unit above the communities (a street) has no trail of its own: whoever may read there picks a community below
       assertCan({ ...actor, grants: await grantsOf(db, actor.userId) }, 'audit.read', { unitPath: community?.path ?? unit.path })
-      if (!community) return { items: [], nextCursor: null }
+      if (!community) throw AuditErrors.notACommunity()
       const before = q.cursor ? decodeAuditCursor(q.cursor) : undefined
       if (q.cursor && !before) throw AuditErrors.badCursor()
       const from = q.from ? new Date(q.from) : undefined
