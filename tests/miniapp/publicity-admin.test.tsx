@@ -92,8 +92,12 @@ describe('新建跟踪事项 form', () => {
 
   it('opened from a resolution it sends the agenda item as the source; another source drops it; a refusal is shown', async () => {
     const req = jest.spyOn(Taro, 'request').mockResolvedValue(ok({ error: { code: 'forbidden', message: '只有本单元或上级单元的社区管理员可以建立跟踪事项' } }, 403))
-    const initial = emptyItemDraft({ source: 'resolution', sourceId: AGENDA_ITEM, unitId: UNIT, title: '院坝路灯更换' })
-    const { container } = render(<NewItemForm units={UNITS} initial={initial} onCreated={() => {}} />)
+    // the meeting was in a courtyard the admin's list does not reach: it is offered by name, and chosen
+    const COURTYARD = '91a2b3c4-d5e6-47f8-9091-a2b3c4d5e6f7'
+    const initial = emptyItemDraft({ source: 'resolution', sourceId: AGENDA_ITEM, unitId: COURTYARD, title: '院坝路灯更换' })
+    const { container } = render(<NewItemForm units={UNITS} initial={initial} initialUnitName='李家院坝' onCreated={() => {}} />)
+    expect(container.querySelector(`#item-new-unit-${COURTYARD}`)!.textContent).toBe('李家院坝')
+    expect(container.querySelector(`#item-new-unit-${COURTYARD}`)!.getAttribute('aria-pressed')).toBe('true')
     expect((container.querySelector('#item-new-title') as HTMLInputElement).value).toBe('院坝路灯更换')
     expect(container.querySelector('#item-new-source-resolution')!.getAttribute('aria-pressed')).toBe('true')
     expect(container.querySelector('#item-new-source-linked')!.textContent).toBe('已关联会议决议')
@@ -102,7 +106,7 @@ describe('新建跟踪事项 form', () => {
     fireEvent.click(container.querySelector('#item-new-fund-residents')!)
     fireEvent.click(container.querySelector('#item-new-submit')!)
     await waitFor(() => expect(container.querySelector('#item-new-error')?.textContent).toBe('只有本单元或上级单元的社区管理员可以建立跟踪事项'))
-    expect(sent(req).data).toMatchObject({ source: 'resolution', sourceId: AGENDA_ITEM, budgetFen: 0 })
+    expect(sent(req).data).toMatchObject({ unitId: COURTYARD, source: 'resolution', sourceId: AGENDA_ITEM, budgetFen: 0 })
 
     fireEvent.click(container.querySelector('#item-new-source-poll')!)
     expect(container.querySelector('#item-new-source-linked')).toBeNull()
@@ -193,7 +197,7 @@ describe('会议决议 → 列入跟踪落实', () => {
     const url = (nav.mock.calls[0][0] as { url: string }).url
     expect(url.startsWith('/packages/board/pages/item-new/index?')).toBe(true)
     const q = new URLSearchParams(url.split('?')[1])
-    expect(Object.fromEntries(q)).toEqual({ source: 'resolution', sourceId: AGENDA_ITEM, unitId: GRID, title: '院坝路灯更换' })
+    expect(Object.fromEntries(q)).toEqual({ source: 'resolution', sourceId: AGENDA_ITEM, unitId: GRID, unitName: '第一网格', title: '院坝路灯更换' })
     // not passed, or not an admin: no link
     rerender(<Agenda meeting={meeting({ for: 2, against: 12 })} manage canTrack onSaved={() => {}} />)
     expect(container.querySelector('#res-0-track')).toBeNull()

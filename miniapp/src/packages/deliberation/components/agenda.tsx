@@ -9,7 +9,7 @@ import ResolutionForm from './resolution-form'
 /** show of hands: more for than against; a poll's outcome is in its decision text */
 const passed = (r: NonNullable<AgendaItemT['resolution']>) => r.method === 'poll' || (r.for ?? 0) > (r.against ?? 0)
 
-function Resolution({ item, trackIn }: { item: AgendaItemT; trackIn?: string }) {
+function Resolution({ item, trackIn }: { item: AgendaItemT; trackIn?: { id: string; name: string } }) {
   const r = item.resolution!
   const p = `res-${item.position}`
   return (
@@ -30,7 +30,7 @@ function Resolution({ item, trackIn }: { item: AgendaItemT; trackIn?: string }) 
       {trackIn && passed(r) && (
         // a tracked item's resolution source is the agenda item that carries the resolution
         <ActionButton className='btn btn--small btn--ghost' id={`${p}-track`}
-          onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItemNew, { source: 'resolution', sourceId: item.id, unitId: trackIn, title: item.title.slice(0, 100) }) })}>
+          onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItemNew, { source: 'resolution', sourceId: item.id, unitId: trackIn.id, unitName: trackIn.name, title: item.title.slice(0, 100) }) })}>
           列入跟踪落实
         </ActionButton>
       )}
@@ -71,7 +71,7 @@ export default function Agenda({ meeting, manage, canTrack, onSaved }: { meeting
                   查看议题
                 </ActionButton>
               )}
-              {item.resolution ? <Resolution item={item} trackIn={canTrack ? meeting.unitId : undefined} />
+              {item.resolution ? <Resolution item={item} trackIn={canTrack ? { id: meeting.unitId, name: meeting.unitName } : undefined} />
                 : manage ? <ResolutionForm meeting={meeting} item={item} onSaved={onSaved} />
                   : <Text className='muted' id={`res-${item.position}-pending`}>尚未表决</Text>}
             </>

@@ -76,15 +76,15 @@ function DateField({ id, label, value, onChange }: { id: string; label: string; 
   )
 }
 
-export function NewItemForm({ units, initial, onCreated }: { units: UnitChoice[]; initial: ItemDraft; onCreated: (item: TrackedItemT) => void }) {
+export function NewItemForm({ units, initial, initialUnitName = '', onCreated }: { units: UnitChoice[]; initial: ItemDraft; initialUnitName?: string; onCreated: (item: TrackedItemT) => void }) {
   const [d, setD] = useState<ItemDraft>(() => ({ ...initial, unitId: initial.unitId || units[0]?.id || '' }))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const set = (patch: Partial<ItemDraft>) => { setD((x) => ({ ...x, ...patch })); setError('') }
   // the source id belongs to the source it was opened with; another source drops it
   const pickSource = (s: NewItemSource) => set({ source: s, sourceId: s === initial.source ? initial.sourceId : '' })
-  // a unit it was opened for (a meeting's) that is not in the list still shows, by its id
-  const choices = d.unitId && !units.some((u) => u.id === d.unitId) ? [{ id: d.unitId, name: initial.unitId === d.unitId ? '会议所在单元' : d.unitId }, ...units] : units
+  // a unit it was opened for (a meeting's courtyard) that is not in the list still shows
+  const choices = initial.unitId && !units.some((u) => u.id === initial.unitId) ? [{ id: initial.unitId, name: initialUnitName || '会议所在单元' }, ...units] : units
 
   async function submit() {
     const problem = itemProblem(d)
@@ -199,7 +199,7 @@ export default function TrackedItemNew() {
       <Text className='hint'>议定的事要有人负责、有钱、有期限。建立后在“公示 · 跟踪落实”里公开进度和花费，完成后由住户评价。</Text>
       {units?.error && <Text className='hint'>下级单元加载失败（{units.error}），可先在本单元建立。</Text>}
       {units === null ? <Loading /> : (
-        <NewItemForm units={units.units} initial={initial}
+        <NewItemForm units={units.units} initial={initial} initialUnitName={param(params.unitName)}
           onCreated={(item) => Taro.redirectTo({ url: withQuery(routes.trackedItem, { id: item.id, created: '1' }) })} />
       )}
     </View>

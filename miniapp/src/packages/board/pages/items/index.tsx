@@ -79,7 +79,7 @@ export default function TrackedItems() {
       )}
       {s.status === 'ready' && s.canCreate && (
         <ActionButton className='btn btn--ghost' id='items-new'
-          onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItemNew, { unitId }) })}>新建跟踪事项（年度项目、决议等）</ActionButton>
+          onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItemNew, { unitId, unitName: name }) })}>新建跟踪事项（年度项目、决议等）</ActionButton>
       )}
       <View className='choice-row' role='radiogroup' aria-label='按状态筛选'>
         {FILTERS.map((f) => (
