@@ -57,3 +57,22 @@ describe('审计日志', () => {
     expect(url(req.mock.calls[3])).toBe(`/api/v1/units/${UNIT}/audit?entity=household`)
   })
 })
+
+describe('审计日志 from a street', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('a unit above the communities offers the communities below, then lists the chosen one', async () => {
+    const COMMUNITY = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b'
+    const req = jest.spyOn(Taro, 'request')
+      .mockResolvedValueOnce(ok({ error: { code: 'audit.not_a_community', message: '审计日志按社区记录' } }, 422))
+      .mockResolvedValueOnce(ok({ items: [{ id: COMMUNITY, parentId: UNIT, kind: 'community', name: '幸福社区', boundary: null }] }))
+      .mockResolvedValueOnce(ok(page([5], null)))
+    const { container } = render(<AuditLog unitId={UNIT} />)
+    await waitFor(() => expect(container.querySelector(`#audit-unit-${COMMUNITY}`)).toBeTruthy())
+    expect(url(req.mock.calls[1])).toBe(`/api/v1/units/${UNIT}/children`)
+    fireEvent.click(container.querySelector(`#audit-unit-${COMMUNITY}`)!)
+    await waitFor(() => expect(container.querySelector('#audit-5')).toBeTruthy())
+    expect(url(req.mock.calls[2])).toBe(`/api/v1/units/${COMMUNITY}/audit`)
+    expect(container.querySelector('#audit-unit-name')!.textContent).toBe('幸福社区')
+  })
+})

@@ -4,14 +4,17 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { AuditEntities, AuditEntityLabel, RoleLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { ApiError, errorMessage } from '../../../../api/client'
 import { listAudit, type AuditEntryT } from '../../../../api/audit'
+import { getUnitChildren } from '../../../../api/org'
 import { formatDateTime } from '../../../../format'
 import '../../org.css'
 
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
+  /** the unit is above the communities (a street): pick one below */
+  | { status: 'pick'; units: { id: string; name: string }[] }
   | { status: 'ready'; items: AuditEntryT[]; nextCursor: string | null; more?: boolean }
 
 /** the verb of an action name (its last part), in Chinese where we know it */
@@ -46,7 +49,9 @@ export function AuditItem({ e }: { e: AuditEntryT }) {
 }
 
 /** The list with its entity filter and 加载更多; the page gives it the unit. */
-export function AuditLog({ unitId }: { unitId: string }) {
+export function AuditLog({ unitId: start }: { unitId: string }) {
+  const [unitId, setUnitId] = useState(start)
+  const [unitName, setUnitName] = useState('')
   const [entity, setEntity] = useState('')
   const [state, setState] = useState<State>({ status: 'loading' })
   // a response for a filter no longer chosen is dropped
@@ -59,6 +64,15 @@ export function AuditLog({ unitId }: { unitId: string }) {
       const page = await listAudit(unitId, { entity: entity || undefined })
       if (mine === seq.current) setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'audit.not_a_community') {
+        try {
+          const below = await getUnitChildren(unitId)
+          if (mine === seq.current) setState({ status: 'pick', units: below.items.map((u) => ({ id: u.id, name: u.name })) })
+        } catch (e2) {
+          if (mine === seq.current) setState({ status: 'error', message: errorMessage(e2) })
+        }
+        return
+      }
       if (mine === seq.current) setState({ status: 'error', message: errorMessage(e) })
     }
   }, [unitId, entity])
@@ -78,8 +92,29 @@ export function AuditLog({ unitId }: { unitId: string }) {
     }
   }
 
+  if (state.status === 'pick') {
+    return (
+      <View>
+        <Text className='hint'>审计日志按社区记录，请选择要查看的单位：</Text>
+        {state.units.length === 0 ? <Empty title='下面没有社区' /> : (
+          <View className='chips' role='group' aria-label='选择社区'>
+            {state.units.map((u) => (
+              <ActionButton key={u.id} id={`audit-unit-${u.id}`} className='btn btn--small btn--ghost'
+                onClick={() => { setUnitName(u.name); setUnitId(u.id) }}>{u.name}</ActionButton>
+            ))}
+          </View>
+        )}
+      </View>
+    )
+  }
   return (
     <View>
+      {unitName && (
+        <View className='row'>
+          <Text className='row__label'>社区</Text><Text className='row__value' id='audit-unit-name'>{unitName}</Text>
+          <ActionButton className='btn btn--small btn--ghost' id='audit-unit-back' onClick={() => { setUnitName(''); setUnitId(start) }}>换一个</ActionButton>
+        </View>
+      )}
       <View className='chips audit__filter' role='group' aria-label='按对象类型筛选'>
         {['', ...AuditEntities].map((k) => (
           <ActionButton key={k || 'all'} id={`audit-filter-${k || 'all'}`} className={`btn btn--small ${k === entity ? '' : 'btn--ghost'}`}
