@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AuditList, AuditQuery, ErrorBody, IdParams } from '@linli/shared'
 import type { Db } from '../../db/db'
-import { createAuditReader } from './audit.read'
+import { createAuditService } from './audit.service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody }
 
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const audit = createAuditReader({ db })
+  const audit = createAuditService({ db })
 
   app.get('/units/:id/audit', {
     onRequest: [app.authenticate],
