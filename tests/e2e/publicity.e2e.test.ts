@@ -258,3 +258,52 @@ test('a courtyard head logs and completes a repair; it is publicized, objected t
     await expect(resident.locator('#item-ratings').innerText()).resolves.toContain('1 户评价')
   })
 })
+
+test('the village admin starts tracking an annual project (新建跟踪事项) and publishes a fund-use post (发布公示)', async () => {
+  const title = `E2E 一村一年一事：村道路灯更换 ${Date.now()}`
+  const admin = await open({ mobile: false })
+  await step('admin-creates-annual-project', admin, async () => {
+    await passwordLogin(admin, 'vadmin', false)
+    await admin.goto(`${base}/#/pages/board/index`)
+    await admin.reload()
+    await admin.locator('#board-items').click()
+    await admin.locator('#items-new').click()
+    await admin.getByRole('heading', { name: '新建跟踪事项' }).waitFor()
+    await admin.locator('input#item-new-title').fill(title)
+    await admin.locator('#item-new-source-annual_project').click()
+    await admin.locator('input#item-new-responsible').fill('村委会 周主任')
+    await admin.locator('#item-new-fund-fiscal').click()
+    // a bad amount is refused before it is sent
+    await admin.locator('input#item-new-budget').fill('12.345')
+    await admin.locator('#item-new-submit').click()
+    await expect(admin.locator('#item-new-error').innerText()).resolves.toContain('预算请填写金额')
+    await admin.locator('input#item-new-budget').fill('50000')
+    await admin.locator('#item-new-submit').click()
+    await admin.locator('#item-created').waitFor()
+    await expect(admin.locator('#item-title').innerText()).resolves.toBe(title)
+    await expect(admin.locator('#item-fund').innerText()).resolves.toBe('财政')
+    await expect(admin.locator('#item-money').innerText()).resolves.toContain('预算 50000.00 元')
+    // back on 跟踪落实 (item-new was replaced by the item), the list has it as 一年一事
+    await admin.goBack()
+    const card = admin.locator('#items-list [id^="item-"]', { hasText: title })
+    await card.waitFor()
+    await expect(card.innerText()).resolves.toContain('一年一事')
+  })
+
+  await step('admin-publishes-fund-use', admin, async () => {
+    const postTitle = `E2E 第四季度村集体资金使用 ${Date.now()}`
+    await admin.goto(`${base}/#/pages/board/index`)
+    await admin.reload()
+    await admin.locator('#board-post-new').click()
+    await admin.getByRole('heading', { name: '发布公示' }).waitFor()
+    await admin.locator('#post-new-kind-fund_use').click()
+    await admin.locator('input#post-new-title').fill(postTitle)
+    await textarea(admin, 'post-new-body').fill('村道路灯更换首付款 20000 元，经手人周主任')
+    await expect(admin.locator('input#post-new-days').inputValue()).resolves.toBe('7')
+    await admin.locator('#post-new-submit').click()
+    await admin.locator('#post-facts').waitFor()
+    await admin.getByRole('heading', { name: postTitle }).waitFor()
+    await expect(admin.locator('#post-status').innerText()).resolves.toBe('公示中')
+    await expect(admin.locator('#post-body').innerText()).resolves.toContain('首付款 20000 元')
+  })
+})
