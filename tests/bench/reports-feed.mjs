@@ -93,7 +93,8 @@ async function main() {
         FROM generate_series(1, ${COMMUNITIES}) c, generate_series(1, 10) g;
       INSERT INTO users (id, display_name) SELECT ('00000000-0000-4000-8003-' || lpad(i::text, 12, '0'))::uuid, '居民' || i FROM generate_series(1, 1000) i;
     `)
-    // each community covers a ~1.1 km square; 1,000,000 reports over 50 of them, 30% still open, 80% of the rest public
+    // each community covers a ~1.1 km square; 1,000,000 reports over 50 of them, 30% still open, 80% of the rest public;
+    // community (i % 50), category (i % 7) and status (i / 350) vary independently, so every community has open reports of every category
     await db.query(`
       INSERT INTO reports (community_id, unit_id, unit_path, reporter_id, category, description, lat, lng, status, text_safety, media_safety, is_public, created_at, updated_at)
       SELECT ('00000000-0000-4000-8001-' || lpad(c::text, 12, '0'))::uuid,
@@ -107,7 +108,7 @@ async function main() {
              now() - (i || ' seconds')::interval, now()
       FROM generate_series(1, ${REPORTS}) i
       CROSS JOIN LATERAL (SELECT 1 + i % ${COMMUNITIES} AS c) cc
-      CROSS JOIN LATERAL (SELECT (array['submitted','accepted','in_progress','confirmed','closed','closed','confirmed','closed','rejected','closed'])[1 + (i / 7) % 10] AS status) s;
+      CROSS JOIN LATERAL (SELECT (array['submitted','accepted','in_progress','confirmed','closed','closed','confirmed','closed','rejected','closed'])[1 + (i / 350) % 10] AS status) s;
       ANALYZE;
     `)
     console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
