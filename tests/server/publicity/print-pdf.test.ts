@@ -145,11 +145,12 @@ describe('the renderer', () => {
   it('closing while renders launch or wait leaves no browser behind', async () => {
     const before = chromiumChildren().length // the test app's browser, from the tests above
     const pdf = createPdfRenderer({ executablePath: '/usr/bin/chromium', log, concurrency: 1 })
-    const renders = [pdf.render(html), pdf.render(html)]
-    // the first is launching Chromium (about a second), the second waits for the page
+    // settled at once: a render may fail while close() is still running, before anyone awaits it
+    const outcomesP = Promise.allSettled([pdf.render(html), pdf.render(html)])
+    // the first is launching Chromium (about a second; less when it is warm), the second waits for the page
     await new Promise((r) => setTimeout(r, 200))
     await pdf.close()
-    const outcomes = await Promise.allSettled(renders)
+    const outcomes = await outcomesP
     expect(outcomes.map((o) => (o.status === 'rejected' ? code(o.reason) : 'pdf'))).toEqual(['board.pdf_unavailable', 'board.pdf_unavailable'])
     await new Promise((r) => setTimeout(r, 500))
     expect(chromiumChildren()).toHaveLength(before)
