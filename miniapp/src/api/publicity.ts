@@ -1,11 +1,11 @@
 // 结果公示 / 跟踪落实: the board and tracked items, through the one client.
 import {
-  BoardPost, BoardPostList, MeetingList, Objection, RatingReceipt, TrackedItem, TrackedItemList, Unit, Upload,
+  BoardPost, BoardPostList, MeetingList, Objection, RatingReceipt, TrackedItem, TrackedItemList, Unit,
   type BoardPostState, type CreateBoardPostBody, type CreateRepairBody, type CreateTrackedItemBody, type RatingValue, type TrackedItemState,
 } from '@linli/shared'
 import type { z } from 'zod'
 import Taro from '@tarojs/taro'
-import { ApiError, buildUrl, request, toApiError, upload } from './client'
+import { ApiError, buildUrl, request, toApiError } from './client'
 import { loadTokens } from './tokens'
 
 export type BoardPostT = z.infer<typeof BoardPost>
@@ -158,10 +158,6 @@ export function addCost(id: string, body: { amountFen: number; description: stri
 
 export function rateItem(id: string, rating: RatingValue) {
   return request('POST', `/tracked-items/${id}/ratings`, { body: { rating }, schema: RatingReceipt })
-}
-
-export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void) {
-  return upload('/uploads', { filePath, field: 'file', schema: Upload, onProgress })
 }
 
 /** recent meetings of a unit, to say which meeting agreed a repair */

@@ -6,7 +6,7 @@ import {
   type ReportState, type TransitionBody,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { request, upload } from './client'
+import { request } from './client'
 
 export type ReportT = z.infer<typeof Report>
 export type ReportSummaryT = z.infer<typeof ReportList>['items'][number]
@@ -24,10 +24,6 @@ export function newReportKey(): string {
 /** the categories offered in the unit's community (its own SLAs), or the defaults */
 export function listCategories(unitId?: string) {
   return request('GET', '/report-categories', { query: { unitId }, schema: ReportCategoryList, auth: false })
-}
-
-export function uploadPhoto(filePath: string, onProgress?: (percent: number) => void) {
-  return upload('/uploads', { filePath, field: 'file', schema: Upload, onProgress })
 }
 
 export interface NewReport {

@@ -6,7 +6,7 @@ import ActionButton from '../../../components/action-button'
 import { FormError } from '../../../components/state-view'
 import { errorMessage } from '../../../api/client'
 import { addCost, postUpdate, rateItem, yuanToFen, type TrackedItemT } from '../../../api/publicity'
-import PhotoPicker, { photoIds, uploading, type PhotoItem } from './photo-picker'
+import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../components/photo-picker'
 
 type Done = (item: TrackedItemT) => void
 

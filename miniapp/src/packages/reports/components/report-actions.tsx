@@ -6,7 +6,7 @@ import { FormError } from '../../../components/state-view'
 import { errorMessage } from '../../../api/client'
 import { transitionReport, type ReportT } from '../../../api/reports'
 import { RATINGS } from '../report-text'
-import PhotoPicker, { photoIds, uploading, type PhotoItem } from './photo-picker'
+import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../components/photo-picker'
 import DuplicatePicker from './duplicate-picker'
 import DispatchForm from './dispatch-form'
 

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { ReportT } from '../../../api/reports'
 import { formatDateTime } from '../../../format'
-import Photos from './photos'
+import Photos from '../../../components/photos'
 import StatusTag from './status-tag'
 import Timeline from './timeline'
 

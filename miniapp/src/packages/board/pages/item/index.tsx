@@ -12,7 +12,7 @@ import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import { Money, StatusLine } from '../../components/item-card'
 import { CompleteForm, CostForm, EvaluateForm, ProgressForm, RatingForm } from '../../components/item-forms'
-import Photos from '../../components/photos'
+import Photos from '../../../../components/photos'
 import { standingIn, type Standing } from '../../scope'
 import '../../board.css'
 

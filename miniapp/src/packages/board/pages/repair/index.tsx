@@ -8,7 +8,7 @@ import { errorMessage } from '../../../../api/client'
 import { listMeetings, logRepair, yuanToFen, type MeetingSummaryT } from '../../../../api/publicity'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
-import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../components/photo-picker'
+import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../../components/photo-picker'
 import '../../board.css'
 
 export interface RepairDraft {

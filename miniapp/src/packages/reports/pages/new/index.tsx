@@ -10,7 +10,7 @@ import {
   createReport, listCategories, listNearby, newReportKey, supportReport, type NearbyReportT, type ReportCategoryT,
 } from '../../../../api/reports'
 import { routes, withQuery } from '../../../../routes'
-import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../components/photo-picker'
+import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../../components/photo-picker'
 import { statusLabel } from '../../report-text'
 import { locate, parseManual, type Spot } from '../../location'
 import '../../reports.css'

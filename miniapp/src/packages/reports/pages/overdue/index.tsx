@@ -9,7 +9,7 @@ import { daysOverdue, listItems, type TrackedItemSummaryT } from '../../../../ap
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import StatusTag from '../../components/status-tag'
-import { abs } from '../../components/photos'
+import { abs } from '../../../../components/photos'
 import { escalationLabel, overdueFor } from '../../overdue-text'
 import '../../reports.css'
 

@@ -12,7 +12,7 @@ import { routes, withQuery } from '../../../../routes'
 import ReportView from '../../components/report-view'
 import ReportActions from '../../components/report-actions'
 import StatusTag from '../../components/status-tag'
-import { abs } from '../../components/photos'
+import { abs } from '../../../../components/photos'
 import { actorRoles, handlerUnits } from '../../roles'
 import '../../reports.css'
 

@@ -1,9 +1,11 @@
+// The photo picker of 随手拍 and 跟踪落实 (in the main package, which every subpackage may import): photos upload one at a time with progress, a failed one is retried or removed.
 import { useRef, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import ActionButton from '../../../components/action-button'
-import { errorMessage } from '../../../api/client'
-import { uploadPhoto } from '../../../api/reports'
+import ActionButton from './action-button'
+import { errorMessage } from '../api/client'
+import { uploadPhoto } from '../api/uploads'
+import './photos.css'
 
 export interface PhotoItem {
   key: string
@@ -97,7 +99,7 @@ export default function PhotoPicker({ id, items, onChange, max, label }: {
           ))}
         </View>
       )}
-      {busy && <View className='reports__progress' id={`${id}-progress`} role='status'>正在上传照片（已完成 {done}/{items.length}）…</View>}
+      {busy && <View className='photo-picker__progress' id={`${id}-progress`} role='status'>正在上传照片（已完成 {done}/{items.length}）…</View>}
       {pickError && <View className='field__help' role='alert'>{pickError}</View>}
       {items.length < max && (
         <ActionButton className='btn btn--ghost' id={`${id}-add`} disabled={busy} onClick={choose}>

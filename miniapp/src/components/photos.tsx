@@ -1,7 +1,8 @@
 import { View, Image, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import './photos.css'
 
-interface P { id: string; url: string; thumbUrl: string }
+interface P { id: string; url: string; thumbUrl: string; kind?: 'before' | 'after' }
 
 /** upload urls are server paths; weapp needs the host in front */
 export const abs = (u: string) => (/^https?:/.test(u) || typeof API_BASE !== 'string' ? u : `${API_BASE}${u}`)
