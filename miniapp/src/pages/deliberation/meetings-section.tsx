@@ -1,19 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { listMeetings, type MeetingSummaryT } from '../../api/deliberation'
-import { errorMessage } from '../../api/client'
+import { useCursorList } from '../../components/use-cursor-list'
 import type { MeT } from '../../api/auth'
 import { formatDateTime } from '../../format'
 import { routes, withQuery } from '../../routes'
 import { MEETING_ROLES, meetingStatus } from './meeting-status'
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; items: MeetingSummaryT[]; nextCursor: string | null; more: 'idle' | 'loading' | string }
 
 export function MeetingCard({ m }: { m: MeetingSummaryT }) {
   const st = meetingStatus(m.startsAt)
@@ -36,28 +31,7 @@ export function MeetingCard({ m }: { m: MeetingSummaryT }) {
 
 /** 会议: meetings of my units, latest first; staff who run meetings can schedule one. */
 export default function MeetingsSection({ me, refresh }: { me: MeT; refresh: number }) {
-  const [state, setState] = useState<ListState>({ status: 'loading' })
-  const load = useCallback(async () => {
-    setState((x) => (x.status === 'ready' ? x : { status: 'loading' }))
-    try {
-      const page = await listMeetings({ limit: 20 })
-      setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, more: 'idle' })
-    } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
-    }
-  }, [])
-  useEffect(() => { void load() }, [load, refresh])
-
-  const loadMore = async () => {
-    if (state.status !== 'ready' || !state.nextCursor) return
-    setState({ ...state, more: 'loading' })
-    try {
-      const page = await listMeetings({ limit: 20, cursor: state.nextCursor })
-      setState({ status: 'ready', items: [...state.items, ...page.items], nextCursor: page.nextCursor, more: 'idle' })
-    } catch (e) {
-      setState({ ...state, more: errorMessage(e) })
-    }
-  }
+  const { state, load, loadMore } = useCursorList<MeetingSummaryT>((cursor) => listMeetings({ limit: 20, cursor }), refresh)
   const runsMeetings = me.roles.some((r) => (MEETING_ROLES as readonly string[]).includes(r.role))
 
   return (

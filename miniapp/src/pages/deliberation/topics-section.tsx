@@ -1,43 +1,17 @@
-import { useCallback, useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { listTopics, type TopicT } from '../../api/deliberation'
-import { errorMessage } from '../../api/client'
+import { useCursorList } from '../../components/use-cursor-list'
 import type { MeT } from '../../api/auth'
 import { routes, withQuery } from '../../routes'
 import { TopicCard } from './topic-card'
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; items: TopicT[]; nextCursor: string | null; more: 'idle' | 'loading' | string }
 
 /** 议题: the topics of my household's unit and the units above it (staff: their units), newest first. */
 export default function TopicsSection({ me, refresh }: { me: MeT; refresh: number }) {
-  const [state, setState] = useState<ListState>({ status: 'loading' })
-  const load = useCallback(async () => {
-    setState((x) => (x.status === 'ready' ? x : { status: 'loading' }))
-    try {
-      const page = await listTopics({ limit: 20 })
-      setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, more: 'idle' })
-    } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
-    }
-  }, [])
-  useEffect(() => { void load() }, [load, refresh])
-
-  const loadMore = async () => {
-    if (state.status !== 'ready' || !state.nextCursor) return
-    setState({ ...state, more: 'loading' })
-    try {
-      const page = await listTopics({ limit: 20, cursor: state.nextCursor })
-      setState({ status: 'ready', items: [...state.items, ...page.items], nextCursor: page.nextCursor, more: 'idle' })
-    } catch (e) {
-      setState({ ...state, more: errorMessage(e) })
-    }
-  }
+  const { state, setState, load, loadMore } = useCursorList<TopicT>((cursor) => listTopics({ limit: 20, cursor }), refresh)
   const replace = (t: TopicT) => setState((x) => (x.status === 'ready' ? { ...x, items: x.items.map((i) => (i.id === t.id ? t : i)) } : x))
 
   return (

@@ -6,7 +6,7 @@ import { FormError } from '../../../components/state-view'
 import { recordResolution, type AgendaItemT, type MeetingT } from '../../../api/deliberation'
 import { listPolls, type PollSummaryT } from '../../../api/polls'
 import { errorMessage } from '../../../api/client'
-import Chips from './chips'
+import Chips from '../../../components/chips'
 
 type Method = 'show_of_hands' | 'poll'
 const num = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN)

@@ -10,7 +10,7 @@ import { getUnitChildren } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
 import { MEETING_ROLES } from '../../../../pages/deliberation/meeting-status'
-import Chips from '../../components/chips'
+import Chips from '../../../../components/chips'
 import '../../deliberation.css'
 
 interface UnitChoice { id: string; name: string }

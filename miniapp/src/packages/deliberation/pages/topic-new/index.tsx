@@ -10,7 +10,7 @@ import { getUnit } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
 import type { MeT } from '../../../../api/auth'
 import { routes, withQuery } from '../../../../routes'
-import Chips from '../../components/chips'
+import Chips from '../../../../components/chips'
 import '../../deliberation.css'
 
 interface UnitChoice { id: string; name: string }

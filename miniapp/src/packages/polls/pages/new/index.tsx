@@ -9,7 +9,7 @@ import { getUnitChildren } from '../../../../api/org'
 import { createPoll } from '../../../../api/polls'
 import { errorMessage } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
-import Chips from '../../components/chips'
+import Chips from '../../../../components/chips'
 import { checkForm, emptyForm, toBody, type PollForm, type RuleKind } from './form'
 import '../../polls.css'
 

@@ -10,7 +10,7 @@ import { listHouseholds, type HouseholdT } from '../../../../api/org'
 import { enterPaperBallot, getPoll, getTurnout, listPolls, type PollSummaryT, type PollT, type ReceiptT } from '../../../../api/polls'
 import { formatDateTime } from '../../../../format'
 import VoteForm from '../../components/vote-form'
-import Chips from '../../components/chips'
+import Chips from '../../../../components/chips'
 import { ChannelLabel } from '../../poll-text'
 import '../../polls.css'
 

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import ActionButton from '../../../components/action-button'
+import ActionButton from './action-button'
 
 /** a row of toggle buttons: one value of a small set */
 export default function Chips<T extends string>({ id, value, options, onChange }: {
