@@ -17,7 +17,7 @@ import { authPlugin } from './plugins/auth'
 import { payPendingEvents } from './modules/points/points.events'
 import { expireOrders } from './modules/points/points.shop'
 import { errorsPlugin } from './plugins/errors'
-import { startScheduler } from './plugins/scheduler'
+import { startScheduler, type SchedulerOptions } from './plugins/scheduler'
 import { authRoutes } from './modules/auth/auth.routes'
 import { createAuthService } from './modules/auth/auth.service'
 import { orgRoutes } from './modules/org/org.routes'
@@ -49,6 +49,8 @@ export interface AppDeps {
   wechat?: WechatAdapter
   storage?: Storage
   contentSafety?: ContentSafetyAdapter
+  /** run the scheduled jobs under NODE_ENV=test too, e.g. { intervalScale: 0.005 } (the soak test); other tests run the sweeps themselves */
+  scheduler?: SchedulerOptions
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -115,15 +117,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(auditRoutes, { db: database.db })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
-  if (config.NODE_ENV !== 'test') {
-    // tests run these themselves with the test clock
+  if (config.NODE_ENV !== 'test' || deps.scheduler) {
+    // tests run these themselves with the test clock, unless they ask for the real scheduler
     const stop = startScheduler([
       { name: 'polls.open_close', everyMs: 30_000, run: () => polls.sweepPolls() },
       { name: 'reports.sla_and_auto_close', everyMs: 60_000, run: () => reports.sweep() },
       { name: 'points.pay_events', everyMs: 15_000, run: () => payPendingEvents(database.db, clock.now(), { max: 2000 }) },
       { name: 'shop.expire_orders', everyMs: 60_000, run: () => expireOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'board.finalize_posts', everyMs: 60_000, run: () => publicity.board.finalizePosts(clock.now()) },
-    ], app.log)
+    ], app.log, deps.scheduler)
     app.addHook('onClose', async () => stop())
   }
 
