@@ -34,13 +34,16 @@ export const polls = pgTable('polls', {
   closedAt: timestamp('closed_at', { withTimezone: true }),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   certifiedTally: jsonb('certified_tally'),
+  /** k of ballot secrecy (polls.secrecy.ts), frozen from the community's setting when the poll opens */
+  secrecyK: integer('secrecy_k'),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('polls_unit_path_idx').on(sql`${t.unitPath} text_pattern_ops`),
   index('polls_status_idx').on(t.status, t.opensAt, t.closesAt),
-  check('polls_status_known', sql`${t.status} IN ('draft','open','closed','cancelled')`),
+  check('polls_status_known', sql`${t.status} IN ('draft','scheduled','open','closed','cancelled')`),
+  check('polls_secrecy_k_range', sql`${t.secrecyK} IS NULL OR ${t.secrecyK} >= 2`),
   check('polls_voter_rule_known', sql`${t.voterRule} IN ('head','adult')`),
   check('polls_tally_visibility_known', sql`${t.tallyVisibility} IN ('live','after_close')`),
   check('polls_choices_range', sql`${t.minChoices} >= 1 AND ${t.minChoices} <= ${t.maxChoices}`),
@@ -110,6 +113,26 @@ export const ballotRequests = pgTable('ballot_requests', {
   ballotId: uuid('ballot_id').notNull().references(() => ballots.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ name: 'ballot_requests_pk', columns: [t.userId, t.pollId, t.key] })])
+
+/** A community's poll settings; a community without a row uses the defaults in shared (POLL_SECRECY). */
+export const pollSettings = pgTable('poll_settings', {
+  communityId: uuid('community_id').primaryKey().references(() => units.id),
+  secrecyK: integer('secrecy_k').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [check('poll_settings_secrecy_k_range', sql`${t.secrecyK} >= 2`)])
+
+/**
+ * Live tally snapshots (polls.secrecy.ts): the counts at the moment `voted_households`
+ * households had voted, taken at read time, at least k households apart. Only counts per
+ * option: no area, no channel, no household.
+ */
+export const pollTallySnapshots = pgTable('poll_tally_snapshots', {
+  pollId: uuid('poll_id').notNull().references(() => polls.id),
+  votedHouseholds: integer('voted_households').notNull(),
+  counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+  takenAt: timestamp('taken_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ name: 'poll_tally_snapshots_pk', columns: [t.pollId, t.votedHouseholds] })])
 
 /**
  * Points events: facts that earn points, written by the module where they happen
