@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { ErrorBody } from '@linli/shared'
 import type { Config } from './config'
 import type { Database } from './db/db'
 import type { WechatAdapter } from './adapters/wechat'
@@ -17,6 +18,9 @@ import { authPlugin } from './plugins/auth'
 import { payPendingEvents } from './modules/points/points.events'
 import { expireOrders } from './modules/points/points.shop'
 import { errorsPlugin } from './plugins/errors'
+import { runAs } from './db/tx-guard'
+import { answerWithin } from './db/db-faults'
+import { inputGuardPlugin } from './plugins/input-guard'
 import { startScheduler, type SchedulerOptions } from './plugins/scheduler'
 import { authRoutes } from './modules/auth/auth.routes'
 import { createAuthService } from './modules/auth/auth.service'
@@ -73,6 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
 
   await app.register(errorsPlugin)
+  // a request's database work carries its route and id, so a busy PGlite connection names its holder
+  app.addHook('onRequest', (req, _reply, done) => runAs({ route: `${req.method} ${req.routeOptions.url ?? req.url}`, requestId: req.id }, done))
+  await app.register(inputGuardPlugin) // body limits, JSON depth, text the database cannot keep: before any route
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -129,9 +136,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onClose', async () => stop())
   }
 
-  app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }) } } },
+  app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）：数据库 800 毫秒内未应答时 503 server.db_unavailable', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }), 503: ErrorBody } } },
     async () => {
-      await database.db.execute('select 1')
+      // answers within 1 s always: a database that is down, busy or hung is a 503, not a wait
+      await answerWithin(database.db.execute('select 1'), 800, '/healthz')
       return { ok: true as const, db: database.driver }
     })
 
