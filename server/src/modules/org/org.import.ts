@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { ImportColumns } from '@linli/shared'
+import { isStorableText } from '../../lib/storable-text'
 import { OrgErrors } from './org.errors'
 
 export interface RosterRow { row: number; unit: string; address: string; head: string; area: string }
@@ -7,8 +8,14 @@ export interface RosterRow { row: number; unit: string; address: string; head: s
 /** Reads a roster file (CSV in UTF-8 with or without BOM, or XLSX) into raw text cells. */
 export async function readRoster(file: { filename: string; data: Buffer }): Promise<RosterRow[]> {
   const isXlsx = file.data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) // zip container
+  if (!isStorableText(file.filename)) throw OrgErrors.importFileUnreadable('文件名含有不允许的字符')
   const table = isXlsx ? await readXlsx(file.data) : readCsv(file.data)
   if (table.length === 0) throw OrgErrors.importFileUnreadable('文件为空')
+  // a NUL or a lone surrogate would fail in the database (or be stored as U+FFFD): name the cell instead
+  for (const [r, cells] of table.entries()) {
+    const c = cells.findIndex((v) => !isStorableText(v))
+    if (c >= 0) throw OrgErrors.importFileUnreadable(`第 ${r + 1} 行第 ${c + 1} 列含有不允许的字符（空字符或不成对的代理字符）`)
+  }
   const header = table[0].map((h) => h.trim())
   const col = (names: readonly string[]) => header.findIndex((h) => names.includes(h))
   const idx = { unit: col(ImportColumns.unit), address: col(ImportColumns.address), head: col(ImportColumns.head), area: col(ImportColumns.area) }
