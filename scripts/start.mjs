@@ -1,10 +1,13 @@
 // `pnpm start`: builds the H5 app when it is missing or older than its sources, then runs the
-// server (API + H5 + docs on one port) on the embedded database with demo data.
-import { execSync, spawn } from 'node:child_process'
+// server (API + H5 + docs on one port) on the embedded database with demo data, in a child
+// process that is started again, with backoff, when it crashes (LINLI_SUPERVISE=0: in this
+// process, once, for when something else supervises it).
+import { execSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { supervise } from './supervise.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const h5Index = path.join(repo, 'miniapp/dist/h5/index.html')
@@ -28,27 +31,27 @@ if (stale && process.env.SKIP_H5_BUILD !== '1') {
 // The server runs from one prebuilt CommonJS bundle of server/src and shared/src (dependencies stay in
 // node_modules): loading TypeScript through tsx costs ~1 s of every start, esbuild (which tsx already
 // brings) rebuilds the bundle in a fraction of that, and only when a source is newer than it.
-// LINLI_START=tsx runs src/main.ts through tsx as before.
+// LINLI_START=tsx runs src/main.ts through tsx instead.
 const server = path.join(repo, 'server')
 const bundle = path.join(server, 'dist/server.cjs')
 const runner = process.env.LINLI_START === 'tsx' ? null : await serverBundle().catch((err) => {
   console.warn(`server bundle not built (${err.message}); starting through tsx`)
   return null
 })
-if (runner) {
-  // in this process: one node start-up fewer than spawning a child for it
-  process.env.NODE_ENV ??= 'development'
+process.env.NODE_ENV ??= 'development'
+if (runner && process.env.LINLI_SUPERVISE === '0') {
+  // in this process, unsupervised (for a supervisor of its own, e.g. systemd): one node start-up fewer
   process.setSourceMapsEnabled(true)
   process.chdir(server)
   createRequire(import.meta.url)(runner)
 } else {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // in a child process that is started again when it crashes (scripts/supervise.mjs)
+  supervise({
+    command: process.execPath,
+    args: runner ? ['--enable-source-maps', runner] : ['--import', 'tsx', 'src/main.ts'],
     cwd: server,
-    stdio: 'inherit',
-    env: { NODE_ENV: 'development', ...process.env },
+    env: process.env,
   })
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code) => process.exit(code ?? 0))
 }
 
 async function serverBundle() {
@@ -79,7 +82,7 @@ async function serverBundle() {
       },
     }],
     banner: { js: 'const __bundleDir = __dirname;' },
-  })
+  }).finally(() => esbuild.stop()) // its service process would otherwise live (~40 MB) as long as the supervisor
   fs.mkdirSync(path.dirname(bundle), { recursive: true })
   // written aside and renamed: a start running at the same time never loads half a file
   for (const file of result.outputFiles) {

@@ -52,7 +52,10 @@ async function main() {
     for (const a of seeded.accounts) console.log(`    ${a.username.padEnd(12)} ${a.label}`)
     console.log('  residents: open the H5 app and use 开发登录 with any name')
   }
+  let stopping = false
   const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
     app.log.info({ signal }, 'shutting down')
     await app.close()
     await database.close()
@@ -60,6 +63,16 @@ async function main() {
   }
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  stopWithSupervisor = () => void shutdown('supervisor gone')
+}
+
+// Run by `pnpm start`'s supervisor (scripts/supervise.mjs), which holds an IPC channel to us: when it
+// ends, even killed outright, the channel closes and the server stops too rather than linger
+// (still starting: at once; a new data dir is made atomically, so that is safe at any moment).
+let stopWithSupervisor: () => void = () => process.exit(1)
+if (process.channel) {
+  process.channel.unref()
+  process.once('disconnect', () => stopWithSupervisor())
 }
 
 main().catch((err) => {
