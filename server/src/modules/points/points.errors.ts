@@ -1,6 +1,13 @@
 import { errorFactory } from '../../lib/errors'
 
 const pointsError = errorFactory('points')
+
+/** 2026年12月4日 15:30 in Beijing time (UTC+8, no daylight saving), as the clerk reads it. */
+function beijingTime(at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3_600_000)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
+}
 const shopError = errorFactory('shop')
 export const PointsErrors = {
   insufficient: () => pointsError(409, 'insufficient', '积分不足'),
@@ -20,7 +27,8 @@ export const ShopErrors = {
   orderNotFound: () => shopError(404, 'order_not_found', '订单不存在'),
   orderNotCancellable: () => shopError(409, 'order_not_cancellable', '订单已领取、取消或过期，不能取消'),
   pickupCodeUnknown: () => shopError(404, 'pickup_code_unknown', '提货码不存在，请核对', 'body.code'),
-  pickupCodeUsed: () => shopError(409, 'pickup_code_used', '该提货码已使用，商品已领取'),
+  pickupCodeUsed: (pickedUpAt: Date | null) => shopError(409, 'pickup_code_used', pickedUpAt ? `该提货码已于 ${beijingTime(pickedUpAt)} 领取` : '该提货码已使用，商品已领取'),
+  pickupNotClerk: () => shopError(403, 'pickup_not_clerk', '只有积分超市的店员可以核销提货码'),
   orderExpired: () => shopError(409, 'order_expired', '订单已过期，积分已退回'),
   orderCancelled: () => shopError(409, 'order_cancelled', '订单已取消，积分已退回'),
   notAShop: () => shopError(422, 'shop_unit_out_of_scope', '商店单元必须在社区之下', 'body.shopUnitId'),

@@ -28,6 +28,11 @@ export function assertCan(actor: ActorScope, action: PointsAction, resource: { u
   if (!can(actor, action, resource)) throw forbidden(message ?? '您没有该单元的权限')
 }
 
+/** A clerk of some shop: only clerks have pickup codes answered at all (anyone else gets one answer for every code). */
+export function isShopClerk(actor: ActorScope): boolean {
+  return actor.grants.some((g) => (allowed['shop.pickup'] as readonly Role[]).includes(g.role))
+}
+
 /** A resident may cancel their own pending order; staff with the right role in the shop's scope may cancel any. */
 export function canCancelOrder(actor: ActorScope, order: { userId: string; shopUnitPath: string }): boolean {
   return order.userId === actor.userId || can(actor, 'shop.order.cancel', { unitPath: order.shopUnitPath })

@@ -5,12 +5,13 @@ import type { Db, DbOrTx } from '../../db/db'
 import { pgConstraint, pgErrorCode } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import { randomCode } from '../../lib/crypto'
-import { notFound, rateLimited } from '../../lib/errors'
+import { AppError, notFound } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
 import { decodeCursor, encodeCursor } from './points.cursor'
 import { ShopErrors } from './points.errors'
 import * as ledger from './points.ledger'
+import { createPickup } from './points.pickup'
 import { assertCan, canCancelOrder } from './points.policy'
 import { presentMyOrder, presentStaffOrder } from './points.presenter'
 import * as repo from './points.repository'
@@ -74,6 +75,62 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
     return { page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.order.createdAt, id: last.order.id }) : null }
   }
 
+  /** One new order, or the order a twin request with the same key placed while this one waited for the account lock. */
+  async function place(actor: Actor, input: { itemId: string; quantity: number; key: string }): Promise<{ order: ShopOrderRow; itemName: string; twin: boolean }> {
+    const item = await itemOrThrow(input.itemId)
+    const now = clock.now()
+    if (!activeAt(item, now)) throw ShopErrors.itemInactive()
+    if (item.stock < input.quantity) throw ShopErrors.outOfStock() // a fast answer; the real check is the UPDATE below
+    const cost = item.pricePoints * input.quantity
+    for (let attempt = 0; ; attempt++) {
+      const orderId = randomUUID()
+      try {
+        const order = await db.transaction(async (tx) => {
+          // re-read once a connection is ours: in a rush most requests wait for the pool, and by then
+          // the stock may be gone; answering now spares the account work (the UPDATE below stays the real check)
+          if ((await repo.currentStock(tx, item.id)) < input.quantity) throw ShopErrors.outOfStock()
+          const accountId = await ledger.userAccount(tx, item.communityId, actor.userId)
+          // the account lock serialises this person's orders: a retry sent while its twin was in flight
+          // waits here, then finds the twin's order by its key instead of paying a second time
+          await ledger.lockAccount(tx, accountId)
+          const twin = await repo.findOrderByKey(tx, actor.userId, input.key)
+          if (twin) return twin
+          if (item.monthlyLimit != null) {
+            // under the same lock two orders at once cannot both pass the limit
+            const month = ledger.shanghaiMonth(now)
+            const held = await repo.quantityOrdered(tx, { itemId: item.id, userId: actor.userId, ...month })
+            if (held + input.quantity > item.monthlyLimit) throw ShopErrors.limitReached(item.monthlyLimit)
+          }
+          await ledger.post(tx, {
+            accountId, communityId: item.communityId, delta: -cost, reason: 'redemption', sourceType: 'shop_order', sourceId: orderId,
+            actorId: actor.userId, note: `${item.name} × ${input.quantity}`, at: now, freshSource: true,
+          })
+          if (!(await repo.takeStock(tx, item.id, input.quantity))) throw ShopErrors.outOfStock()
+          const [row] = await tx.insert(shopOrders).values({
+            id: orderId, communityId: item.communityId, itemId: item.id, shopUnitPath: item.shopUnitPath, userId: actor.userId, accountId,
+            quantity: input.quantity, pointsTotal: cost, status: 'pending', pickupCode: randomCode(POINTS_LIMITS.pickupCodeLength),
+            idempotencyKey: input.key, createdAt: now, expiresAt: new Date(now.getTime() + POINTS_LIMITS.orderExpiryDays * DAY),
+          }).returning()
+          // the pickup code is a bearer secret: not in the audit log
+          const { pickupCode: _c, ...audited } = row
+          await writeAudit(tx, { actorId: actor.userId, action: 'shop.order.create', entity: 'shop_order', entityId: row.id, communityId: row.communityId, after: audited })
+          return row
+        })
+        return { order, itemName: item.name, twin: order.id !== orderId }
+      } catch (err) {
+        if (pgErrorCode(err) !== '23505') throw err
+        const constraint = pgConstraint(err)
+        if (constraint === 'shop_orders_idempotency_uq') {
+          // a twin with the same key won in a way the lock did not order (e.g. the account was new): answer with its order
+          const won = await repo.findOrderByKey(db, actor.userId, input.key)
+          if (won) return { order: won, itemName: item.name, twin: true }
+        }
+        if (constraint === 'shop_orders_pickup_code_uq' && attempt < 3) continue
+        throw err
+      }
+    }
+  }
+
   return {
     async createItem(actor: Actor, body: { shopUnitId: string; name: string; description: string; pricePoints: number; stock: number; monthlyLimit: number | null; activeFrom?: string; activeTo: string | null }) {
       const shop = await repo.findUnit(db, body.shopUnitId)
@@ -133,7 +190,8 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
     /**
      * Redeems: debit, stock and order in one transaction. Locks are taken account first,
      * item last, so the hot item row is held only for the final statements.
-     * Returns `replayed: true` when the idempotency key was already used.
+     * Returns `replayed: true` when the idempotency key was already used, also by a twin
+     * request with the same key still in flight when this one started.
      */
     async redeem(actor: Actor, input: { itemId: string; quantity: number; key: string }): Promise<{ order: ReturnType<typeof presentMyOrder>; replayed: boolean }> {
       const replay = async (existing: ShopOrderRow) => {
@@ -143,53 +201,16 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
       }
       const existing = await repo.findOrderByKey(db, actor.userId, input.key)
       if (existing) return replay(existing)
-      const item = await itemOrThrow(input.itemId)
-      const now = clock.now()
-      if (!activeAt(item, now)) throw ShopErrors.itemInactive()
-      if (item.stock < input.quantity) throw ShopErrors.outOfStock() // a fast answer; the real check is the UPDATE below
-      const cost = item.pricePoints * input.quantity
-      for (let attempt = 0; ; attempt++) {
-        const orderId = randomUUID()
-        try {
-          const order = await db.transaction(async (tx) => {
-            // re-read once a connection is ours: in a rush most requests wait for the pool, and by then
-            // the stock may be gone; answering now spares the account work (the UPDATE below stays the real check)
-            if ((await repo.currentStock(tx, item.id)) < input.quantity) throw ShopErrors.outOfStock()
-            const accountId = await ledger.userAccount(tx, item.communityId, actor.userId)
-            if (item.monthlyLimit != null) {
-              // the account lock serialises this person's orders, so two at once cannot both pass the limit
-              await ledger.lockAccount(tx, accountId)
-              const month = ledger.shanghaiMonth(now)
-              const held = await repo.quantityOrdered(tx, { itemId: item.id, userId: actor.userId, ...month })
-              if (held + input.quantity > item.monthlyLimit) throw ShopErrors.limitReached(item.monthlyLimit)
-            }
-            await ledger.post(tx, {
-              accountId, communityId: item.communityId, delta: -cost, reason: 'redemption', sourceType: 'shop_order', sourceId: orderId,
-              actorId: actor.userId, note: `${item.name} × ${input.quantity}`, at: now, freshSource: true,
-            })
-            if (!(await repo.takeStock(tx, item.id, input.quantity))) throw ShopErrors.outOfStock()
-            const [row] = await tx.insert(shopOrders).values({
-              id: orderId, communityId: item.communityId, itemId: item.id, shopUnitPath: item.shopUnitPath, userId: actor.userId, accountId,
-              quantity: input.quantity, pointsTotal: cost, status: 'pending', pickupCode: randomCode(POINTS_LIMITS.pickupCodeLength),
-              idempotencyKey: input.key, createdAt: now, expiresAt: new Date(now.getTime() + POINTS_LIMITS.orderExpiryDays * DAY),
-            }).returning()
-            // the pickup code is a bearer secret: not in the audit log
-            const { pickupCode: _c, ...audited } = row
-            await writeAudit(tx, { actorId: actor.userId, action: 'shop.order.create', entity: 'shop_order', entityId: row.id, communityId: row.communityId, after: audited })
-            return row
-          })
-          return { order: presentMyOrder(order, item.name), replayed: false }
-        } catch (err) {
-          if (pgErrorCode(err) !== '23505') throw err
-          const constraint = pgConstraint(err)
-          if (constraint === 'shop_orders_idempotency_uq') {
-            // a concurrent retry with the same key won: answer with its order
-            const won = await repo.findOrderByKey(db, actor.userId, input.key)
-            if (won) return replay(won)
-          }
-          if (constraint === 'shop_orders_pickup_code_uq' && attempt < 3) continue
-          throw err
+      try {
+        const placed = await place(actor, input)
+        return placed.twin ? replay(placed.order) : { order: presentMyOrder(placed.order, placed.itemName), replayed: false }
+      } catch (err) {
+        if (err instanceof AppError && err.status === 409) {
+          // refused for stock, points or the limit, which a twin with this key may have just used: its order is the answer
+          const won = await repo.findOrderByKey(db, actor.userId, input.key)
+          if (won) return replay(won)
         }
+        throw err
       }
     },
 
@@ -214,44 +235,14 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
       await db.transaction(async (tx) => {
         const order = await repo.findOrder(tx, orderId, true)
         if (!order || !canCancelOrder(scope, order)) throw ShopErrors.orderNotFound()
-        if (!(await closeOrder(tx, order, 'cancelled', actor.userId, now))) throw ShopErrors.orderNotCancellable()
+        // a retried cancel (the first answer was lost on the way) finds the order cancelled: that is its answer
+        if (!(await closeOrder(tx, order, 'cancelled', actor.userId, now)) && order.status !== 'cancelled') throw ShopErrors.orderNotCancellable()
       })
       const order = (await repo.findOrder(db, orderId))!
       return presentMyOrder(order, (await itemOrThrow(order.itemId)).name)
     },
 
-    /** The shopkeeper hands out goods against a pickup code. Failed attempts are counted in the database, per shopkeeper. */
-    async pickup(actor: Actor, rawCode: string) {
-      const now = clock.now()
-      const since = new Date(now.getTime() - POINTS_LIMITS.pickupWindowMinutes * 60_000)
-      const attemptId = await repo.recordPickupAttempt(db, actor.userId, now)
-      if (await repo.failedPickupAttempts(db, actor.userId, since) > POINTS_LIMITS.pickupAttemptsPerWindow) {
-        throw rateLimited(`提货码错误次数过多，请 ${POINTS_LIMITS.pickupWindowMinutes} 分钟后再试`)
-      }
-      const code = rawCode.toUpperCase().replace(/[\s-]/g, '').replace(/^LINLI:\/\/SHOP\/PICKUP\?CODE=/, '')
-      const found = await repo.findOrderByCode(db, code)
-      if (!found) throw ShopErrors.pickupCodeUnknown()
-      assertCan(await scopeOf(db, actor), 'shop.pickup', { unitPath: found.shopUnitPath }, '该提货码不属于您的积分超市')
-      const why = (o: ShopOrderRow) => {
-        if (o.status === 'picked_up') return ShopErrors.pickupCodeUsed()
-        if (o.status === 'cancelled') return ShopErrors.orderCancelled()
-        if (o.status === 'expired' || o.expiresAt <= now) return ShopErrors.orderExpired()
-        return null
-      }
-      const early = why(found)
-      if (early) throw early
-      const order = await db.transaction(async (tx) => {
-        const [row] = await tx.update(shopOrders).set({ status: 'picked_up', pickedUpAt: now, pickedUpBy: actor.userId })
-          .where(and(eq(shopOrders.id, found.id), eq(shopOrders.status, 'pending'), sql`${shopOrders.expiresAt} > ${now.toISOString()}::timestamptz`)).returning()
-        if (!row) throw why((await repo.findOrder(tx, found.id))!) ?? ShopErrors.pickupCodeUsed()
-        await repo.markPickupAttemptSucceeded(tx, attemptId)
-        await writeAudit(tx, { actorId: actor.userId, action: 'shop.order.pickup', entity: 'shop_order', entityId: row.id, communityId: row.communityId, before: { status: 'pending' }, after: { status: 'picked_up' } })
-        return row
-      })
-      const item = await itemOrThrow(order.itemId)
-      const names = await repo.displayNames(db, [order.userId])
-      return presentStaffOrder(order, { itemName: item.name, shopUnitId: item.shopUnitId, userDisplayName: names.get(order.userId) ?? '' })
-    },
+    pickup: createPickup(deps),
   }
 }
 export type ShopService = ReturnType<typeof createShopService>
