@@ -41,7 +41,8 @@ describe('核销提货码', () => {
     [409, 'shop.pickup_code_used', '该提货码已使用，商品已领取', '提货码已使用'],
     [409, 'shop.order_expired', '订单已过期，积分已退回', '订单已过期'],
     [409, 'shop.order_cancelled', '订单已取消，积分已退回', '订单已取消'],
-    [403, 'auth.forbidden', '无权执行此操作', '不是本店的订单'],
+    [403, 'shop.pickup_not_clerk', '只有积分超市的店员可以核销提货码', '没有核销权限'],
+    [403, 'auth.forbidden', '无权执行此操作', '没有核销权限'],
     [429, 'request.rate_limited', '提货码错误次数过多，请 15 分钟后再试', '错误次数太多'],
   ])('a %i %s says which: %s', async (status, code, message, title) => {
     jest.spyOn(Taro, 'request').mockResolvedValue(fail(status, code, message))
@@ -51,6 +52,15 @@ describe('核销提货码', () => {
     expect(container.querySelector('#pickup-error')!.getAttribute('data-code')).toBe(code)
     expect(container.querySelector('#pickup-error-title')!.textContent).toBe(title)
     expect(container.querySelector('#pickup-result')).toBeNull()
+  })
+
+  it('a code already collected says when (the server\'s Beijing time) and not to hand out again', async () => {
+    jest.spyOn(Taro, 'request').mockResolvedValue(fail(409, 'shop.pickup_code_used', '该提货码已于 2026年11月24日 02:00 领取'))
+    const { container } = render(<PickupForm pickup={pickup} />)
+    await submit(container, 'K7M2Q9X4PA')
+    await waitFor(() => expect(container.querySelector('#pickup-error')).toBeTruthy())
+    expect(container.querySelector('#pickup-error-title')!.textContent).toBe('提货码已使用')
+    expect(container.querySelector('#pickup-error')!.textContent).toContain('该提货码已于 2026年11月24日 02:00 领取，请不要重复发放。')
   })
 
   it('other failures show the server message; the whole input box stays for a corrected code', async () => {

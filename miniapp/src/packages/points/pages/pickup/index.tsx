@@ -11,16 +11,19 @@ import '../../points.css'
 /** what the shopkeeper is told for each refusal: which problem, and what to do */
 export const PICKUP_ERRORS: Record<string, { title: string; text: string }> = {
   'shop.pickup_code_unknown': { title: '提货码不存在', text: '请核对居民出示的提货码，注意不要输错字母和数字。' },
+  // the server's message says when it was collected (该提货码已于…领取); the page adds what to do
   'shop.pickup_code_used': { title: '提货码已使用', text: '这笔兑换已经领取过了，请不要重复发放。' },
   'shop.order_expired': { title: '订单已过期', text: '超过领取期限，积分已自动退还给居民，请居民重新兑换。' },
   'shop.order_cancelled': { title: '订单已取消', text: '居民已取消这笔兑换，积分已退还，请不要发放。' },
-  'auth.forbidden': { title: '不是本店的订单', text: '这个提货码属于其他积分超市，请居民到对应的超市领取。' },
+  'shop.pickup_not_clerk': { title: '没有核销权限', text: '只有积分超市的店员可以核销提货码。' },
+  'auth.forbidden': { title: '没有核销权限', text: '只有积分超市的店员可以核销提货码。' },
   'request.rate_limited': { title: '错误次数太多', text: `请 ${POINTS_LIMITS.pickupWindowMinutes} 分钟后再试。` },
 }
 
 export function pickupError(e: unknown): { code: string; title: string; text: string } {
   if (e instanceof ApiError) {
     const key = PICKUP_ERRORS[e.code] ? e.code : e.status === 403 ? 'auth.forbidden' : e.status === 429 ? 'request.rate_limited' : ''
+    if (key === 'shop.pickup_code_used' && e.message.includes('已于')) return { code: key, title: PICKUP_ERRORS[key].title, text: `${e.message}，请不要重复发放。` }
     if (key) return { code: key, ...PICKUP_ERRORS[key] }
     return { code: e.code, title: '核销失败', text: e.message }
   }
