@@ -3,8 +3,32 @@ import { z } from 'zod'
 
 const repoRoot = path.resolve(__dirname, '..', '..')
 
+/**
+ * How long the server waits on its database: read by openDatabase (from the environment when
+ * not passed), so they are part of the one config schema too.
+ */
+export const DbSettingsSchema = z.object({
+  /** a request waiting longer than this for a connection (PGlite's one, or the pool's) answers 503 */
+  DB_WAIT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** PostgreSQL: per connection; a statement running longer is cancelled (503 server.db_unavailable) */
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** PostgreSQL: a transaction left idle this long is ended by the server, freeing its locks */
+  PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  PG_POOL_MAX: z.coerce.number().int().positive().default(20),
+})
+export type DbSettings = z.infer<typeof DbSettingsSchema>
+
+/** A rate limit written `max/window`, the window in s, m or h: `5/15m` is 5 requests per 15 minutes. */
+function rateLimit(fallback: string) {
+  const unitMs = { s: 1000, m: 60_000, h: 3_600_000 } as const
+  return z.string().regex(/^\d+\/\d+[smh]$/, 'expected max/window, e.g. 5/15m').default(fallback).transform((v) => {
+    const [max, window] = v.split('/')
+    return { max: Number(max), windowMs: Number(window.slice(0, -1)) * unitMs[window.slice(-1) as keyof typeof unitMs] }
+  })
+}
+
 /** All configuration comes from the environment, parsed once here. */
-export const ConfigSchema = z.object({
+export const ConfigSchema = DbSettingsSchema.extend({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -34,6 +58,19 @@ export const ConfigSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // HTTP rate limits, shared by every server process on the database
+  /** failed password logins per account (a correct password gives its attempt back) */
+  RATE_LIMIT_PASSWORD_ACCOUNT: rateLimit('5/15m'),
+  /** failed password logins per IP, whichever accounts they try */
+  RATE_LIMIT_PASSWORD_IP: rateLimit('20/15m'),
+  RATE_LIMIT_DEV_LOGIN: rateLimit('30/1m'),
+  /** per IP: mobile carriers put many users behind one address */
+  RATE_LIMIT_REFRESH: rateLimit('60/1m'),
+  RATE_LIMIT_WECHAT_LOGIN: rateLimit('60/1m'),
+  /** per signed-in user */
+  RATE_LIMIT_UPLOADS: rateLimit('60/15m'),
+  /** per signed-in user, every attempt (wrong codes have their own, stricter count in org) */
+  RATE_LIMIT_BINDING: rateLimit('60/15m'),
 }).superRefine((c, ctx) => {
   if (c.STORAGE !== 's3') return
   for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {

@@ -19,4 +19,8 @@ export const ErrorCodes = {
   forbidden: 'auth.forbidden',
   rateLimited: 'request.rate_limited',
   internal: 'server.internal',
+  /** the database is down, restarting or did not answer in time: retry later (503) */
+  dbUnavailable: 'server.db_unavailable',
+  /** the embedded database's one connection stayed busy longer than DB_WAIT_TIMEOUT_MS (503) */
+  dbBusy: 'server.db_busy',
 } as const

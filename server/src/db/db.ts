@@ -2,7 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema'
-import { copyPgliteTemplate } from './pglite-template'
+import { openPgliteClient } from './pglite-data-dir'
+import { DbSettingsSchema, type DbSettings } from '../config'
+import { guardModeFor, guardRootHandle, type GuardMode } from './tx-guard'
+import { createConnectionGate, gatedPglite } from './pglite-gate'
 
 export type Schema = typeof schema
 /** drizzle over either driver: PGlite (embedded) or node-postgres. */
@@ -12,9 +15,22 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type DbOrTx = Db | Tx
 
 export interface Database {
+  /** the root handle, guarded: used inside one of its transactions it throws (see tx-guard.ts) */
   db: Db
   driver: 'pglite' | 'pg'
   close(): Promise<void>
+}
+
+export interface OpenOptions {
+  url?: string
+  dataDir?: string
+  migrate?: boolean
+  /** wait and statement limits; from the environment when not given */
+  settings?: Partial<DbSettings>
+  /** root handle used inside a transaction: by default throws, except on PostgreSQL in production where it logs */
+  guard?: GuardMode
+  /** where the PGlite gate reports a caller that gave up waiting (default: stderr) */
+  log?: (line: string) => void
 }
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrations')
@@ -23,38 +39,44 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrati
  * Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir`
  * (`memory://` for an in-memory database), and applies the migrations.
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; migrate?: boolean }): Promise<Database> {
-  const database = opts.url ? await openPg(opts.url) : await openPglite(opts.dataDir ?? 'memory://')
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const settings = { ...DbSettingsSchema.parse(process.env), ...opts.settings }
+  const driver = opts.url ? 'pg' : 'pglite'
+  const opened = opts.url ? await openPg(opts.url, settings) : await openPglite(opts.dataDir ?? 'memory://', settings, opts.log)
+  const database = { ...opened, db: guardRootHandle(opened.db, opts.guard ?? guardModeFor(driver)) }
   if (opts.migrate !== false) await migrate(database)
   return database
 }
 
-async function openPg(url: string): Promise<Database> {
+async function openPg(url: string, settings: DbSettings): Promise<Database> {
   const { Pool } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
-  const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 20) })
-  // An idle client losing its connection (server restart, a dropped database) must not crash
-  // the process: the pool discards it and the next query opens a new one.
+  const pool = new Pool({
+    connectionString: url,
+    max: settings.PG_POOL_MAX,
+    // waiting for a free client or a new connection longer than this fails the query (503)
+    connectionTimeoutMillis: settings.DB_WAIT_TIMEOUT_MS,
+    // sent at connect, so every connection has them (behind PgBouncer set them on the role instead)
+    statement_timeout: settings.PG_STATEMENT_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: settings.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  })
+  // A client losing its connection (restart, failover, pg_terminate_backend, a reset socket)
+  // must not crash the process. pg-pool listens for 'error' only while a client is idle; a
+  // checked-out client with no listener throws it as an uncaught exception. So every client
+  // gets one at connect: its query in flight fails (503), and the pool drops it on release.
   pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`))
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`))
+  })
   const db = drizzle(pool, { schema }) as unknown as Db
   return { db, driver: 'pg', close: () => pool.end() }
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  let copied: Promise<void> | undefined
-  if (!dataDir.startsWith('memory://')) {
-    fs.mkdirSync(dataDir, { recursive: true })
-    // started before anything is awaited, so the copy runs while PGlite and the app's modules load
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      copied = copyPgliteTemplate(dataDir)
-      copied.catch(() => {}) // a failure is thrown where it is awaited, below
-    }
-  }
-  const { PGlite } = await import('@electric-sql/pglite')
-  const { drizzle } = await import('drizzle-orm/pglite')
-  await copied
-  const client = await PGlite.create(dataDir)
-  const db = drizzle(client, { schema }) as unknown as Db
+async function openPglite(dataDir: string, settings: DbSettings, log?: (line: string) => void): Promise<Database> {
+  // a new data dir is made whole or not at all, a broken one made again or explained (pglite-data-dir.ts)
+  const [client, { drizzle }] = await Promise.all([openPgliteClient(dataDir), import('drizzle-orm/pglite')])
+  const gate = createConnectionGate({ waitMs: settings.DB_WAIT_TIMEOUT_MS, log })
+  const db = drizzle(gatedPglite(client, gate), { schema }) as unknown as Db
   return { db, driver: 'pglite', close: () => client.close() }
 }
 

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { ErrorCodes } from '@linli/shared'
 import { AppError } from '../lib/errors'
+import { dbFault } from '../db/db-faults'
 
 /** Chinese wording for Fastify's own client errors; anything else keeps its text in brackets. */
 const clientMessages: Record<string, string> = {
@@ -44,6 +45,14 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       // (core codes read FST_ERR_CTP_..., plugin codes FST_INVALID_...: both lose the namespace)
       const code = err.code ? err.code.toLowerCase().replace(/^fst_(err_)?/, '') : 'bad_request'
       return reply.code(status).send({ error: { code: `request.${code}`, message: clientMessages[code] ?? `请求无效（${err.message}）` } })
+    }
+    const fault = dbFault(err)
+    if (fault) {
+      // the database is down, restarting, timed out or busy: the request may be retried, it is not a bug
+      req.log.warn({ err }, `database ${fault}`)
+      return reply.code(503).header('retry-after', '1').send({ error: fault === 'busy'
+        ? { code: ErrorCodes.dbBusy, message: '系统繁忙，请稍后再试' }
+        : { code: ErrorCodes.dbUnavailable, message: '数据库暂时不可用，请稍后再试' } })
     }
     req.log.error({ err }, 'unhandled error')
     return reply.code(500).send({ error: { code: ErrorCodes.internal, message: '服务器内部错误', requestId: req.id } })

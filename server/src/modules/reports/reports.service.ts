@@ -31,7 +31,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
   const createPerHour = deps.options?.createPerHour ?? REPORT_LIMITS.createPerHour
   const autoCloseDays = deps.options?.autoCloseDays ?? REPORT_LIMITS.autoCloseDays
 
-  const catalog = createCategoryCatalog(db)
+  const catalog = createCategoryCatalog(db, clock)
 
   async function scope(actor: Actor, tx: DbOrTx = db): Promise<ReportActor> {
     return { ...actor, grants: await grantsOf(tx, actor.userId) }
@@ -246,7 +246,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         if (!to) throw ReportErrors.transitionNotAllowed(from, body.action)
         if (!can(me, `report.${body.action}`, resource)) throw ReportErrors.actionForbidden(body.action)
         // a category switched off later still has its SLA for the reports filed under it
-        const category = (await catalog.find(r.communityId, r.category))!
+        const category = (await catalog.find(r.communityId, r.category, tx))!
         const patch: Partial<repo.NewReport> = { status: to, updatedAt: now }
         let note: string | null = null
         let data: Record<string, unknown> | null = null
