@@ -18,6 +18,9 @@ import { authPlugin } from './plugins/auth'
 import { payPendingEvents } from './modules/points/points.events'
 import { expireOrders } from './modules/points/points.shop'
 import { errorsPlugin } from './plugins/errors'
+import { rateLimitPlugin } from './plugins/rate-limit'
+import { requestIdFor, requestIdPlugin } from './plugins/request-id'
+import { securityHeadersPlugin } from './plugins/security-headers'
 import { runAs } from './db/tx-guard'
 import { answerWithin } from './db/db-faults'
 import { inputGuardPlugin } from './plugins/input-guard'
@@ -55,6 +58,8 @@ export interface AppDeps {
   contentSafety?: ContentSafetyAdapter
   /** run the scheduled jobs under NODE_ENV=test too, e.g. { intervalScale: 0.005 } (the soak test); other tests run the sweeps themselves */
   scheduler?: SchedulerOptions
+  /** where log lines go (stdout when unset); tests read them */
+  logStream?: { write(line: string): void }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -67,7 +72,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       level: config.LOG_LEVEL,
       // tokens, codes and secrets never reach the log
       redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password', 'body.refreshToken', 'body.code'],
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
+    // the caller's X-Request-Id when safe, else a UUID: in every log line (reqId), answer and 500 body
+    genReqId: requestIdFor,
+    requestIdHeader: false,
     // only behind a proxy that overwrites X-Forwarded-For may the header be believed (per-IP limits)
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
@@ -77,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler)
 
   await app.register(errorsPlugin)
+  await app.register(requestIdPlugin)
+  await app.register(securityHeadersPlugin, { h5Dir: config.H5_DIR })
   // a request's database work carries its route and id, so a busy PGlite connection names its holder
   app.addHook('onRequest', (req, _reply, done) => runAs({ route: `${req.method} ${req.routeOptions.url ?? req.url}`, requestId: req.id }, done))
   await app.register(inputGuardPlugin) // body limits, JSON depth, text the database cannot keep: before any route
@@ -92,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
   await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS })
+  await app.register(rateLimitPlugin, { db: database.db, clock, config })
 
   const auth = createAuthService({
     db: database.db, clock, wechat,

@@ -61,6 +61,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ org: OrgService; auth: AuthServi
   })
 
   app.post('/me/households', {
+    onRequest: app.limit('org.binding', { by: 'user' }),
     schema: { tags: ['org'], summary: '居民用绑定码绑定住户（登录用户）', body: BindHouseholdBody, response: { 200: Me, ...errors } },
   }, async (req) => {
     await org.bind(req.actor, { code: req.body.code, isAdult: req.body.isAdult, ip: req.ip })

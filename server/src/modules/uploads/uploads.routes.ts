@@ -4,7 +4,7 @@ import { StorageUnavailable } from '../../adapters/storage'
 import { UploadErrors } from './uploads.errors'
 import type { PhotoGrant, UploadsService } from './uploads.service'
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 503: ErrorBody }
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 429: ErrorBody, 503: ErrorBody }
 
 export const uploadsRoutes: FastifyPluginAsyncZod<{ uploads: UploadsService }> = async (app, { uploads }) => {
   // the store's status and error code go to the log (the client gets a plain 503); never a key or secret
@@ -13,7 +13,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{ uploads: UploadsService }> =
   })
 
   app.post('/uploads', {
-    onRequest: [app.authenticate],
+    onRequest: [app.authenticate, app.limit('uploads', { by: 'user' })],
     schema: {
       tags: ['uploads'], summary: '上传图片（登录用户）：JPEG/PNG/WebP，按内容识别类型，去除 EXIF，自动摆正并生成缩略图',
       consumes: ['multipart/form-data'], response: { 201: Upload, ...errors },

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import fastifyHelmet from '@fastify/helmet'
+
+/**
+ * The H5 build's index.html carries one inline script (the root font size, set before the
+ * app loads so text never jumps). CSP allows it by its hash, read from the file being served:
+ * a rebuilt H5 is served without a restart, so the hash is read again when the file changes.
+ */
+function inlineScriptHashes(h5Dir: string): () => string {
+  const file = path.join(h5Dir, 'index.html')
+  let checkedAt = 0
+  let mtimeMs = -1
+  let hashes = ''
+  return () => {
+    if (Date.now() - checkedAt < 2000) return hashes
+    checkedAt = Date.now()
+    try {
+      const stat = fs.statSync(file)
+      if (stat.mtimeMs === mtimeMs) return hashes
+      mtimeMs = stat.mtimeMs
+      const html = fs.readFileSync(file, 'utf8')
+      hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)]
+        .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`).join(' ')
+    } catch {
+      hashes = '' // no H5 build: the placeholder page has no script
+    }
+    return hashes
+  }
+}
+
+/**
+ * Helmet's headers with one Content-Security-Policy that the H5 app, /docs (Swagger UI) and
+ * the printed notice all satisfy: everything from this origin only, photos also as data:/blob:
+ * (previews before upload), inline styles (Taro's components and the notice's <style>), no
+ * plugins, never inside a frame.
+ */
+export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5Dir: string }) => {
+  const h5Scripts = inlineScriptHashes(opts.h5Dir)
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'", () => h5Scripts()],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+    frameguard: { action: 'deny' },
+    // a page on another port of this host (the H5 dev server) may still show our photos
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  })
+})
