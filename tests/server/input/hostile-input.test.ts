@@ -89,6 +89,14 @@ describe('multipart', () => {
     }
   })
 
+  it.each(['the roster import', 'uploads'])('a body that breaks off to %s -> 400 request.invalid_multipart, not 500', async (to) => {
+    const url = to === 'uploads' ? '/api/v1/uploads' : `/api/v1/units/${org.community.id}/households/import`
+    const payload = '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc'
+    const res = await t.app.inject({ method: 'POST', url, headers: { ...admin, 'content-type': 'multipart/form-data; boundary=XyZ' }, payload })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ error: { code: 'request.invalid_multipart', message: expect.stringMatching(/不完整/), field: 'file' } })
+  })
+
   it('a roster cell with a NUL or a file name with one is refused naming the cell, nothing imported', async () => {
     const before = (await t.database.db.select({ n: count() }).from(households))[0].n
     const csv = rosterCsv([['单元', '地址', '户主', '面积'], ['A1栋1单元', 'A1-201', '王五', 80], ['A1栋1单元', 'A1-202', '赵\u0000六', 70]])

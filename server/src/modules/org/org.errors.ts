@@ -9,5 +9,6 @@ export const OrgErrors = {
   unitOutOfScope: () => orgError(422, 'unit_out_of_scope', '所选单元不在当前单元之下', 'body.unitId'),
   importFileMissing: () => orgError(400, 'import_file_missing', '请上传 CSV 或 XLSX 文件', 'file'),
   importFileUnreadable: (why: string) => orgError(400, 'import_file_unreadable', `无法读取文件：${why}`, 'file'),
+  importFileTooLarge: () => orgError(413, 'import_file_too_large', '花名册文件不能超过 5 MB', 'file'),
   userNotFound: () => orgError(404, 'user_not_found', '用户不存在', 'body.userId'),
 }

@@ -4,6 +4,7 @@ import {
   HouseholdListQuery, IdParams, ImportQuery, ImportReport, IssueBindingCodeBody, Me, Ok, RevokeRoleBody, RoleGrant,
   Unit, UnitChildren, UpdateHouseholdBody,
 } from '@linli/shared'
+import { readOneFile } from '../../lib/multipart-file'
 import type { AuthService } from '../auth/auth.service'
 import { OrgErrors } from './org.errors'
 import { presentHousehold, presentUnit } from './org.presenter'
@@ -39,11 +40,8 @@ export const orgRoutes: FastifyPluginAsyncZod<{ org: OrgService; auth: AuthServi
       params: IdParams, querystring: ImportQuery, response: { 200: ImportReport, ...errors, 413: ErrorBody },
     },
   }, async (req) => {
-    if (!req.isMultipart()) throw OrgErrors.importFileMissing()
-    const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })
-    if (!file) throw OrgErrors.importFileMissing()
-    const data = await file.toBuffer()
-    return org.importRoster(req.actor, req.params.id, { filename: file.filename, data }, req.query.dryRun)
+    const file = await readOneFile(req, MAX_IMPORT_BYTES, { missing: OrgErrors.importFileMissing, tooLarge: OrgErrors.importFileTooLarge })
+    return org.importRoster(req.actor, req.params.id, file, req.query.dryRun)
   })
 
   app.get('/households/:id', { schema: { tags: ['org'], summary: '住户详情（本户成员，或辖区内的管理员、网格员、院坝长）', params: IdParams, response: { 200: Household, ...errors } } },

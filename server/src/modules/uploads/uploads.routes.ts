@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody, IdParams, PhotoLinkQuery, Upload, UPLOAD_LIMITS } from '@linli/shared'
 import { StorageUnavailable } from '../../adapters/storage'
+import { readOneFile } from '../../lib/multipart-file'
 import { UploadErrors } from './uploads.errors'
 import type { PhotoGrant, UploadsService } from './uploads.service'
 
@@ -19,16 +20,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{ uploads: UploadsService }> =
       consumes: ['multipart/form-data'], response: { 201: Upload, ...errors },
     },
   }, async (req, reply) => {
-    if (!req.isMultipart()) throw UploadErrors.fileMissing()
-    const file = await req.file({ limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1 } })
-    if (!file) throw UploadErrors.fileMissing()
-    let data: Buffer
-    try {
-      data = await file.toBuffer()
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw UploadErrors.tooLarge()
-      throw err
-    }
+    const { data } = await readOneFile(req, UPLOAD_LIMITS.maxBytes, { missing: UploadErrors.fileMissing, tooLarge: UploadErrors.tooLarge })
     const { row, url, thumbUrl } = await uploads.upload(req.actor, data)
     return reply.code(201).send({ id: row.id, url, thumbUrl, width: row.width, height: row.height, contentType: row.contentType })
   })
