@@ -12,22 +12,33 @@ import * as schema from './schema'
 export const PGLITE_TEMPLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.cache', 'linli-pglite')
 
 /**
+ * PostgreSQL's default shared_buffers (128 MB, which PGlite keeps) is most of an idle server's
+ * memory; this community-sized database reads the rest through the OS page cache at little cost
+ * (tests/bench/pglite-rss.mjs measures both). A start parameter, so existing data dirs get it too.
+ */
+export const PGLITE_SHARED_BUFFERS = '16MB'
+export const pgliteStartParams = (pglite: { defaultStartParams: string[] }) =>
+  [...pglite.defaultStartParams, '-c', `shared_buffers=${process.env.PGLITE_SHARED_BUFFERS ?? PGLITE_SHARED_BUFFERS}`]
+
+/**
  * A new PGlite data dir starts as a copy of a template: PGlite's initdb (a second WebAssembly
  * instance) plus the migrations take seconds, a copy of the ~40 MB result a fraction of one.
  * The template is made once per PGlite version and set of migrations, by the first new data
  * dir that needs it, and is exactly what initdb and the migrations produce on an empty
- * directory; migrations are still checked (and applied) after every open.
+ * directory; migrations are still checked (and applied) after every open. `into` is a new
+ * folder that the caller renames into place once this returns (pglite-data-dir.ts).
  */
-export async function copyPgliteTemplate(dataDir: string): Promise<void> {
+export async function copyPgliteTemplate(into: string): Promise<void> {
   const template = path.join(PGLITE_TEMPLATES_DIR, pgliteTemplateKey())
   if (!fs.existsSync(path.join(template, 'PG_VERSION'))) {
+    removeAbandoned(PGLITE_TEMPLATES_DIR, /\.(\d+)\.\d+\.tmp$/)
     // made aside and renamed into place, so a process starting at the same time never copies half of one
     const tmp = `${template}.${process.pid}.${Date.now()}.tmp`
     fs.mkdirSync(tmp, { recursive: true })
     try {
       const { PGlite } = await import('@electric-sql/pglite')
       const { drizzle } = await import('drizzle-orm/pglite')
-      const client = await PGlite.create(tmp)
+      const client = await PGlite.create(tmp, { startParams: pgliteStartParams(PGlite) })
       await migrate({ db: drizzle(client, { schema }) as unknown as Db, driver: 'pglite', close: () => client.close() })
       await client.close()
       try { fs.renameSync(tmp, template) } catch (err) { if (!fs.existsSync(path.join(template, 'PG_VERSION'))) throw err }
@@ -35,14 +46,45 @@ export async function copyPgliteTemplate(dataDir: string): Promise<void> {
       fs.rmSync(tmp, { recursive: true, force: true })
     }
   }
-  await copyDir(template, dataDir)
+  await copyDir(template, into)
 }
 
-/** `cp -a` in its own process where there is one (another core, ~3x less system time than node's copy), else fs.cp. */
+/** The complete templates kept (this version's and older ones'): what a never-used data dir can be a copy of. */
+export function pgliteTemplates(): string[] {
+  if (!fs.existsSync(PGLITE_TEMPLATES_DIR)) return []
+  return fs.readdirSync(PGLITE_TEMPLATES_DIR)
+    .map((name) => path.join(PGLITE_TEMPLATES_DIR, name))
+    .filter((dir) => !dir.endsWith('.tmp') && fs.existsSync(path.join(dir, 'PG_VERSION')))
+}
+
+/**
+ * Removes the folders in `dir` whose name (`pattern`'s first group) holds the pid of a process
+ * that is gone: what a start killed while making one left behind. Only their maker writes them.
+ */
+export function removeAbandoned(dir: string, pattern: RegExp): void {
+  if (!fs.existsSync(dir)) return
+  for (const name of fs.readdirSync(dir)) {
+    const pid = Number(name.match(pattern)?.[1])
+    if (pid && (pid === process.pid || !alive(pid))) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM' }
+}
+
+/**
+ * `cp -a` in its own process where there is one (another core, ~3x less system time than node's
+ * copy), then `sync -f`: the files are on disk before the caller's rename makes them the data dir,
+ * so a power cut does not leave a complete-looking folder of empty files. Else fs.cp.
+ */
 async function copyDir(from: string, to: string): Promise<void> {
-  const ok = process.platform !== 'win32' && await new Promise<boolean>((resolve) =>
-    execFile('cp', ['-a', `${from}/.`, to], (err) => resolve(!err)))
-  if (!ok) await fs.promises.cp(from, to, { recursive: true, force: true })
+  const run = (cmd: string, args: string[]) => new Promise<boolean>((resolve) => execFile(cmd, args, (err) => resolve(!err)))
+  if (process.platform !== 'win32' && await run('cp', ['-a', `${from}/.`, to])) {
+    await run('sync', ['-f', to]) // best effort: without it only a power cut in the next seconds could hurt
+    return
+  }
+  await fs.promises.cp(from, to, { recursive: true, force: true })
 }
 
 /** PGlite's version and every migration file: a change to either makes a new template. */
