@@ -8,10 +8,13 @@ import { randomToken } from './lib/crypto'
 function jwtSecret(config: ReturnType<typeof loadConfig>): string {
   if (config.JWT_SECRET) return config.JWT_SECRET
   const file = path.join(config.DATA_DIR, 'jwt-secret')
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
+  const kept = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : ''
+  if (kept) return kept
   fs.mkdirSync(config.DATA_DIR, { recursive: true })
   const secret = randomToken(48)
-  fs.writeFileSync(file, secret, { mode: 0o600 })
+  // written aside and renamed: a start killed while writing leaves no empty secret behind
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, secret, { mode: 0o600 })
+  fs.renameSync(`${file}.${process.pid}.tmp`, file)
   return secret
 }
 
