@@ -22,7 +22,7 @@ import { rateLimitPlugin } from './plugins/rate-limit'
 import { requestIdFor, requestIdPlugin } from './plugins/request-id'
 import { securityHeadersPlugin } from './plugins/security-headers'
 import { runAs } from './db/tx-guard'
-import { answerWithin } from './db/db-faults'
+import { answerWithin, DatabaseUnavailableError } from './db/db-faults'
 import { inputGuardPlugin } from './plugins/input-guard'
 import { startScheduler, type SchedulerOptions } from './plugins/scheduler'
 import { authRoutes } from './modules/auth/auth.routes'
@@ -151,7 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）：数据库 800 毫秒内未应答时 503 server.db_unavailable', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }), 503: ErrorBody } } },
     async () => {
       // answers within 1 s always: a database that is down, busy or hung is a 503, not a wait
-      await answerWithin(database.db.execute('select 1'), 800, '/healthz')
+      await answerWithin(database.db.execute('select 1'), 800, '/healthz').catch((err: Error) => {
+        throw new DatabaseUnavailableError(`/healthz: ${err.message}`) // busy, down or slow: to a probe all say "not now"
+      })
       return { ok: true as const, db: database.driver }
     })
 
