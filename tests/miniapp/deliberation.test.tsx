@@ -5,6 +5,7 @@ import { Meeting, Topic } from '@linli/shared'
 import { TopicCard } from '../../miniapp/src/pages/deliberation/topic-card'
 import ResolutionForm from '../../miniapp/src/packages/deliberation/components/resolution-form'
 import Agenda from '../../miniapp/src/packages/deliberation/components/agenda'
+import AttendanceSummary from '../../miniapp/src/packages/deliberation/components/attendance-summary'
 import { ok } from './polls-fixtures'
 
 type TopicT = import('@linli/shared').Topic
@@ -29,7 +30,7 @@ const makeMeeting = (over: Partial<MeetingT> = {}): MeetingT => Meeting.parse({
       followUp: { previousMeetingId: PREV, entries: [{ meetingId: PREV, itemId: '9f7201a2-b3c4-4fd6-8a57-18293a4b5c67', title: '排水沟清淤', decision: '月底前完成', status: 'resolved', statusText: '已形成决议：月底前完成' }] } },
     { id: ITEM1, position: 1, kind: 'topic', title: '院坝路灯更换', note: '', topicId: TOPIC, followUp: null, resolution: null },
   ],
-  attendance: { households: [], users: [] },
+  attendance: { visibility: 'all', householdCount: 0, userCount: 0, households: [], users: [] },
   ...over,
 })
 
@@ -103,5 +104,35 @@ describe('meeting agenda and resolutions', () => {
     const { container: shown } = render(<Agenda meeting={onSaved.mock.calls[0][0]} manage onSaved={() => {}} />)
     expect(shown.querySelector('#res-1-hands')!.textContent).toBe('赞成 23反对 2弃权 1')
     expect(shown.querySelector('#res-1-form')).toBeNull()
+  })
+})
+
+describe('到会住户: what each reader is shown', () => {
+  const HH1 = 'a1b2c3d4-e5f6-4a07-8b18-c2d3e4f50611'
+  const HH2 = 'a1b2c3d4-e5f6-4a07-8b18-c2d3e4f50622'
+  const U1 = 'b1b2c3d4-e5f6-4a07-8b18-c2d3e4f50633'
+  const shown = (attendance: MeetingT['attendance']) => render(<AttendanceSummary attendance={makeMeeting({ attendance }).attendance} />).container
+
+  it('staff and organisers: the counts and every household', () => {
+    const c = shown({ visibility: 'all', householdCount: 2, userCount: 1, households: [{ householdId: HH1, address: '李家院坝1号' }, { householdId: HH2, address: '李家院坝2号' }], users: [{ userId: U1, displayName: '李大爷' }] })
+    expect(c.querySelector('#attendance-count')!.textContent).toBe('已签到 2 户、1 人')
+    expect(c.querySelector('#attendance-list')!.textContent).toBe('李家院坝1号李家院坝2号')
+    expect(c.querySelector('#attendance-private')).toBeNull()
+  })
+
+  it('a household: the total, and only its own entry (or that it was not recorded)', () => {
+    const c = shown({ visibility: 'own', householdCount: 6, userCount: 2, households: [{ householdId: HH1, address: '李家院坝1号' }], users: [] })
+    expect(c.querySelector('#attendance-count')!.textContent).toBe('已签到 6 户、2 人')
+    expect(c.querySelector('#attendance-list')!.textContent).toBe('您家已签到：李家院坝1号')
+    const absent = shown({ visibility: 'own', householdCount: 6, userCount: 0, households: [], users: [] })
+    expect(absent.querySelector('#attendance-list')).toBeNull()
+    expect(absent.querySelector('#attendance-own-none')!.textContent).toBe('您家没有登记到会。')
+  })
+
+  it('a rider, a department or a supervisor: counts only, no list, and why', () => {
+    const c = shown({ visibility: 'none', householdCount: 6, userCount: 0, households: [], users: [] })
+    expect(c.querySelector('#attendance-count')!.textContent).toBe('已签到 6 户')
+    expect(c.querySelector('#attendance-list')).toBeNull()
+    expect(c.querySelector('#attendance-private')!.textContent).toContain('到会名单只向会议召集人')
   })
 })

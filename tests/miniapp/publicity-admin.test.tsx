@@ -187,7 +187,7 @@ describe('会议决议 → 列入跟踪落实', () => {
     place: '黄桷树下', host: '周主任', createdAt: '2026-11-23T09:00:00+08:00', minutes: null,
     agenda: [{ id: AGENDA_ITEM, position: 0, kind: 'free', title: '院坝路灯更换', note: '', topicId: null, followUp: null,
       resolution: { method: 'show_of_hands', decision: '同意更换', ...hands, abstain: 0, pollId: null, resolvedAt: '2026-11-25T20:30:00+08:00' } }],
-    attendance: { households: [], users: [] },
+    attendance: { visibility: 'all', householdCount: 0, userCount: 0, households: [], users: [] },
   })
 
   it('offers a community admin a passed resolution, opening item-new with the agenda item as the source', () => {

@@ -145,10 +145,21 @@ export const MeetingSummary = z.object({
   host: z.string(),
   createdAt: IsoDateTime,
 })
+/**
+ * Who attended, as far as the reader may see it: 'all' for the meeting's organisers and the staff
+ * of its community; 'own' for a household (only itself and its members); 'none' for everyone
+ * else (a rider, a department, a supervisor), who read the counts only.
+ */
+export const AttendanceVisibility = z.enum(['all', 'own', 'none'])
+export type AttendanceVisibility = z.infer<typeof AttendanceVisibility>
 export const Attendance = z.object({
+  visibility: AttendanceVisibility,
+  householdCount: z.number().int(),
+  userCount: z.number().int(),
   households: z.array(z.object({ householdId: z.uuid(), address: z.string() })),
   users: z.array(z.object({ userId: z.uuid(), displayName: z.string() })),
 })
+export type Attendance = z.infer<typeof Attendance>
 export const Meeting = MeetingSummary.extend({
   minutes: z.string().nullable(),
   agenda: z.array(AgendaItem),

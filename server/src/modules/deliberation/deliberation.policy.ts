@@ -1,4 +1,4 @@
-import type { Role } from '@linli/shared'
+import type { AttendanceVisibility, Role } from '@linli/shared'
 import type { Actor } from '../../plugins/auth'
 import { covers, type Grant } from '../org/org.policy'
 
@@ -26,7 +26,11 @@ export type DeliberationResource =
   /** the household co-signs a topic whose unit is at or above its own */
   | { kind: 'cosign'; unitPath: string }
   | { kind: 'report'; unitPath: string; reporterId: string }
-  /** topics and meetings are read by those they concern: residents of the unit subtree, staff whose units overlap, supervisors */
+  /**
+   * topics and meetings are read by those they concern: residents of the unit subtree, anyone whose
+   * role's unit overlaps (staff, supervisors, riders, departments). What each of them sees of a
+   * meeting's attendance is attendanceVisibility's answer; nobody is shown who raised or co-signed a topic.
+   */
   | { kind: 'read'; unitPath: string }
 
 const overlaps = (g: Grant, unitPath: string) => unitPath.startsWith(g.path) || g.path.startsWith(unitPath)
@@ -59,6 +63,32 @@ export function can(
     default:
       return resource.kind === 'unit' && hasRole(actor, action, resource.unitPath)
   }
+}
+
+/**
+ * Staff of a community, for what only they see (the attendance list): the roles that keep its
+ * roster and run its meetings, granted on the community, on a unit inside it, or above it (roles
+ * reach down). Observers (riders), departments, shopkeepers and supervisors are not among them:
+ * to them a community's meetings and topics are public information.
+ */
+const COMMUNITY_STAFF: readonly Role[] = ['community_admin', 'grid_worker', 'courtyard_head']
+
+/** The community's own path, cut from the path of a unit inside it ('/d/s/c/g/' with community c -> '/d/s/c/'). */
+export function communityPathOf(unitPath: string, communityId: string): string {
+  const at = unitPath.indexOf(`/${communityId}/`)
+  return at < 0 ? unitPath : unitPath.slice(0, at + communityId.length + 2)
+}
+
+/**
+ * How much of a meeting's attendance (households, addresses, persons present) the actor sees:
+ * all of it as its organiser or staff of its community; a household only itself; anyone else
+ * (a street-level rider, a department, a supervisor) only the counts.
+ */
+export function attendanceVisibility(actor: DeliberationActor, meeting: { createdBy: string; communityId: string; unitPath: string }): AttendanceVisibility {
+  if (meeting.createdBy === actor.userId) return 'all'
+  const community = communityPathOf(meeting.unitPath, meeting.communityId)
+  if (actor.grants.some((g) => COMMUNITY_STAFF.includes(g.role) && overlaps(g, community))) return 'all'
+  return actor.membership ? 'own' : 'none'
 }
 
 /** Every ancestor path of a unit path, itself included: '/a/b/' -> ['/a/', '/a/b/']. */

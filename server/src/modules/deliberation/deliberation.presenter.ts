@@ -1,7 +1,12 @@
-import { MeetingKindLabel, type AgendaItem, type Meeting, type MeetingKind, type Topic } from '@linli/shared'
+import { MeetingKindLabel, type AgendaItem, type Attendance, type Meeting, type MeetingKind, type Topic } from '@linli/shared'
 import type { ItemRow, MeetingWithUnit, TopicWithUnit } from './deliberation.repository'
 import type { MeetingDetail } from './deliberation.service'
 
+/**
+ * A topic is public within its unit's readers, so it names no person: not who raised it (raisedBy,
+ * householdId stay in the table) nor who co-signed, only how many; the reader learns only whether
+ * their own household co-signed.
+ */
 export const presentTopic = (t: TopicWithUnit, cosignedByMyHousehold: boolean): Topic => ({
   id: t.id,
   unitId: t.unitId,
@@ -65,6 +70,20 @@ export function presentMeeting(d: MeetingDetail): Meeting {
       } : null,
       resolution: presentResolution(i),
     })),
-    attendance: d.attendance,
+    attendance: presentAttendance(d),
+  }
+}
+
+/** A whitelist per reader: everything, the reader's own household and its members, or the counts alone. */
+function presentAttendance({ attendance: a, viewer }: MeetingDetail): Attendance {
+  const counts = { visibility: viewer.visibility, householdCount: a.households.length, userCount: a.users.length }
+  const person = (u: MeetingDetail['attendance']['users'][number]) => ({ userId: u.userId, displayName: u.displayName })
+  if (viewer.visibility === 'all') return { ...counts, households: a.households, users: a.users.map(person) }
+  if (viewer.visibility === 'none') return { ...counts, households: [], users: [] }
+  const mine = (householdId: string | null) => householdId !== null && householdId === viewer.householdId
+  return {
+    ...counts,
+    households: a.households.filter((h) => mine(h.householdId)),
+    users: a.users.filter((u) => u.userId === viewer.userId || mine(u.householdId)).map(person),
   }
 }

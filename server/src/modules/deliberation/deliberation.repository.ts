@@ -169,8 +169,10 @@ export async function attendanceOf(db: DbOrTx, meetingId: string) {
   const hh = await db.select({ householdId: households.id, address: households.address }).from(meetingAttendance)
     .innerJoin(households, eq(households.id, meetingAttendance.householdId)).where(eq(meetingAttendance.meetingId, meetingId))
     .orderBy(asc(households.address))
-  const us = await db.select({ userId: users.id, displayName: users.displayName }).from(meetingAttendance)
-    .innerJoin(users, eq(users.id, meetingAttendance.userId)).where(eq(meetingAttendance.meetingId, meetingId))
+  // each person's household, so a household reading the list can be shown its own members only
+  const us = await db.select({ userId: users.id, displayName: users.displayName, householdId: householdMembers.householdId }).from(meetingAttendance)
+    .innerJoin(users, eq(users.id, meetingAttendance.userId)).leftJoin(householdMembers, eq(householdMembers.userId, users.id))
+    .where(eq(meetingAttendance.meetingId, meetingId))
     .orderBy(asc(meetingAttendance.recordedAt))
   return { households: hh, users: us }
 }

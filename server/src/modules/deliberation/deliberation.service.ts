@@ -11,7 +11,7 @@ import * as orgRepo from '../org/org.repository'
 import * as pollsRepo from '../polls/polls.repository'
 import * as reportsRepo from '../reports/reports.repository'
 import { DeliberationErrors as E } from './deliberation.errors'
-import { ancestorPaths, can, type DeliberationActor } from './deliberation.policy'
+import { ancestorPaths, attendanceVisibility, can, type DeliberationActor } from './deliberation.policy'
 import * as repo from './deliberation.repository'
 import { meetings, topics } from './deliberation.tables'
 
@@ -64,12 +64,14 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
     return meeting
   }
 
-  async function meetingDetail(meeting: repo.MeetingWithUnit) {
+  /** The meeting as this reader may see it: the presenter keeps only the attendance their visibility allows. */
+  async function meetingDetail(me: DeliberationActor, meeting: repo.MeetingWithUnit) {
     const items = await repo.itemsOf(db, meeting.id)
     const previousIds = [...new Set(items.map((i) => i.previousMeetingId).filter((x): x is string => !!x))]
     const previous = await repo.resolutionsOf(db, previousIds)
     const attendance = await repo.attendanceOf(db, meeting.id)
-    return { meeting, items, previous, attendance }
+    const viewer = { visibility: attendanceVisibility(me, meeting), userId: me.userId, householdId: me.membership?.householdId ?? null }
+    return { meeting, items, previous, attendance, viewer }
   }
 
   return {
@@ -194,7 +196,7 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
         })
         return meeting.id
       })
-      return meetingDetail((await repo.findMeeting(db, id))!)
+      return meetingDetail(me, (await repo.findMeeting(db, id))!)
     },
 
     async listMeetings(actor: Actor, q: { unitId?: string; cursor?: string; limit: number }) {
@@ -213,7 +215,7 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
 
     async getMeeting(actor: Actor, id: string) {
       const me = await actorOf(actor)
-      return meetingDetail(await readableMeeting(me, id))
+      return meetingDetail(me, await readableMeeting(me, id))
     },
 
     async updateMeeting(actor: Actor, id: string, patch: UpdateMeetingBody) {
@@ -228,7 +230,7 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
           before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])),
         })
       })
-      return meetingDetail((await repo.findMeeting(db, id))!)
+      return meetingDetail(me, (await repo.findMeeting(db, id))!)
     },
 
     async recordAttendance(actor: Actor, id: string, body: AttendanceBody) {
@@ -262,7 +264,7 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
           })
         }
       })
-      return meetingDetail((await repo.findMeeting(db, id))!)
+      return meetingDetail(me, (await repo.findMeeting(db, id))!)
     },
 
     async resolve(actor: Actor, meetingId: string, itemId: string, body: ResolutionBody) {
@@ -292,7 +294,7 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
           before: { resolvedAt: null }, after: { meetingId, ...patch, resolvedAt: after.resolvedAt },
         })
       })
-      return meetingDetail((await repo.findMeeting(db, meetingId))!)
+      return meetingDetail(me, (await repo.findMeeting(db, meetingId))!)
     },
   }
 }

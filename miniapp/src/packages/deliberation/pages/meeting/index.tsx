@@ -13,6 +13,7 @@ import { routes } from '../../../../routes'
 import { MEETING_ROLES, meetingStatus } from '../../../../pages/deliberation/meeting-status'
 import Agenda from '../../components/agenda'
 import AttendancePanel from '../../components/attendance-panel'
+import AttendanceSummary from '../../components/attendance-summary'
 import '../../deliberation.css'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; meeting: MeetingT; me: MeT }
@@ -68,7 +69,6 @@ export default function MeetingDetail() {
   // the server decides whether this unit is theirs; the panels show its answer
   const manage = me.roles.some((r) => (MEETING_ROLES as readonly string[]).includes(r.role))
   const st = meetingStatus(m.startsAt)
-  const att = m.attendance
   return (
     <View className='page'>
       <View className='card' id='meeting-detail' data-meeting-id={m.id}>
@@ -90,13 +90,8 @@ export default function MeetingDetail() {
 
       <View className='card'>
         <View role='heading' aria-level={2} className='card__title'><Text>到会住户</Text></View>
-        <Text className='muted' id='attendance-count'>已签到 {att.households.length} 户{att.users.length ? `、${att.users.length} 人` : ''}</Text>
-        {att.households.length > 0 && (
-          <View id='attendance-list'>
-            {att.households.map((h) => <Text className='tag' key={h.householdId}>{h.address}</Text>)}
-          </View>
-        )}
-        {manage && <AttendancePanel meeting={m} onSaved={saved} />}
+        <AttendanceSummary attendance={m.attendance} />
+        {manage && m.attendance.visibility === 'all' && <AttendancePanel meeting={m} onSaved={saved} />}
       </View>
 
       <View className='card'>
