@@ -85,8 +85,8 @@ const nested = (depth: number, inner = '1') => '['.repeat(depth) + inner + ']'.r
 
 export interface Variant { name: string; contentType?: string; payload?: string }
 
-/** The hostile bodies sent to every mutating operation, each with the content type it claims. */
-export function variantsFor(sample: unknown): Variant[] {
+/** The hostile bodies sent to a mutating operation, each with the content type it claims; perField adds each string field alone as NUL and lone surrogate. */
+export function variantsFor(sample: unknown, perField: boolean): Variant[] {
   const json = (name: string, v: unknown): Variant => ({ name, contentType: 'application/json', payload: JSON.stringify(v) })
   const out: Variant[] = [json('plausible', sample)]
   for (const [name, s] of Object.entries(HOSTILE_STRINGS)) out.push(json(`every string ${name}`, mapLeaves(sample, (l) => (typeof l === 'string' ? s : l))))
@@ -116,7 +116,12 @@ export function variantsFor(sample: unknown): Variant[] {
     { name: 'broken multipart', contentType: 'multipart/form-data; boundary=XyZ', payload: '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a\u0000.csv"\r\n\r\nabc' },
     { name: 'no body' },
   )
-  for (const path of stringPaths(sample)) {
+  // one field alone: an update whose only field selects rather than changes (a PATCH with nothing to set)
+  if (sample && typeof sample === 'object' && !Array.isArray(sample)) {
+    for (const [k, v] of Object.entries(sample)) out.push(json(`only ${k}`, { [k]: v }))
+  }
+  // refused by the input guard before any role matters: sent field by field for a few roles only
+  for (const path of perField ? stringPaths(sample) : []) {
     out.push(json(`${path.join('.')} nul`, setAt(sample, path, HOSTILE_STRINGS.nul)))
     out.push(json(`${path.join('.')} lone surrogate`, setAt(sample, path, HOSTILE_STRINGS.loneHigh)))
   }
