@@ -15,6 +15,8 @@ export const DbSettingsSchema = z.object({
   /** PostgreSQL: a transaction left idle this long is ended by the server, freeing its locks */
   PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   PG_POOL_MAX: z.coerce.number().int().positive().default(20),
+  /** PGlite's shared_buffers (PostgreSQL's default is 128MB; pglite-template.ts says why less) */
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'expected e.g. 16MB').default('16MB'),
 })
 export type DbSettings = z.infer<typeof DbSettingsSchema>
 

@@ -74,7 +74,7 @@ async function openPg(url: string, settings: DbSettings): Promise<Database> {
 
 async function openPglite(dataDir: string, settings: DbSettings, log?: (line: string) => void): Promise<Database> {
   // a new data dir is made whole or not at all, a broken one made again or explained (pglite-data-dir.ts)
-  const [client, { drizzle }] = await Promise.all([openPgliteClient(dataDir), import('drizzle-orm/pglite')])
+  const [client, { drizzle }] = await Promise.all([openPgliteClient(dataDir, settings.PGLITE_SHARED_BUFFERS), import('drizzle-orm/pglite')])
   const gate = createConnectionGate({ waitMs: settings.DB_WAIT_TIMEOUT_MS, log })
   const db = drizzle(gatedPglite(client, gate), { schema }) as unknown as Db
   return { db, driver: 'pglite', close: () => client.close() }

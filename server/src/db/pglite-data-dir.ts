@@ -14,22 +14,22 @@ const LOCK_FILE = 'postmaster.pid'
  * older version's first start is made again when it provably holds nothing but template files;
  * anything else that cannot be used stops the start with what to do.
  */
-export async function openPgliteClient(dataDir: string): Promise<PGlite> {
+export async function openPgliteClient(dataDir: string, sharedBuffers: string): Promise<PGlite> {
   const inMemory = dataDir.startsWith('memory://')
   // started before anything is awaited: a new data dir's copy (another process) runs while PGlite loads
-  const prepared = inMemory ? undefined : prepareDataDir(dataDir)
+  const prepared = inMemory ? undefined : prepareDataDir(dataDir, sharedBuffers)
   prepared?.catch(() => {}) // thrown where it is awaited, below
   const { PGlite } = await import('@electric-sql/pglite')
   await prepared
   try {
-    return await PGlite.create(dataDir, { startParams: pgliteStartParams(PGlite) })
+    return await PGlite.create(dataDir, { startParams: pgliteStartParams(PGlite, sharedBuffers) })
   } catch (err) {
     // PostgreSQL has written to it by now, so it can no longer be told from a used one
     throw inMemory ? err : unusable(dataDir, `PGlite cannot open it (${(err as Error).message})`, err)
   }
 }
 
-async function prepareDataDir(dataDir: string): Promise<void> {
+async function prepareDataDir(dataDir: string, sharedBuffers: string): Promise<void> {
   const parent = path.dirname(dataDir)
   const name = path.basename(dataDir)
   fs.mkdirSync(parent, { recursive: true })
@@ -52,7 +52,7 @@ async function prepareDataDir(dataDir: string): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
   const copying = path.join(parent, `${name}.copying-${process.pid}`)
-  await copyPgliteTemplate(copying)
+  await copyPgliteTemplate(copying, sharedBuffers)
   if (fs.existsSync(dataDir)) fs.rmdirSync(dataDir) // empty: made by hand, or by an older version's start
   fs.renameSync(copying, dataDir)
   syncDir(parent)

@@ -12,13 +12,13 @@ import * as schema from './schema'
 export const PGLITE_TEMPLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.cache', 'linli-pglite')
 
 /**
- * PostgreSQL's default shared_buffers (128 MB, which PGlite keeps) is most of an idle server's
- * memory; this community-sized database reads the rest through the OS page cache at little cost
- * (tests/bench/pglite-rss.mjs measures both). A start parameter, so existing data dirs get it too.
+ * PGlite's start parameters with `shared_buffers` (PGLITE_SHARED_BUFFERS, 16MB): PostgreSQL's
+ * default 128MB, which PGlite keeps, was most of an idle server's memory, and this community-sized
+ * database reads the rest through the OS page cache at little cost (tests/bench/pglite-rss.mjs
+ * measures both). A start parameter, so data dirs made before get it too.
  */
-export const PGLITE_SHARED_BUFFERS = '16MB'
-export const pgliteStartParams = (pglite: { defaultStartParams: string[] }) =>
-  [...pglite.defaultStartParams, '-c', `shared_buffers=${process.env.PGLITE_SHARED_BUFFERS ?? PGLITE_SHARED_BUFFERS}`]
+export const pgliteStartParams = (pglite: { defaultStartParams: string[] }, sharedBuffers: string) =>
+  [...pglite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`]
 
 /**
  * A new PGlite data dir starts as a copy of a template: PGlite's initdb (a second WebAssembly
@@ -28,7 +28,7 @@ export const pgliteStartParams = (pglite: { defaultStartParams: string[] }) =>
  * directory; migrations are still checked (and applied) after every open. `into` is a new
  * folder that the caller renames into place once this returns (pglite-data-dir.ts).
  */
-export async function copyPgliteTemplate(into: string): Promise<void> {
+export async function copyPgliteTemplate(into: string, sharedBuffers: string): Promise<void> {
   const template = path.join(PGLITE_TEMPLATES_DIR, pgliteTemplateKey())
   if (!fs.existsSync(path.join(template, 'PG_VERSION'))) {
     removeAbandoned(PGLITE_TEMPLATES_DIR, /\.(\d+)\.\d+\.tmp$/)
@@ -38,7 +38,7 @@ export async function copyPgliteTemplate(into: string): Promise<void> {
     try {
       const { PGlite } = await import('@electric-sql/pglite')
       const { drizzle } = await import('drizzle-orm/pglite')
-      const client = await PGlite.create(tmp, { startParams: pgliteStartParams(PGlite) })
+      const client = await PGlite.create(tmp, { startParams: pgliteStartParams(PGlite, sharedBuffers) })
       await migrate({ db: drizzle(client, { schema }) as unknown as Db, driver: 'pglite', close: () => client.close() })
       await client.close()
       try { fs.renameSync(tmp, template) } catch (err) { if (!fs.existsSync(path.join(template, 'PG_VERSION'))) throw err }
