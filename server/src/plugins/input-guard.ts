@@ -61,6 +61,9 @@ export const inputGuardPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (req) => {
     // an unknown path answers before its body is read (Fastify would parse it for the 404 handler)
     if (req.is404) throw new AppError(404, ErrorCodes.notFound, `未找到 ${req.method} ${req.url.split('?')[0]}`)
+    // no token at all: a stranger for sure, refused by the declared length before any route hook
+    // (rate limits, which count in the database, and authentication) spends anything on it
+    if (!req.headers.authorization && Number(req.headers['content-length']) > INPUT_LIMITS.anonymousBodyBytes) throw tooLarge()
     const type = req.headers['content-type'] ?? ''
     if (/^multipart\//i.test(type) && !/;\s*boundary=[^;\s]/i.test(type)) {
       throw new AppError(400, 'request.invalid_multipart_content_type', '请以 multipart/form-data 上传文件（缺少 boundary）', 'headers.content-type')
