@@ -146,10 +146,12 @@ describe('body limits: what is refused before it is read or parsed', () => {
     expect(inString.statusCode).toBe(401)
   })
 
-  it('an authenticated route without a token answers 401 without reading the body; an unknown path 404', async () => {
+  it('a signed-in route refuses a big body without a token (413) or with a bad one (401) before reading it; an unknown path 404', async () => {
     const garbage = '{'.repeat(200_000)
     const noToken = await raw('POST', '/polls', garbage)
-    expect([noToken.statusCode, noToken.json().error.code]).toEqual([401, 'auth.unauthorized'])
+    expect([noToken.statusCode, noToken.json().error.code]).toEqual([413, 'request.too_large'])
+    const badToken = await raw('POST', '/polls', garbage, { authorization: 'Bearer not-a-token' })
+    expect([badToken.statusCode, badToken.json().error.code]).toEqual([401, 'auth.unauthorized'])
     const unknown = await raw('POST', '/nothing-here', garbage)
     expect(unknown.statusCode).toBe(404)
     expect(unknown.json()).toEqual({ error: { code: 'request.not_found', message: '未找到 POST /api/v1/nothing-here' } })
