@@ -27,6 +27,7 @@ import { inputGuardPlugin } from './plugins/input-guard'
 import { startScheduler, type SchedulerOptions } from './plugins/scheduler'
 import { authRoutes } from './modules/auth/auth.routes'
 import { createAuthService } from './modules/auth/auth.service'
+import { readOnlyPlugin } from './modules/org/org.read-only'
 import { orgRoutes } from './modules/org/org.routes'
 import { createOrgService } from './modules/org/org.service'
 import { pollsRoutes } from './modules/polls/polls.routes'
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
   await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS })
   await app.register(rateLimitPlugin, { db: database.db, clock, config })
+  await app.register(readOnlyPlugin, { db: database.db }) // supervisors write nothing, in any module (org.policy READ_ONLY_ROLES)
 
   const auth = createAuthService({
     db: database.db, clock, wechat,

@@ -141,3 +141,27 @@ describe('GET /topics and GET /topics/:id', () => {
     expect(Object.keys(mine.json()).sort()).toEqual(Object.keys(raiser.json()).sort())
   })
 })
+
+describe('the supervisor reads all of this and writes none of it', () => {
+  it('even bound to a household: no topic, no co-sign, no meeting, no attendance, no resolution (403 auth.read_only)', async () => {
+    const { addMember, makeHousehold } = await import('../../helpers/factories')
+    await addMember(t.database.db, (await makeHousehold(t.database.db, w.courtyardA, 'A院坝-监督员家')).id, w.supervisor.id)
+    const meeting = (await get(`/meetings/${meetingId}`, w.admin)).json()
+    const before = (await get(`/topics/${topicId}`, w.admin)).json().cosignCount
+    const tries: [string, unknown][] = [
+      ['/topics', { title: '监督员的议题' }],
+      [`/topics/${topicId}/cosign`, undefined],
+      ['/meetings', meetingBody(w.courtyardA.id)],
+      [`/meetings/${meetingId}/attendance`, { householdIds: [w.hhs[5].id] }],
+      [`/meetings/${meetingId}/items/${meeting.agenda[1].id}/resolution`, { method: 'show_of_hands', for: 1, against: 0, abstain: 0, decision: '改' }],
+    ]
+    for (const [url, body] of tries) {
+      const res = await post(t, url, w.supervisor, body, w)
+      expect([url, res.statusCode, res.json().error.code]).toEqual([url, 403, 'auth.read_only'])
+    }
+    const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/meetings/${meetingId}`, headers: w.as(w.supervisor), payload: { minutes: '改纪要' } })
+    expect([patch.statusCode, patch.json().error.code]).toEqual([403, 'auth.read_only'])
+    expect((await get(`/topics/${topicId}`, w.admin)).json().cosignCount).toBe(before)
+    expect((await get(`/meetings/${meetingId}`, w.admin)).json().attendance.householdCount).toBe(3)
+  })
+})

@@ -113,6 +113,17 @@ describe('redemption', () => {
     t.clock.advance(-31 * 86_400_000)
   })
 
+  it('a supervisor with points redeems nothing and proposes no award (read-only): balance and stock unchanged', async () => {
+    await givePoints(t.database.db, w.org.community.id, w.supervisor.id, 100)
+    const item = await makeItem(t, w, { pricePoints: 10, stock: 4 })
+    const res = await order(w.supervisor, item.id)
+    expect([res.statusCode, res.json().error.code]).toEqual([403, 'auth.read_only'])
+    const award = await t.app.inject({ method: 'POST', url: '/api/v1/points/awards', headers: w.as(w.supervisor), payload: { recipient: { kind: 'user', userId: w.residentA.id }, points: 5, reason: '监督员不能奖励' } })
+    expect([award.statusCode, award.json().error.code]).toEqual([403, 'auth.read_only'])
+    expect(await balanceOf(w.supervisor)).toBe(100)
+    expect(await stockOf(item.id)).toBe(4)
+  })
+
   it('cancel: refund by a new entry, stock restored, only once; others cannot cancel it', async () => {
     const u = await makeUser(t.database.db, { displayName: '取消者' })
     await givePoints(t.database.db, w.org.community.id, u.id, 50)

@@ -1,5 +1,5 @@
-import { bearer } from '../../helpers/factories'
-import { act, fileReport, newReport, reportsTestApp, reportsWorld, IN_A, type World } from './reports-fixtures'
+import { addMember, bearer, makeHousehold } from '../../helpers/factories'
+import { act, fileReport, newReport, reportsTestApp, reportsWorld, upload, IN_A, type World } from './reports-fixtures'
 
 let t: Awaited<ReturnType<typeof reportsTestApp>>
 let w: World
@@ -105,5 +105,30 @@ describe('who may do what to a report', () => {
     expect(staff.body).not.toContain('张居民')
     const own = await newReport(t, w.resident.id)
     expect((await get(w.workerA.id, own.id)).json().reporterName).toBe('张居民')
+  })
+
+  it('a supervisor cannot post 我也遇到, file, upload, handle or dispatch — not even one bound to a household; the count does not move', async () => {
+    await addMember(t.database.db, (await makeHousehold(t.database.db, w.org.unitA1, 'A1栋1单元909')).id, w.supervisor.id)
+    const r = await newReport(t, w.resident.id)
+    await act(t, w.workerA.id, r.id, { action: 'accept' })
+    const sup = bearer(t.app, w.supervisor.id)
+    const support = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${r.id}/support`, headers: sup })
+    expect(support.statusCode).toBe(403)
+    expect(support.json().error.code).toBe('auth.read_only')
+    expect((await get(w.supervisor.id, r.id)).json()).toMatchObject({ supportCount: 0, supportedByMe: false })
+    const filed = await fileReport(t, w.supervisor.id, { photoIds: [] })
+    expect([filed.statusCode, filed.json().error.code]).toEqual([403, 'auth.read_only'])
+    const photo = await upload(t, w.supervisor.id)
+    expect([photo.statusCode, photo.json().error.code]).toEqual([403, 'auth.read_only'])
+    for (const [url, payload] of [
+      [`/reports/${r.id}/transitions`, { action: 'start' }],
+      [`/reports/${r.id}/dispatches`, { departmentId: w.dept.id, note: '请处理', dueAt: '2026-12-01T18:00:00+08:00' }],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: sup, payload })
+      expect([url, res.statusCode, res.json().error.code]).toEqual([url, 403, 'auth.read_only'])
+    }
+    // a resident's 我也遇到 still counts
+    const other = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${r.id}/support`, headers: bearer(t.app, w.residentB.id) })
+    expect(other.json()).toEqual({ supportCount: 1, supportedByMe: true })
   })
 })

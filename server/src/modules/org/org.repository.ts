@@ -45,6 +45,13 @@ export async function grantsOf(db: DbOrTx, userId: string): Promise<(Grant & { u
   return rows.map((r) => ({ ...r, role: r.role as Role }))
 }
 
+/** Whether the user holds any of these roles, on any unit (one index probe). */
+export async function holdsAnyRole(db: DbOrTx, userId: string, roles: readonly Role[]): Promise<boolean> {
+  const [row] = await db.select({ role: roleGrants.role }).from(roleGrants)
+    .where(and(eq(roleGrants.userId, userId), inArray(roleGrants.role, [...roles]))).limit(1)
+  return !!row
+}
+
 export async function insertGrant(db: DbOrTx, v: { userId: string; unitId: string; role: Role; grantedBy: string }) {
   const rows = await db.insert(roleGrants).values(v).onConflictDoNothing().returning()
   return rows[0]
