@@ -35,7 +35,7 @@ async function watchCsp(page: Page) {
   return async () => [...fromConsole, ...await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])]
 }
 
-test('the H5 app renders under the CSP: its inline script runs, it calls the API, photos show from the server, as blob: and data:', async () => {
+test('the H5 app renders under the CSP: its inline script runs, it calls the API, photos show from the server, as blob: and data:, a picked photo is read from its blob: URL', async () => {
   const pc = await open({ mobile: false })
   const violations = await watchCsp(pc)
   await step('csp-h5', pc, async () => {
@@ -65,9 +65,11 @@ test('the H5 app renders under the CSP: its inline script runs, it calls the API
       })
       const blob = await (await fetch(url)).blob()
       const dataUrl = await new Promise<string>((resolve) => { const r = new FileReader(); r.onload = () => resolve(String(r.result)); r.readAsDataURL(blob) })
-      return [await show(url), await show(URL.createObjectURL(blob)), await show(dataUrl)]
+      // the app uploads a picked photo by reading its blob: URL
+      const picked = await (await fetch(URL.createObjectURL(blob))).blob()
+      return [await show(url), await show(URL.createObjectURL(blob)), await show(dataUrl), picked.size === blob.size ? 8 : -1]
     }, upload.url)
-    expect(widths).toEqual([8, 8, 8])
+    expect(widths).toEqual([8, 8, 8, 8])
     expect(await violations()).toEqual([])
   })
 })

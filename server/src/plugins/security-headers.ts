@@ -44,7 +44,8 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5D
       directives: {
         defaultSrc: ["'self'"],
         baseUri: ["'self'"],
-        connectSrc: ["'self'"],
+        // blob: the app uploads a picked photo by reading its blob: URL (Taro's uploadFile)
+        connectSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

@@ -33,7 +33,7 @@ describe('security headers', () => {
     expect(csp['script-src']).toContain("'self'")
     expect(csp['script-src']).not.toContain("'unsafe-inline'")
     expect(csp['script-src']).not.toContain("'unsafe-eval'")
-    expect(csp['connect-src']).toEqual(["'self'"])
+    expect(csp['connect-src']).toEqual(["'self'", 'blob:'])
     expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:'])
     expect(csp['object-src']).toEqual(["'none'"])
     expect(csp['frame-ancestors']).toEqual(["'none'"])
