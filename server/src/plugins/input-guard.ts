@@ -20,6 +20,7 @@ export const INPUT_LIMITS = {
   largeBodyBytes: 1024 * 1024,
   jsonDepth: 32,
 } as const
+const UNREAD_BODY_CLOSE_BYTES = 64 * 1024
 const largeBodyRoutes = new Set(['POST /api/v1/meetings', 'PATCH /api/v1/meetings/:id'])
 
 const where: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }
@@ -86,6 +87,12 @@ export const inputGuardPlugin = fp(async (app: FastifyInstance) => {
       return
     }
     parseJson(req, body as string, done)
+  })
+
+  // a refusal that left a big body unread closes the connection: Node would otherwise read and
+  // discard the rest to keep the socket alive, which is most of what a flood of them costs
+  app.addHook('onSend', async (req, reply) => {
+    if (reply.statusCode >= 400 && !req.raw.complete && Number(req.headers['content-length']) > UNREAD_BODY_CLOSE_BYTES) reply.header('connection', 'close')
   })
 
   app.addHook('preValidation', async (req) => {

@@ -152,6 +152,10 @@ describe('body limits: what is refused before it is read or parsed', () => {
     expect([noToken.statusCode, noToken.json().error.code]).toEqual([413, 'request.too_large'])
     const badToken = await raw('POST', '/polls', garbage, { authorization: 'Bearer not-a-token' })
     expect([badToken.statusCode, badToken.json().error.code]).toEqual([401, 'auth.unauthorized'])
+    // the unread rest is not drained to keep the connection: it is closed
+    expect([noToken.headers.connection, badToken.headers.connection]).toEqual(['close', 'close'])
+    const small = await raw('POST', '/polls', '{}')
+    expect([small.statusCode, small.headers.connection]).toEqual([401, 'keep-alive'])
     const unknown = await raw('POST', '/nothing-here', garbage)
     expect(unknown.statusCode).toBe(404)
     expect(unknown.json()).toEqual({ error: { code: 'request.not_found', message: '未找到 POST /api/v1/nothing-here' } })
