@@ -1,0 +1,174 @@
+import { sql } from 'drizzle-orm'
+import { CommunityMonth } from './soak-community'
+import { REQUEST_LIMIT_MS, SoakHttp, type Session } from './soak-http'
+import { PollsMonth } from './soak-polls'
+import { ReportsMonth } from './soak-reports'
+import { startSoakServer, type SoakServer } from './soak-server'
+import { soakWorld, type World } from './soak-world'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const MONTH_DAYS = 30
+/** Steps of 2–6 hours: every TTL (category cache 30 s, photo links 6 h, access tokens 15 min) and deadline passes between two steps. */
+const STEP_HOURS = [3, 4, 6, 5, 2, 6, 4, 5, 3, 6]
+
+/**
+ * What a phone on the community's home page keeps asking while everything else goes on:
+ * liveness, the public report feed (with its signed photo links), the polls and the board.
+ */
+function backgroundReader(http: SoakHttp, s: Session, w: World) {
+  const problems: string[] = []
+  let running = true
+  let rounds = 0
+  const loop = (async () => {
+    while (running) {
+      try {
+        const [health, feed] = await Promise.all([
+          http.send('GET', '/healthz'),
+          s.get(`/api/v1/reports/feed?unitId=${w.communityId}&limit=10`),
+          s.get(`/api/v1/polls?unitId=${w.communityId}`),
+          s.get(`/api/v1/board/posts?unitId=${w.communityId}`),
+        ])
+        if (health.status !== 200) problems.push(`/healthz answered ${health.status}`)
+        const thumb = feed.body.items.find((i: { photos: unknown[] }) => i.photos.length)?.photos[0].thumbUrl
+        if (thumb) {
+          const photo = await http.send('GET', thumb)
+          if (photo.status !== 200) problems.push(`a fresh photo link from the feed answered ${photo.status}`)
+        }
+      } catch (err) {
+        problems.push((err as Error).message)
+      }
+      rounds++
+      await new Promise((r) => setTimeout(r, 400))
+    }
+  })()
+  return { problems, rounds: () => rounds, async stop() { running = false; await loop } }
+}
+
+/** No transaction is left open: on PostgreSQL no session of the test database idles in one; PGlite answers a plain query at once. */
+async function openTransactions(server: SoakServer): Promise<string> {
+  const db = server.database.db
+  const ask = server.database.driver === 'pg'
+    ? db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)
+      .then((res) => `${(res as unknown as { rows: { n: number }[] }).rows[0].n} idle in transaction`)
+    : db.execute(sql`select 1`).then(() => 'pglite answered')
+  return Promise.race([ask, new Promise<string>((r) => setTimeout(() => r('no answer within 1 s'), 1000))])
+}
+
+describe('a simulated month over HTTP, the server\'s own scheduler running', () => {
+  let server: SoakServer
+  afterAll(async () => {
+    const t0 = Date.now()
+    await server?.close()
+    console.log(`closed in ${Date.now() - t0} ms`)
+  })
+
+  it('every request is answered; the ledger, the polls and the transactions are sound at the end', async () => {
+    const wallStart = Date.now()
+    // the demo seed dates its posts and meetings from the real now: the month starts there
+    const start = new Date(Math.floor(Date.now() / HOUR) * HOUR)
+    server = await startSoakServer(start)
+    const { clock } = server
+    const http = new SoakHttp(server.base, clock)
+    const w = await soakWorld(server, http, 8)
+    const setupSeconds = (Date.now() - wallStart) / 1000
+    const now = () => clock.now()
+    const reports = new ReportsMonth(w, now)
+    const polls = new PollsMonth(w, now)
+    const community = new CommunityMonth(w, now)
+    await community.openShop()
+    const reader = backgroundReader(http, w.residents[2].s, w)
+
+    let step = 0
+    let day = -1
+    let stepError: unknown
+    try {
+      while (clock.now().getTime() - start.getTime() < MONTH_DAYS * DAY && http.failures.length === 0) {
+        clock.advance(STEP_HOURS[step % STEP_HOURS.length] * HOUR)
+        // the sweeps catch up with the moved clock while people act: both must finish before time moves on
+        const sweeps = server.scheduler.caughtUp(Date.now())
+        const d = Math.floor((clock.now().getTime() - start.getTime()) / DAY)
+        if (d !== day) {
+          day = d
+          if (d % 7 === 0 && d < 24) await polls.create()
+          if (d % 7 === 2) await community.scheduleMeeting()
+          if (d % 5 === 1 && d < 26) await community.publishPost()
+        }
+        await Promise.all([
+          sweeps,
+          step % 4 === 0 && d < 25 ? reports.file() : null,
+          reports.step(),
+          polls.step(),
+          community.step(step),
+        ])
+        step++
+        if (process.env.SOAK_DEBUG) console.log(`step ${step} day ${d}: ${Date.now() - wallStart} ms, ${http.requests} requests`)
+      }
+    } catch (err) {
+      stepError = err
+    }
+    await reader.stop()
+    if (stepError) console.error(`the month stopped at ${clock.now().toISOString()}:`, stepError, http.failures)
+    const end = clock.now()
+    const health = await http.send('GET', '/healthz')
+    const integrity = (await w.admin.get(`/api/v1/points/integrity?unitId=${w.communityId}`)).body
+    const pollAudit = await polls.audit()
+    const reportStates = await reports.finished(end, 14)
+    const orders = await community.orderBooks()
+    const transactions = await openTransactions(server)
+    const wallSeconds = (Date.now() - wallStart) / 1000
+
+    console.log([
+      `soak on ${server.database.driver}: ${((end.getTime() - start.getTime()) / DAY).toFixed(1)} simulated days in ${step} steps, ${wallSeconds.toFixed(1)} s wall (setup ${setupSeconds.toFixed(1)} s)`,
+      `${http.requests} requests (${reader.rounds()} background rounds), slowest ${Math.round(http.maxMs)} ms (${http.slowest})`,
+      `scheduler: ${[...server.scheduler.runs].map(([job, n]) => `${job} ${n}`).join(', ')}; slowest run ${server.scheduler.slowestMs} ms`,
+      `reports ${reports.reports.length}, polls ${polls.polls.length}, meetings ${community.meetings.length}, orders ${orders.length}, posts ${community.posts.length}; ledger: ${integrity.accounts} accounts, ${integrity.entries} entries`,
+      `token refreshes: ${w.residents.reduce((n, r) => n + r.s.refreshes, 0) + w.admin.refreshes}; 429s waited out on login/refresh: ${http.waited429}; transactions: ${transactions}`,
+    ].join('\n'))
+    if (process.env.SOAK_DEBUG) console.log([...http.byRoute].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, n]) => `${n} ${r}`).join('\n'))
+
+    // every request answered, none with a 5xx, none slower than the limit; the scheduler never failed
+    expect(stepError).toBeUndefined()
+    expect(http.failures).toEqual([])
+    expect(reader.problems).toEqual([])
+    expect(server.scheduler.failures).toEqual([])
+    expect(http.maxMs).toBeLessThan(REQUEST_LIMIT_MS)
+    expect(health.status).toBe(200)
+    expect(end.getTime() - start.getTime()).toBeGreaterThanOrEqual(MONTH_DAYS * DAY)
+
+    // the ledger adds up, and points were really earned and spent
+    expect(integrity).toMatchObject({ ok: true, mismatched: 0, negative: 0, brokenChains: 0 })
+    expect(integrity.entries).toBeGreaterThan(50)
+
+    // every poll opened and closed by the sweep; tally = recount of the bulletin = what was cast
+    expect(pollAudit.length).toBeGreaterThanOrEqual(4)
+    for (const p of pollAudit) {
+      expect(p.status).toBe('closed')
+      expect(p.ballots).toBeGreaterThan(40)
+      expect(p.recount).toEqual(p.tally)
+      expect(p.recount).toEqual(p.ours)
+      expect(p.counted).toBe(p.ballots)
+      expect(p.superseded).toBe(p.changed)
+    }
+    expect(pollAudit.some((p) => p.changed > 0)).toBe(true)
+
+    // reports filed two weeks before the end went the way of their plan (escalated, flagged, closed by the sweep)
+    expect(reportStates.length).toBeGreaterThanOrEqual(15)
+    for (const r of reportStates) expect(r).toMatchObject({ status: r.expected, escalatedToStreet: true, dispatchFlagged: true })
+    expect(reportStates.filter((r) => r.photoChecked).length).toBeGreaterThan(10)
+
+    // orders: picked up, cancelled and refunded, or expired after 14 days and refunded by the sweep
+    for (const o of orders.filter((x) => end.getTime() - x.placedAt > 15 * DAY)) {
+      expect(o).toMatchObject({ fate: o.fate, status: { pickup: 'picked_up', cancel: 'cancelled', expire: 'expired' }[o.fate] })
+      if (o.fate !== 'pickup') expect(o.refunded).toBe(true)
+    }
+    expect(orders.filter((o) => o.fate === 'expire' && o.status === 'expired').length).toBeGreaterThan(0)
+
+    // meetings held with attendance; notices final once their window ended and every objection was answered
+    expect(community.meetings.filter((m) => m.done).every((m) => m.attended > 5)).toBe(true)
+    expect(community.meetings.filter((m) => m.done).length).toBeGreaterThanOrEqual(3)
+    for (const p of community.posts.filter((x) => end.getTime() > x.windowEndsAt + 2 * DAY)) expect(p.status).toBe('final')
+
+    expect(transactions).toMatch(/^(0 idle in transaction|pglite answered)$/)
+  })
+})
