@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IsoDateTime } from '../common/common.schemas'
-import { OPTION_LETTERS, POLL_LIMITS } from './polls.limits'
+import { OPTION_LETTERS, POLL_LIMITS, POLL_SECRECY } from './polls.limits'
 import { PollStatuses } from './polls.states'
 
 export * from './polls.states'
@@ -123,7 +123,7 @@ export const Poll = z.object({
   openedAt: IsoDateTime.nullable(),
   closedAt: IsoDateTime.nullable(),
   cancelledAt: IsoDateTime.nullable(),
-  electorateSize: z.number().int().nullable().describe('households frozen at opening; null while draft'),
+  electorateSize: z.number().int().nullable().describe('households frozen at opening; null while draft or scheduled'),
   myHousehold: MyHousehold.nullable(),
   createdAt: IsoDateTime,
 })
@@ -162,7 +162,16 @@ export const Tally = z.object({
     votedArea: z.number().describe('m²'),
     byChannel: ChannelCounts,
   }),
-  options: z.array(z.object({ id: OptionId, label: z.string(), count: z.number().int(), area: z.number(), byChannel: ChannelCounts })).nullable(),
+  options: z.array(z.object({
+    id: OptionId, label: z.string(), count: z.number().int(),
+    area: z.number().nullable().describe('m²; null in a live snapshot (known areas would name who chose what)'),
+    byChannel: ChannelCounts.nullable().describe('null in a live snapshot (a lone paper ballot would be named)'),
+  })).nullable(),
+  asOf: z.object({
+    votedHouseholds: z.number().int().describe('the counts are those of the moment this many households had voted'),
+    takenAt: IsoDateTime,
+  }).nullable().describe('live polls: the published snapshot the counts come from; null once certified or while none is published'),
+  liveEvery: z.number().int().nullable().describe('live polls: published counts move only after at least this many more households have voted (ballot secrecy, k)'),
   decision: z.object({
     rule: DecisionRule,
     subjectOption: OptionId.nullable().describe('the option the conditions measure'),
@@ -203,4 +212,14 @@ export const ReceiptCheck = z.object({
   /** after closing only, as on the bulletin */
   choices: z.array(OptionId).nullable(),
   channel: BallotChannel.nullable(),
+})
+
+/** A community's poll settings (the community's admins change them). */
+export const PollSettings = z.object({
+  communityId: z.uuid(),
+  secrecyK: z.number().int().describe('k: live counts and their changes always cover at least k households; frozen on a poll when it opens'),
+  isDefault: z.boolean().describe('true when the community has set nothing and the default applies'),
+})
+export const PollSettingsBody = z.object({
+  secrecyK: z.number().int().min(POLL_SECRECY.minK).max(POLL_SECRECY.maxK),
 })

@@ -125,12 +125,13 @@ describe('the electorate is frozen at opening', () => {
 })
 
 describe('scheduled opening and closing', () => {
-  it('the sweep opens due drafts and closes due polls, idempotently', async () => {
+  it('the sweep opens due scheduled polls and closes due polls, idempotently', async () => {
     const { createPollsService } = await import('../../../server/src/modules/polls/polls.service')
     const service = createPollsService({ db: t.database.db, clock: t.clock })
     const poll = await createPoll(t, w, { opensAt: '2026-11-24T08:00:00+08:00', closesAt: '2026-11-25T20:00:00+08:00' })
+    expect((await api('POST', `/polls/${poll.id}/schedule`, w.admin)).json().status).toBe('scheduled')
     await service.sweepPolls()
-    expect((await api('GET', `/polls/${poll.id}`, w.admin)).json().status).toBe('draft')
+    expect((await api('GET', `/polls/${poll.id}`, w.admin)).json().status).toBe('scheduled')
     t.clock.set('2026-11-24T08:00:00+08:00')
     try {
       const first = await service.sweepPolls()

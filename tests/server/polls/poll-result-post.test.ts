@@ -104,12 +104,13 @@ describe('the scheduled sweep closes a poll', () => {
     const b = createPollsService({ db: t.database.db, clock: t.clock })
     const due = await Promise.all([1, 2, 3].map(() => openPoll(t, w, { closesAt: '2026-11-27T20:00:00+08:00' })))
     const draft = await createPoll(t, w, { opensAt: '2026-11-27T08:00:00+08:00', closesAt: '2026-11-29T20:00:00+08:00' })
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/polls/${draft.id}/schedule`, headers: w.as(w.admin) })).statusCode).toBe(200)
     t.clock.set('2026-11-27T20:00:00+08:00')
     const results = await Promise.all([a.sweepPolls(), b.sweepPolls(), a.sweepPolls(), b.sweepPolls()])
     expect(results.reduce((n, r) => n + r.closed, 0)).toBe(3)
     expect(results.reduce((n, r) => n + r.opened, 0)).toBe(1)
     for (const p of due) expect(await postsOf(p.id)).toHaveLength(1)
-    // opening is not closing: the draft that opened has no result post
+    // opening is not closing: the scheduled poll that opened has no result post
     expect(await postsOf(draft.id)).toHaveLength(0)
   })
 })

@@ -1,12 +1,16 @@
+import { isPollUnpublished } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
+import type { Clock } from '../../lib/clock'
 import type { Actor } from '../../plugins/auth'
 import * as orgRepo from '../org/org.repository'
 import { PollErrors } from './polls.errors'
 import { can, type PollActor } from './polls.policy'
 import * as repo from './polls.repository'
 
+export const DEFINITION_TTL_MS = 5000
+
 /** Who the caller is and which polls they may see: shared by the poll and the ballot use cases. */
-export function createPollAccess(db: Db) {
+export function createPollAccess(db: Db, clock: Clock) {
   async function actorOf(actor: Actor, tx: DbOrTx = db): Promise<PollActor> {
     const [grants, membership] = await Promise.all([orgRepo.grantsOf(tx, actor.userId), repo.membershipOf(tx, actor.userId)])
     return { ...actor, grants, membership }
@@ -20,15 +24,17 @@ export function createPollAccess(db: Db) {
     return poll
   }
 
-  // definitions of polls that are no longer drafts: options, rule and voter rule cannot change any more
+  // definitions of polls that are published (open or later): options, rule and voter rule cannot change any more.
+  // Read before any transaction (castOnline), through the root handle; the TTL runs on the injected clock.
   const definitions = new Map<string, { poll: repo.PollWithUnit; until: number }>()
   async function openPollDefinition(id: string): Promise<repo.PollWithUnit | undefined> {
+    const now = clock.now().getTime()
     const hit = definitions.get(id)
-    if (hit && hit.until > Date.now()) return hit.poll
+    if (hit && hit.until > now) return hit.poll
     const poll = await repo.findPoll(db, id)
-    if (!poll || poll.status === 'draft') return undefined
+    if (!poll || isPollUnpublished(poll.status)) return undefined
     if (definitions.size > 1000) definitions.clear()
-    definitions.set(id, { poll, until: Date.now() + 5000 })
+    definitions.set(id, { poll, until: now + DEFINITION_TTL_MS })
     return poll
   }
 

@@ -1,4 +1,4 @@
-import type { Role } from '@linli/shared'
+import { isPollUnpublished, type Role } from '@linli/shared'
 import type { Actor } from '../../plugins/auth'
 import { covers, type Grant } from '../org/org.policy'
 
@@ -19,7 +19,7 @@ export type PollResource =
   | { kind: 'unit'; unitPath: string }
   /** staff whose units overlap the poll's unit (above or below it) see its turnout, limited to their own households */
   | { kind: 'poll'; unitPath: string }
-  /** a published poll (and its tally, bulletin, receipts) is public; a draft only for its admins */
+  /** a published poll (and its tally, bulletin, receipts) is public; a draft or scheduled poll only for its admins */
   | { kind: 'poll_view'; status: string; unitPath: string }
   /** whether the caller's household is in the frozen electorate is checked under the row lock */
   | { kind: 'vote'; poll: { voterRule: string } }
@@ -30,7 +30,7 @@ const overlaps = (g: Grant, unitPath: string) => unitPath.startsWith(g.path) || 
 export function can(actor: PollActor | null, action: PollRoleAction | 'poll.read' | 'ballot.cast', resource: PollResource): boolean {
   if (action === 'poll.read') {
     if (resource.kind !== 'poll_view') return false
-    return resource.status !== 'draft' || (!!actor && can(actor, 'poll.read_draft', { kind: 'unit', unitPath: resource.unitPath }))
+    return !isPollUnpublished(resource.status) || (!!actor && can(actor, 'poll.read_draft', { kind: 'unit', unitPath: resource.unitPath }))
   }
   if (!actor) return false
   if (action === 'ballot.cast') {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/db'
 import { householdMembers, households, units } from '../org/org.tables'
 import type { Membership } from './polls.policy'
@@ -35,7 +35,7 @@ export async function pollStatus(db: DbOrTx, id: string): Promise<string | undef
 }
 
 /**
- * Polls the actor may see: drafts only where `draftPaths` reach; others where the poll's
+ * Polls the actor may see: drafts and scheduled polls only where `draftPaths` reach; others where the poll's
  * unit overlaps one of `paths` or contains the actor's household.
  */
 export async function listPolls(db: DbOrTx, opts: {
@@ -45,10 +45,11 @@ export async function listPolls(db: DbOrTx, opts: {
   const reach: SQL[] = opts.paths.map((p) => sql`(${polls.unitPath} LIKE ${p + '%'} OR ${p} LIKE ${polls.unitPath} || '%')`)
   if (opts.householdPath) reach.push(sql`${opts.householdPath} LIKE ${polls.unitPath} || '%'`)
   if (reach.length === 0) return []
+  const published = notInArray(polls.status, ['draft', 'scheduled'])
   const draftOk: SQL[] = opts.draftPaths.map((p) => sql`${polls.unitPath} LIKE ${p + '%'}`)
   const conds: (SQL | undefined)[] = [
     or(...reach),
-    draftOk.length ? or(ne(polls.status, 'draft'), ...draftOk) : ne(polls.status, 'draft'),
+    draftOk.length ? or(published, ...draftOk) : published,
   ]
   if (opts.status) conds.push(eq(polls.status, opts.status))
   if (opts.unitPath) conds.push(sql`${polls.unitPath} LIKE ${opts.unitPath + '%'}`)
@@ -113,25 +114,35 @@ export async function householdWithPath(db: DbOrTx, householdId: string) {
   return row
 }
 
-/** Aggregates over counted ballots; never a household id. */
+/**
+ * Aggregates over counted ballots; never a household id. ONE statement, so eligibility,
+ * turnout and per-option counts come from one consistent state (a live snapshot relies on it).
+ */
 export async function tallyNumbers(db: DbOrTx, pollId: string) {
-  const eligible = rowsOf<{ households: number; area: string }>(await db.execute(sql`
-    SELECT count(*)::int AS households, COALESCE(sum(area_hundredths), 0)::text AS area FROM poll_electorate WHERE poll_id = ${pollId}`))[0]
-  const voted = rowsOf<{ channel: string; count: number; area: string }>(await db.execute(sql`
-    SELECT b.channel, count(*)::int AS count, COALESCE(sum(e.area_hundredths), 0)::text AS area
-    FROM ballots b JOIN poll_electorate e ON e.poll_id = b.poll_id AND e.household_id = b.household_id
-    WHERE b.poll_id = ${pollId} AND b.superseded_at IS NULL GROUP BY b.channel`))
-  const perOption = rowsOf<{ option_id: string; channel: string; count: number; area: string }>(await db.execute(sql`
-    SELECT c AS option_id, b.channel, count(*)::int AS count, COALESCE(sum(e.area_hundredths), 0)::text AS area
-    FROM ballots b JOIN poll_electorate e ON e.poll_id = b.poll_id AND e.household_id = b.household_id
-    CROSS JOIN LATERAL unnest(b.choices) AS c
-    WHERE b.poll_id = ${pollId} AND b.superseded_at IS NULL GROUP BY c, b.channel`))
+  type Agg = { channel: string; count: number; area: string }
+  const [row] = rowsOf<{ eligible: { households: number; area: string } | string; voted: Agg[] | string; per_option: (Agg & { option_id: string })[] | string }>(await db.execute(sql`
+    SELECT
+      (SELECT json_build_object('households', count(*)::int, 'area', COALESCE(sum(area_hundredths), 0)::text)
+         FROM poll_electorate WHERE poll_id = ${pollId}) AS eligible,
+      (SELECT COALESCE(json_agg(v), '[]'::json) FROM (
+         SELECT b.channel, count(*)::int AS count, COALESCE(sum(e.area_hundredths), 0)::text AS area
+         FROM ballots b JOIN poll_electorate e ON e.poll_id = b.poll_id AND e.household_id = b.household_id
+         WHERE b.poll_id = ${pollId} AND b.superseded_at IS NULL GROUP BY b.channel) v) AS voted,
+      (SELECT COALESCE(json_agg(o), '[]'::json) FROM (
+         SELECT c AS option_id, b.channel, count(*)::int AS count, COALESCE(sum(e.area_hundredths), 0)::text AS area
+         FROM ballots b JOIN poll_electorate e ON e.poll_id = b.poll_id AND e.household_id = b.household_id
+         CROSS JOIN LATERAL unnest(b.choices) AS c
+         WHERE b.poll_id = ${pollId} AND b.superseded_at IS NULL GROUP BY c, b.channel) o) AS per_option`))
+  // drivers hand json back parsed (pg, PGlite); a string is parsed here in case one does not
+  const json = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) : v)
+  const eligible = json(row.eligible)
   return {
-    eligible: { households: Number(eligible?.households ?? 0), areaHundredths: Number(eligible?.area ?? 0) },
-    votedRows: voted.map((r) => ({ channel: r.channel, count: Number(r.count), areaHundredths: Number(r.area) })),
-    optionRows: perOption.map((r) => ({ optionId: r.option_id, channel: r.channel, count: Number(r.count), areaHundredths: Number(r.area) })),
+    eligible: { households: Number(eligible.households), areaHundredths: Number(eligible.area) },
+    votedRows: json(row.voted).map((r) => ({ channel: r.channel, count: Number(r.count), areaHundredths: Number(r.area) })),
+    optionRows: json(row.per_option).map((r) => ({ optionId: r.option_id, channel: r.channel, count: Number(r.count), areaHundredths: Number(r.area) })),
   }
 }
+export type TallyNumbers = Awaited<ReturnType<typeof tallyNumbers>>
 
 /** Every ballot of the poll without household identity, ordered by receipt (order reveals nothing). */
 export async function bulletinEntries(db: DbOrTx, pollId: string) {
@@ -157,10 +168,10 @@ export async function turnoutRows(db: DbOrTx, pollId: string, paths: string[]) {
     .where(and(eq(pollElectorate.pollId, pollId), under)).orderBy(asc(households.address))
 }
 
-/** Polls whose scheduled time has come: drafts to open, open polls to close. */
+/** Polls whose time has come: scheduled polls to open (never drafts: an admin opens those), open polls to close. */
 export async function duePolls(db: DbOrTx, now: Date) {
   return db.select({ id: polls.id, status: polls.status }).from(polls).where(or(
-    and(eq(polls.status, 'draft'), lte(polls.opensAt, now), gt(polls.closesAt, now)),
+    and(eq(polls.status, 'scheduled'), lte(polls.opensAt, now), gt(polls.closesAt, now)),
     and(eq(polls.status, 'open'), lte(polls.closesAt, now)),
   )).limit(100)
 }

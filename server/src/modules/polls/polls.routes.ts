@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  BallotReceipt, Bulletin, CastBallotBody, CreatePollBody, ErrorBody, OptionalReasonBody, PaperBallotBody, Poll, PollList,
-  PollListQuery, PollParams, POLL_LIMITS, ReasonBody, ReceiptCheck, ReceiptParams, Tally, Turnout, UpdatePollBody,
+  BallotReceipt, Bulletin, IdParams, CastBallotBody, CreatePollBody, ErrorBody, OptionalReasonBody, PaperBallotBody, Poll, PollList,
+  PollListQuery, PollParams, PollSettings, PollSettingsBody, POLL_LIMITS, ReasonBody, ReceiptCheck, ReceiptParams, Tally, Turnout, UpdatePollBody,
 } from '@linli/shared'
 import { presentPoll, presentPollSummary, presentReceipt } from './polls.presenter'
 import type { PollsService } from './polls.service'
@@ -13,6 +13,14 @@ const IdempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(1).
 
 export const pollsRoutes: FastifyPluginAsyncZod<{ polls: PollsService }> = async (app, { polls }) => {
   const auth = { onRequest: [app.authenticate] }
+
+  app.get('/units/:id/poll-settings', {
+    ...auth, schema: { tags, summary: '社区的投票设置：投票秘密的 k（本社区或上级单元的管理员、监督员）', params: IdParams, response: { 200: PollSettings, ...errors } },
+  }, async (req) => polls.settings.get(req.actor, req.params.id))
+
+  app.put('/units/:id/poll-settings', {
+    ...auth, schema: { tags, summary: '修改社区的投票设置（本社区管理员）；新的 k 用于此后开启的投票', params: IdParams, body: PollSettingsBody, response: { 200: PollSettings, ...errors } },
+  }, async (req) => polls.settings.update(req.actor, req.params.id, req.body))
 
   app.post('/polls', {
     ...auth, schema: { tags, summary: '发起投票（本单元或上级单元的社区管理员）；创建为草稿', body: CreatePollBody, response: { 201: Poll, ...errors } },
@@ -36,8 +44,16 @@ export const pollsRoutes: FastifyPluginAsyncZod<{ polls: PollsService }> = async
     ...auth, schema: { tags, summary: '修改草稿（社区管理员；开启后不可修改）', params: PollParams, body: UpdatePollBody, response: { 200: Poll, ...errors } },
   }, async (req) => presentPoll(await polls.update(req.actor, req.params.id, req.body), null, null))
 
+  app.post('/polls/:id/schedule', {
+    ...auth, schema: { tags, summary: '排期开启：到开始时间由系统开启（社区管理员；草稿 -> 已排期；开始时间须在将来）', params: PollParams, response: { 200: Poll, ...errors } },
+  }, async (req) => presentPoll(await polls.schedule(req.actor, req.params.id), null, null))
+
+  app.post('/polls/:id/unschedule', {
+    ...auth, schema: { tags, summary: '撤回排期，回到草稿（社区管理员；已排期 -> 草稿）', params: PollParams, response: { 200: Poll, ...errors } },
+  }, async (req) => presentPoll(await polls.unschedule(req.actor, req.params.id), null, null))
+
   app.post('/polls/:id/open', {
-    ...auth, schema: { tags, summary: '开启投票并冻结选民名册（社区管理员）', params: PollParams, response: { 200: Poll, ...errors } },
+    ...auth, schema: { tags, summary: '立即开启投票并冻结选民名册（社区管理员；草稿或已排期 -> 投票中）', params: PollParams, response: { 200: Poll, ...errors } },
   }, async (req) => {
     const poll = await polls.open(req.actor, req.params.id)
     const { electorateSize } = await polls.get(req.actor, poll.id)

@@ -1,7 +1,5 @@
-import {
-  nextPollStatus, OPTION_LETTERS, type CreatePollBody, type DecisionRule, type PollAction, type PollState, type Tally, type UpdatePollBody,
-} from '@linli/shared'
-import type { Db, DbOrTx } from '../../db/db'
+import { isPollUnpublished, OPTION_LETTERS, type CreatePollBody, type DecisionRule, type Tally, type UpdatePollBody } from '@linli/shared'
+import type { Db } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import { forbidden } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
@@ -9,20 +7,21 @@ import { writeAudit } from '../audit/audit.service'
 import * as orgRepo from '../org/org.repository'
 import { createPollAccess, isAccepting } from './polls.access'
 import { createBallotService, RECEIPT_FORMULA } from './polls.ballots'
-import { postPollResult } from './polls.board-post'
 import { PollErrors } from './polls.errors'
 import { can, scopePaths } from './polls.policy'
 import * as repo from './polls.repository'
+import { createPollLifecycle } from './polls.lifecycle'
+import { createTallySecrecy } from './polls.secrecy'
+import { createPollSettings } from './polls.settings'
 import { computeTally } from './polls.tally'
 
 const VOTABLE_UNIT_KINDS = ['community', 'village', 'enterprise', 'grid', 'courtyard', 'building', 'unit']
-const ACTION_LABEL: Record<PollAction, string> = { open: '开启', close: '结束', cancel: '取消' }
 
 export { receiptOf } from './polls.ballots'
 
 export function createPollsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps
-  const access = createPollAccess(db)
+  const access = createPollAccess(db, clock)
   const { actorOf, visiblePoll } = access
   const ballots = createBallotService({ db, clock, access })
 
@@ -37,55 +36,14 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
   }
 
 
-  async function liveTally(poll: repo.PollRow, tx: DbOrTx = db) {
-    const numbers = await repo.tallyNumbers(tx, poll.id)
-    return computeTally({ options: poll.options, rule: poll.rule as DecisionRule, ...numbers })
-  }
-
-
-  async function transition(actor: Actor, id: string, action: PollAction, reason?: string) {
-    const me = await actorOf(actor)
-    const existing = await visiblePoll(me, id)
-    if (!can(me, 'poll.manage', { kind: 'unit', unitPath: existing.unitPath })) throw forbidden('只有本单元或上级单元的社区管理员可以管理投票')
-    await db.transaction(async (tx) => applyTransition(tx, actor.userId, id, action, reason))
-    return repo.findPoll(db, id).then((p) => p!)
-  }
-
-  /** The one place status changes happen (routes and the scheduled sweep). */
-  async function applyTransition(tx: DbOrTx, actorId: string | null, id: string, action: PollAction, reason?: string): Promise<void> {
-    const poll = await repo.lockPoll(tx, id)
-    if (!poll) throw PollErrors.notFound()
-    const to = nextPollStatus(poll.status as PollState, action)
-    if (!to) throw PollErrors.invalidTransition(poll.status, ACTION_LABEL[action])
-    const now = clock.now()
-    let after: Partial<repo.PollRow>
-    if (action === 'open') {
-      if (poll.closesAt <= now) throw PollErrors.closeTimePassed()
-      // opening publishes the poll and freezes the electorate; ballots are accepted from opensAt on
-      after = { status: to, openedAt: now, updatedAt: now }
-      await repo.updatePoll(tx, id, after)
-      const size = await repo.snapshotElectorate(tx, id, poll.unitPath)
-      after = { ...after, electorateSize: size } as never
-    } else if (action === 'close') {
-      await repo.updatePoll(tx, id, { status: to, closedAt: now, closesAt: poll.closesAt > now ? now : poll.closesAt, statusReason: reason ?? null, updatedAt: now })
-      // waits for ballots in flight; ballots after this see the poll closed
-      await repo.closeElectorate(tx, id)
-      const tally = await liveTally(poll, tx)
-      const certified: Tally = { pollId: id, status: 'closed', certified: true, certifiedAt: now.toISOString(), visible: true, ...tally }
-      after = { status: to, closedAt: now, statusReason: reason ?? null, certifiedTally: certified }
-      await repo.updatePoll(tx, id, { certifiedTally: certified })
-      // the certified result goes on the board in the same transaction: a repeated close fails the status check above
-      await postPollResult(tx, { ...poll, statusReason: reason ?? null }, certified, now, actorId)
-    } else {
-      after = { status: to, cancelledAt: now, statusReason: reason ?? null, updatedAt: now }
-      await repo.updatePoll(tx, id, after)
-      await repo.closeElectorate(tx, id)
-    }
-    await writeAudit(tx, { actorId, action: `poll.${action}`, entity: 'poll', entityId: id, communityId: poll.communityId, before: { status: poll.status }, after })
-  }
+  const lifecycle = createPollLifecycle({ db, clock, access })
+  const secrecy = createTallySecrecy({ db, clock })
+  const { transition } = lifecycle
+  const settings = createPollSettings({ db, clock, access })
 
   return {
     actorOf,
+    settings,
 
     async create(actor: Actor, body: CreatePollBody) {
       const me = await actorOf(actor)
@@ -136,6 +94,8 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       return (await repo.findPoll(db, id))!
     },
 
+    schedule: (actor: Actor, id: string) => transition(actor, id, 'schedule'),
+    unschedule: (actor: Actor, id: string) => transition(actor, id, 'unschedule'),
     open: (actor: Actor, id: string) => transition(actor, id, 'open'),
     close: (actor: Actor, id: string, reason?: string) => transition(actor, id, 'close', reason),
     cancel: (actor: Actor, id: string, reason: string) => transition(actor, id, 'cancel', reason),
@@ -162,11 +122,11 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     async get(actor: Actor, id: string) {
       const me = await actorOf(actor)
       const poll = await visiblePoll(me, id)
-      const electorateSize = poll.status === 'draft' ? null : await repo.electorateSize(db, id)
+      const electorateSize = isPollUnpublished(poll.status) ? null : await repo.electorateSize(db, id)
       let myHousehold = null
       if (me.membership) {
         const hh = me.membership.householdId
-        const inElectorate = poll.status !== 'draft' && (await repo.isInElectorate(db, id, hh))
+        const inElectorate = !isPollUnpublished(poll.status) && (await repo.isInElectorate(db, id, hh))
         const current = inElectorate ? await repo.currentBallot(db, id, hh) : undefined
         const mayVote = inElectorate && can(me, 'ballot.cast', { kind: 'vote', poll })
         myHousehold = {
@@ -180,16 +140,18 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
 
     castOnline: ballots.castOnline,
     castPaper: ballots.castPaper,
-    /** Public. Counts only when the poll shows them (live, or after closing). */
+    /**
+     * Public. The turnout is live; counts only when the poll shows them: after closing the
+     * certified result, while open (live polls) the snapshot ballot secrecy allows (polls.secrecy.ts).
+     */
     async tally(id: string): Promise<Tally> {
       const poll = await visiblePoll(null, id)
-      if (poll.status === 'closed' && poll.certifiedTally) return poll.certifiedTally as Tally
-      const t = await liveTally(poll)
-      const visible = poll.tallyVisibility === 'live' && poll.status !== 'draft'
-      return {
-        pollId: id, status: poll.status as Tally['status'], certified: false, certifiedAt: null, visible,
-        turnout: t.turnout, options: visible ? t.options : null, decision: visible ? t.decision : null,
-      }
+      if (poll.status === 'closed' && poll.certifiedTally) return certifiedTallyOf(poll.certifiedTally)
+      const numbers = await repo.tallyNumbers(db, id)
+      const { turnout } = computeTally({ options: poll.options, rule: poll.rule as DecisionRule, ...numbers })
+      const live = poll.tallyVisibility === 'live' && (poll.status === 'open' || poll.status === 'cancelled')
+      const shown = live ? await secrecy.publishedOptions(poll, numbers) : { options: null, asOf: null, liveEvery: null }
+      return { pollId: id, status: poll.status as Tally['status'], certified: false, certifiedAt: null, visible: shown.options !== null, turnout, decision: null, ...shown }
     },
 
     async turnout(actor: Actor, id: string) {
@@ -208,7 +170,7 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       const entries = rows.map((r) => ({ receipt: r.receipt, nonce: r.nonce, choices: r.choices, channel: r.channel as 'online', superseded: r.supersededAt !== null }))
       return {
         pollId: id, title: poll.title, options: poll.options.map((o) => ({ id: o.id, label: o.label })), receiptFormula: RECEIPT_FORMULA,
-        counted: entries.filter((e) => !e.superseded).length, entries, certifiedTally: (poll.certifiedTally as Tally | null) ?? null,
+        counted: entries.filter((e) => !e.superseded).length, entries, certifiedTally: poll.certifiedTally ? certifiedTallyOf(poll.certifiedTally) : null,
       }
     },
 
@@ -223,29 +185,13 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       }
     },
 
-    /**
-     * Opens and closes polls whose time has come. Safe with several server processes:
-     * each poll is handled under its row lock and the status table refuses a repeat.
-     */
-    async sweepPolls(now: Date = clock.now()): Promise<{ opened: number; closed: number }> {
-      let opened = 0
-      let closed = 0
-      for (const due of await repo.duePolls(db, now)) {
-        const action: PollAction = due.status === 'draft' ? 'open' : 'close'
-        try {
-          await db.transaction((tx) => applyTransition(tx, null, due.id, action))
-          if (action === 'open') opened++
-          else closed++
-        } catch (err) {
-          // another process got there first, or the poll changed meanwhile: nothing to do
-          if (!(err instanceof Error && 'code' in err && String((err as { code: string }).code).startsWith('polls.'))) throw err
-        }
-      }
-      return { opened, closed }
-    },
+    sweepPolls: lifecycle.sweepPolls,
   }
 }
 export type PollsService = ReturnType<typeof createPollsService>
+
+/** A certified tally as stored (those certified before live snapshots existed lack asOf and liveEvery). */
+const certifiedTallyOf = (stored: unknown): Tally => ({ ...(stored as Tally), asOf: null, liveEvery: null })
 
 function encodeCursor(createdAt: Date, id: string) {
   return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url')
