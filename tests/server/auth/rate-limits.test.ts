@@ -25,8 +25,9 @@ const freshIp = () => `198.18.0.${++seq}`
 const freshUser = async () => (await makeUser(t.database.db)).id
 
 interface Caller { ip: string; userId: string }
+interface Answer { statusCode: number; headers: Record<string, unknown>; json(): any }
 /** Each limited route, what one request sends (any answer but 429 counts as let through), its window, and what it is keyed by. */
-const routes: { name: string; windowMs: number; by: 'ip' | 'user'; send: (c: Caller) => ReturnType<TestApp['app']['inject']> }[] = [
+const routes: { name: string; windowMs: number; by: 'ip' | 'user'; send: (c: Caller) => Promise<Answer> }[] = [
   { name: 'POST /auth/dev', windowMs: 60_000, by: 'ip', send: (c) => t.app.inject({ method: 'POST', url: '/api/v1/auth/dev', payload: { username: `dev-${seq}` }, remoteAddress: c.ip }) },
   { name: 'POST /auth/refresh', windowMs: 60_000, by: 'ip', send: (c) => t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: 'not-a-token' }, remoteAddress: c.ip }) },
   // an invalid body: the limit counts it before the body is read, and no request goes out to WeChat
