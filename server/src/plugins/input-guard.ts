@@ -92,7 +92,8 @@ export const inputGuardPlugin = fp(async (app: FastifyInstance) => {
   // a refusal that left a big body unread closes the connection: Node would otherwise read and
   // discard the rest to keep the socket alive, which is most of what a flood of them costs
   app.addHook('onSend', async (req, reply) => {
-    if (reply.statusCode >= 400 && !req.raw.complete && Number(req.headers['content-length']) > UNREAD_BODY_CLOSE_BYTES) reply.header('connection', 'close')
+    const big = Number(req.headers['content-length']) > UNREAD_BODY_CLOSE_BYTES || req.headers['transfer-encoding'] !== undefined
+    if (reply.statusCode >= 400 && big && !req.raw.complete) reply.header('connection', 'close')
   })
 
   app.addHook('preValidation', async (req) => {
