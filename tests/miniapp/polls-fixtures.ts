@@ -59,6 +59,8 @@ export function makeTally(over: Partial<TallyT> = {}): TallyT {
       ],
       passed: false,
     },
+    asOf: null,
+    liveEvery: null,
     ...over,
   })
 }

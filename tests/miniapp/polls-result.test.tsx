@@ -35,6 +35,29 @@ describe('poll result view', () => {
     expect(text(container, '#turnout-households')).toContain('3 / 120 户')
   })
 
+  it('a live snapshot shows counts as of an earlier moment, without areas or channels per option', () => {
+    const t = makeTally({
+      status: 'open', certified: false, certifiedAt: null, decision: null, liveEvery: 5,
+      asOf: { votedHouseholds: 10, takenAt: '2026-11-24T10:00:00+08:00' },
+      turnout: { eligibleHouseholds: 120, votedHouseholds: 17, eligibleArea: 9000, votedArea: 1500, byChannel: { online: 12, paper: 3, door: 2 } },
+      options: [{ id: 'A', label: '同意', count: 6, area: null, byChannel: null }, { id: 'B', label: '不同意', count: 4, area: null, byChannel: null }],
+    })
+    const { container } = render(<ResultView tally={t} />)
+    expect(text(container, '#result-as-of')).toContain('截至第 10 户投票时的票数')
+    expect(text(container, '#result-as-of')).toContain('每新增至少 5 户才更新')
+    expect(text(container, '#turnout-households')).toBe('17 / 120 户（14.2%）') // turnout itself is live
+    expect(container.querySelector('#result-option-A-channels')).toBeNull()
+    expect(text(container, '#result-option-A')).not.toContain('面积')
+    expect((container.querySelector('#result-option-A .result-bar__fill') as HTMLElement).style.width).toBe('60%')
+    expect(screen.getByText('实时计票')).toBeTruthy()
+  })
+
+  it('a live poll with no snapshot published yet says why', () => {
+    const t = makeTally({ status: 'open', certified: false, certifiedAt: null, visible: false, options: null, decision: null, liveEvery: 5 })
+    const { container } = render(<ResultView tally={t} />)
+    expect(text(container, '#result-hidden')).toContain('为保护投票秘密，实时计票每新增至少 5 户投票才更新一次')
+  })
+
   it('states a passed decision with its option', () => {
     const t = makeTally()
     const { container } = render(<ResultView tally={{ ...t, decision: { ...t.decision!, passed: true } }} />)

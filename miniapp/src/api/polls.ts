@@ -26,6 +26,14 @@ export function createPoll(body: NewPoll) {
   return request('POST', '/polls', { body, schema: Poll })
 }
 
+export function schedulePoll(id: string) {
+  return request('POST', `/polls/${id}/schedule`, { body: {}, schema: Poll })
+}
+
+export function unschedulePoll(id: string) {
+  return request('POST', `/polls/${id}/unschedule`, { body: {}, schema: Poll })
+}
+
 export function openPoll(id: string) {
   return request('POST', `/polls/${id}/open`, { body: {}, schema: Poll })
 }

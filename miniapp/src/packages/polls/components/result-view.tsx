@@ -12,6 +12,8 @@ function ChannelLine({ c, id }: { c: { online: number; paper: number; door: numb
 /** The result: turnout, each option with its channel subtotals, each rule condition met or not. */
 export default function ResultView({ tally }: { tally: TallyT }) {
   const t = tally.turnout
+  // a live snapshot's counts are those of an earlier moment: the bars measure against it
+  const counted = tally.asOf?.votedHouseholds ?? t.votedHouseholds
   return (
     <View className='result' id='poll-result'>
       <View className='card' id='result-turnout'>
@@ -32,11 +34,20 @@ export default function ResultView({ tally }: { tally: TallyT }) {
 
       {!tally.visible || !tally.options ? (
         <View className='card' id='result-hidden'>
-          <Text className='muted'>本次投票在结束后才公布各选项票数。</Text>
+          <Text className='muted'>
+            {tally.liveEvery
+              ? `为保护投票秘密，实时计票每新增至少 ${tally.liveEvery} 户投票才更新一次，并比实际进度晚至少 ${tally.liveEvery} 户；目前还没有可以公布的计票，结束后公布全部结果。`
+              : '本次投票在结束后才公布各选项票数。'}
+          </Text>
         </View>
       ) : (
         <View className='card' id='result-options'>
           <Text className='card__title'>{tally.certified ? '计票结果（已认证）' : '实时计票'}</Text>
+          {tally.asOf && (
+            <Text className='muted' id='result-as-of'>
+              截至第 {tally.asOf.votedHouseholds} 户投票时的票数（为保护投票秘密，每新增至少 {tally.liveEvery} 户才更新，结束后公布全部结果）
+            </Text>
+          )}
           {tally.options.map((o) => (
             <View className='result-option' key={o.id} id={`result-option-${o.id}`}>
               <View className='result-option__head'>
@@ -44,10 +55,10 @@ export default function ResultView({ tally }: { tally: TallyT }) {
                 <Text className='result-option__count'>{o.count} 票</Text>
               </View>
               <View className='result-bar' aria-hidden='true'>
-                <View className='result-bar__fill' style={{ width: t.votedHouseholds ? `${(o.count / t.votedHouseholds) * 100}%` : '0' }} />
+                <View className='result-bar__fill' style={{ width: counted ? `${(o.count / counted) * 100}%` : '0' }} />
               </View>
-              <ChannelLine c={o.byChannel} id={`result-option-${o.id}-channels`} />
-              <Text className='muted'>{' · '}面积 {area(o.area)}</Text>
+              {o.byChannel && <ChannelLine c={o.byChannel} id={`result-option-${o.id}-channels`} />}
+              {o.area !== null && <Text className='muted'>{' · '}面积 {area(o.area)}</Text>}
             </View>
           ))}
         </View>

@@ -5,6 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { getPoll, getTally, type PollT, type ReceiptT, type TallyT } from '../../../../api/polls'
 import { errorMessage } from '../../../../api/client'
+import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import PollHeader from '../../components/poll-header'
 import VoteForm from '../../components/vote-form'
@@ -107,7 +108,8 @@ export default function PollDetail() {
   return (
     <View className='page'>
       <PollHeader poll={poll} />
-      {poll.status === 'draft' && <Empty title='投票尚未开始' text='这是草稿，管理员开启后才能投票。' />}
+      {poll.status === 'draft' && <Empty title='投票尚未开始' text='这是草稿，不会自动开启；管理员开启后才能投票。' />}
+      {poll.status === 'scheduled' && <Empty title='投票尚未开始' text={`已排期，将于 ${formatDateTime(poll.opensAt)} 自动开启。`} />}
       {poll.status === 'cancelled' && <Empty title='投票已取消' text={poll.statusReason ?? ''} />}
       {(poll.status === 'open' || poll.status === 'closed') && <MyVote poll={poll} onChanged={voted} />}
       {state.tallyError && <ErrorState message={state.tallyError} onRetry={() => void load()} />}

@@ -6,7 +6,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { getUnitChildren } from '../../../../api/org'
-import { createPoll } from '../../../../api/polls'
+import { createPoll, openPoll, schedulePoll, type PollT } from '../../../../api/polls'
 import { errorMessage } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
 import Chips from '../../../../components/chips'
@@ -33,24 +33,43 @@ function Field({ label, help, children }: { label: string; help?: string; childr
   )
 }
 
-export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreated: (id: string) => void }) {
-  const [f, setF] = useState<PollForm>(() => emptyForm(units[0]?.id ?? ''))
-  const [busy, setBusy] = useState(false)
+/** 保存草稿: a draft, never opened by itself; 排期开启: the server opens it at its start time; 立即开启: open now. */
+type SaveAs = 'draft' | 'schedule' | 'open'
+const SAVE_LABEL: Record<SaveAs, string> = { draft: '保存草稿', schedule: '排期开启', open: '立即开启' }
+
+export function NewPollForm({ units, onCreated, now = () => new Date(), initial }: {
+  units: UnitChoice[]
+  /** fields set in advance (a copied poll, a test) over the defaults */
+  initial?: Partial<PollForm>
+  /** the poll as the server has it after saving (and scheduling or opening), and what went wrong after saving, if anything */
+  onCreated: (poll: PollT, problem?: string) => void
+  now?: () => Date
+}) {
+  const [f, setF] = useState<PollForm>(() => ({ ...emptyForm(units[0]?.id ?? '', now()), ...initial }))
+  const [busy, setBusy] = useState<SaveAs | null>(null)
   const [error, setError] = useState('')
   const set = <K extends keyof PollForm>(k: K, v: PollForm[K]) => { setF((x) => ({ ...x, [k]: v })); setError('') }
   const setOption = (i: number, v: string) => set('options', f.options.map((o, j) => (j === i ? v : o)))
 
-  const submit = async () => {
-    const problem = checkForm(f)
+  const submit = async (as: SaveAs) => {
+    const problem = checkForm(f) || (as === 'schedule' && Date.parse(toBody(f).opensAt) <= now().getTime() ? '开始时间已过，不能排期；请改开始时间，或选择立即开启' : '')
     if (problem) { setError(problem); return }
-    setBusy(true)
+    setBusy(as)
+    let draft: PollT
     try {
-      const poll = await createPoll(toBody(f))
-      onCreated(poll.id)
+      draft = await createPoll(toBody(f))
     } catch (e) {
       setError(errorMessage(e))
+      setBusy(null)
+      return
+    }
+    // saved as a draft; scheduling or opening is a second request: if it fails, the draft stays and the manage page says so
+    try {
+      onCreated(as === 'draft' ? draft : as === 'schedule' ? await schedulePoll(draft.id) : await openPoll(draft.id))
+    } catch (e) {
+      onCreated(draft, errorMessage(e))
     } finally {
-      setBusy(false)
+      setBusy(null)
     }
   }
 
@@ -96,7 +115,7 @@ export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreat
           </View>
         )}
       </Field>
-      <Field label='开始时间' help='开启投票时如未到开始时间，以开启时刻为准。'>
+      <Field label='开始时间' help='排期开启时，到这个时间自动开启；立即开启则从开启时刻起投票。'>
         <View className='inline-row'>
           <Picker mode='date' value={f.openDate} onChange={(e) => set('openDate', String(e.detail.value))}>
             <Text className='picker-value' id='poll-open-date'>{f.openDate}</Text>
@@ -153,10 +172,13 @@ export function NewPollForm({ units, onCreated }: { units: UnitChoice[]; onCreat
           onChange={(v) => set('approveOption', v)} />
       </Field>
       <FormError message={error} id='poll-new-error' />
-      <ActionButton className='btn' id='poll-create' disabled={busy} loading={busy || undefined} onClick={() => void submit()}>
-        {busy ? '正在保存…' : '保存为草稿'}
-      </ActionButton>
-      <Text className='hint'>保存后在“投票管理”里检查并开启；开启后题目和规则不能再改。</Text>
+      {(['draft', 'schedule', 'open'] as const).map((as) => (
+        <ActionButton key={as} className={as === 'draft' ? 'btn btn--ghost' : 'btn'} id={as === 'draft' ? 'poll-create' : `poll-${as}`}
+          disabled={busy !== null} loading={busy === as || undefined} onClick={() => void submit(as)}>
+          {busy === as ? '正在保存…' : SAVE_LABEL[as]}
+        </ActionButton>
+      ))}
+      <Text className='hint'>保存草稿：不会自动开启，之后在“投票管理”里检查、排期或开启。排期开启：到开始时间由系统自动开启。立即开启：现在开启。开启时冻结选民名册，开启后题目和规则不能再改。</Text>
     </View>
   )
 }
@@ -189,7 +211,10 @@ export default function NewPoll() {
       <View role='heading' aria-level={1} className='h1'><Text>发起投票</Text></View>
       {unitsError && <Text className='hint'>下级单元加载失败（{unitsError}），可先在本单元发起。</Text>}
       {units === null ? <Loading /> : (
-        <NewPollForm units={units} onCreated={(id) => Taro.redirectTo({ url: withQuery(routes.pollManage, { id }) })} />
+        <NewPollForm units={units} onCreated={(poll, problem) => {
+          // the manage page loads the poll from the server on every show; a failed second step is said there
+          void Taro.redirectTo({ url: withQuery(routes.pollManage, problem ? { id: poll.id, notice: `已保存为草稿，但${problem}` } : { id: poll.id }) })
+        }} />
       )}
     </View>
   )
