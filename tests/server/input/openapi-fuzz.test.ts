@@ -146,3 +146,17 @@ it('every mutating operation, as every role and as nobody: no 5xx, every 4xx in 
   expect(accepted.size).toBeGreaterThan(operations.length / 3)
   expect(failures).toEqual([])
 }, 600_000)
+
+it('no operation reads a big body before knowing who sent it: a bad token gets 401 (signed-in routes) or 413 (no-login routes), never a parse error', async () => {
+  const broken = '{'.repeat(300_000) // would be 400 if parsed, 413 if held to a signed-in limit
+  const answers: string[] = []
+  for (const op of operations) {
+    const res = await t.app.inject({ method: op.method, url: urlFor(op.path), headers: { authorization: 'Bearer not.a.token', 'content-type': 'application/json' }, payload: broken })
+    answers.push(`${op.method} ${op.path} -> ${res.statusCode} ${res.json().error.code}`)
+  }
+  const unexpected = answers.filter((a) => !/-> (401 auth\.unauthorized|413 request\.too_large)$/.test(a))
+  expect(unexpected).toEqual([])
+  // the no-login ones are exactly the auth routes (login, refresh, logout) and WeChat's callback
+  expect(answers.filter((a) => a.includes('-> 413')).map((a) => a.split(' ')[1]).sort())
+    .toEqual(operations.map((o) => o.path).filter((p) => /^\/api\/v1\/auth\/|^\/wechat\//.test(p)).sort())
+})
