@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '../../db/db'
 import { pgConstraint, pgErrorCode } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import { randomCode } from '../../lib/crypto'
-import { AppError, notFound } from '../../lib/errors'
+import { notFound } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
 import { decodeCursor, encodeCursor } from './points.cursor'
@@ -75,9 +75,15 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
     return { page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.order.createdAt, id: last.order.id }) : null }
   }
 
-  /** One new order, or the order a twin request with the same key placed while this one waited for the account lock. */
+  /**
+   * One new order, or the order a twin request with the same key placed first. A twin that took
+   * the stock or the points this one needs committed before this one read them, so reading the
+   * key AFTER the stock finds its order; past the account lock no twin can slip in at all.
+   */
   async function place(actor: Actor, input: { itemId: string; quantity: number; key: string }): Promise<{ order: ShopOrderRow; itemName: string; twin: boolean }> {
     const item = await itemOrThrow(input.itemId)
+    const existing = await repo.findOrderByKey(db, actor.userId, input.key)
+    if (existing) return { order: existing, itemName: item.name, twin: true }
     const now = clock.now()
     if (!activeAt(item, now)) throw ShopErrors.itemInactive()
     if (item.stock < input.quantity) throw ShopErrors.outOfStock() // a fast answer; the real check is the UPDATE below
@@ -88,7 +94,11 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
         const order = await db.transaction(async (tx) => {
           // re-read once a connection is ours: in a rush most requests wait for the pool, and by then
           // the stock may be gone; answering now spares the account work (the UPDATE below stays the real check)
-          if ((await repo.currentStock(tx, item.id)) < input.quantity) throw ShopErrors.outOfStock()
+          if ((await repo.currentStock(tx, item.id)) < input.quantity) {
+            const twin = await repo.findOrderByKey(tx, actor.userId, input.key)
+            if (twin) return twin
+            throw ShopErrors.outOfStock()
+          }
           const accountId = await ledger.userAccount(tx, item.communityId, actor.userId)
           // the account lock serialises this person's orders: a retry sent while its twin was in flight
           // waits here, then finds the twin's order by its key instead of paying a second time
@@ -199,19 +209,8 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
         const item = await itemOrThrow(existing.itemId)
         return { order: presentMyOrder(existing, item.name), replayed: true }
       }
-      const existing = await repo.findOrderByKey(db, actor.userId, input.key)
-      if (existing) return replay(existing)
-      try {
-        const placed = await place(actor, input)
-        return placed.twin ? replay(placed.order) : { order: presentMyOrder(placed.order, placed.itemName), replayed: false }
-      } catch (err) {
-        if (err instanceof AppError && err.status === 409) {
-          // refused for stock, points or the limit, which a twin with this key may have just used: its order is the answer
-          const won = await repo.findOrderByKey(db, actor.userId, input.key)
-          if (won) return replay(won)
-        }
-        throw err
-      }
+      const placed = await place(actor, input)
+      return placed.twin ? replay(placed.order) : { order: presentMyOrder(placed.order, placed.itemName), replayed: false }
     },
 
     async myOrders(actor: Actor, q: { status?: ShopOrderStatus; cursor?: string; limit: number }) {
