@@ -6,6 +6,8 @@
 //
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/polls-burst.mjs
 //   options (env): HOUSEHOLDS=10000 CONCURRENCY=200 DUPLICATES=0.1 PG_POOL_MAX=20 PORT=3999
+//   TALLY_READERS=4: a live poll, read by that many clients throughout the burst (the secrecy
+//   snapshots are taken at read time, never on the ballot path; prints their gaps)
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
@@ -20,6 +22,7 @@ const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10000)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200)
 const DUPLICATES = Number(process.env.DUPLICATES ?? 0.1)
 const PORT = Number(process.env.PORT ?? 3999)
+const TALLY_READERS = Number(process.env.TALLY_READERS ?? 0)
 
 
 const request = jsonClient({ port: PORT, maxSockets: CONCURRENCY })
@@ -79,7 +82,7 @@ async function main() {
     const created = await request('POST', '/api/v1/polls', { headers: adminAuth, body: {
       unitId: '00000000-0000-4000-8000-000000000001', title: '压测：是否更换电梯', options: ['同意', '不同意', '弃权'],
       opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(),
-      voterRule: 'adult', rule: { kind: 'art278', major: true, approveOption: 'A' },
+      voterRule: 'adult', rule: { kind: 'art278', major: true, approveOption: 'A' }, tallyVisibility: TALLY_READERS > 0 ? 'live' : 'after_close',
     } })
     if (created.status !== 201) throw new Error(`create poll: ${created.status} ${JSON.stringify(created.json)}`)
     const pollId = created.json.id
@@ -116,6 +119,20 @@ async function main() {
     let peakRss = idleRss
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, rss()) }, 100)
     const started = performance.now()
+    // live readers: how long a tally read takes under the burst, and which snapshots it published
+    let bursting = true
+    const tallyLatencies = []
+    const publishedAt = new Set()
+    let liveEvery = null
+    const readers = Array.from({ length: TALLY_READERS }, async () => {
+      while (bursting) {
+        const t0 = performance.now()
+        const res = await request('GET', `/api/v1/polls/${pollId}/tally`)
+        tallyLatencies.push(performance.now() - t0)
+        if (res.json?.asOf) publishedAt.add(res.json.asOf.votedHouseholds)
+        liveEvery = res.json?.liveEvery ?? liveEvery
+      }
+    })
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
       while (next < jobs.length) {
         const k = next++
@@ -128,6 +145,8 @@ async function main() {
       }
     }))
     const seconds = (performance.now() - started) / 1000
+    bursting = false
+    await Promise.all(readers)
     clearInterval(sampler)
     peakRss = Math.max(peakRss, rss())
     const sorted = [...latencies].sort((a, b) => a - b)
@@ -161,6 +180,13 @@ async function main() {
     console.log(`double ballots  ${doubles}`)
     console.log(`points events   ${points} (one per voting household)`)
     console.log(`tally           ${JSON.stringify(fromTally)} | bulletin ${JSON.stringify(fromBulletin)} | ballots ${JSON.stringify(fromTable)} -> ${consistent ? 'EQUAL' : 'MISMATCH'}`)
+    if (TALLY_READERS > 0) {
+      const ts = [...tallyLatencies].sort((a, b) => a - b)
+      const snaps = [...publishedAt].sort((a, b) => a - b)
+      const minGap = Math.min(...snaps.map((v, i) => v - (snaps[i - 1] ?? 0)))
+      console.log(`live tally      ${ts.length} reads by ${TALLY_READERS} clients, p50 ${ts[Math.floor(ts.length / 2)]?.toFixed(1)} ms, p99 ${ts[Math.floor(ts.length * 0.99)]?.toFixed(1)} ms; ${snaps.length} snapshots published, smallest gap ${minGap} households (k = ${liveEvery}), last ${snaps[snaps.length - 1]} vs final ${tableTotal}`)
+      if (snaps.length && (minGap < liveEvery || tableTotal - snaps[snaps.length - 1] < liveEvery)) process.exitCode = 1
+    }
     console.log(`decision        ${tally.decision.conditions.map((c) => `${c.key} ${c.actual} ${c.required} ${c.met ? '✓' : '✗'}`).join('; ')}`)
     if (doubles !== 0 || !consistent || accepted !== HOUSEHOLDS) process.exitCode = 1
   } finally {

@@ -59,7 +59,13 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     expect((await admin.locator('#poll-status').innerText()).trim()).toBe('草稿')
     const id = new URL(admin.url().replace('/#/', '/')).searchParams.get('id')
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
-    // a draft may be opened or cancelled, not closed
+    // a draft never opens by itself: the page says so, and after a reload (from the server) it is still a draft
+    expect(await admin.locator('#manage-state-hint').innerText()).toContain('草稿不会自动开启')
+    await admin.reload()
+    await admin.locator('#manage-open').waitFor()
+    expect((await admin.locator('#poll-status').innerText()).trim()).toBe('草稿')
+    // a draft may be opened now or cancelled (scheduled only with a start time ahead: the form's default is now), not closed
+    expect(await admin.locator('#manage-actions button').allInnerTexts()).toEqual(['立即开启', '取消投票'])
     expect(await admin.locator('#manage-close').count()).toBe(0)
     await admin.locator('#manage-open').click()
     await admin.locator('#manage-confirm-open').click()
