@@ -49,7 +49,7 @@ export const deliberationRoutes: FastifyPluginAsyncZod<{ deliberation: Deliberat
   })
 
   app.get('/meetings/:id', {
-    ...auth, schema: { tags, summary: '会议详情：议程、签到、纪要、决议', params: MeetingParams, response: { 200: Meeting, ...errors } },
+    ...auth, schema: { tags, summary: '会议详情：议程、纪要、决议与到会户数；到会名单只给召集人和本社区工作人员，住户只看到本户（街道观察员、部门、监督员只见户数）', params: MeetingParams, response: { 200: Meeting, ...errors } },
   }, async (req) => presentMeeting(await svc.getMeeting(req.actor, req.params.id)))
 
   app.patch('/meetings/:id', {

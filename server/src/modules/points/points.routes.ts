@@ -89,10 +89,10 @@ export const pointsRoutes: FastifyPluginAsyncZod<{ points: PointsService; shop: 
   }, async (req) => shop.staffOrders(req.actor, req.query))
 
   app.post('/shop/orders/:id/cancel', {
-    schema: { tags: shopTags, summary: '取消待领取订单并退还积分（下单人本人，或辖区内的社区管理员）', params: IdParams, response: { 200: MyShopOrder, ...errors } },
+    schema: { tags: shopTags, summary: '取消待领取订单并退还积分（下单人本人，或辖区内的社区管理员）；重复取消返回已取消的订单', params: IdParams, response: { 200: MyShopOrder, ...errors } },
   }, async (req) => shop.cancel(req.actor, req.params.id))
 
   app.post('/shop/pickups', {
-    schema: { tags: shopTags, summary: '核销提货码（该商店单元的店员）；错误次数按店员限流', body: PickupBody, response: { 200: StaffShopOrder, ...errors } },
+    schema: { tags: shopTags, summary: '核销提货码（该商店单元的店员；他店的码与不存在的码答复相同）；错误次数按店员限流，重扫已领取的码答复“已于…领取”，不计错误', body: PickupBody, response: { 200: StaffShopOrder, ...errors } },
   }, async (req) => shop.pickup(req.actor, req.body.code))
 }
