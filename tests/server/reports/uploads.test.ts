@@ -108,7 +108,10 @@ describe('POST /uploads', () => {
 
   it('needs a login, and a file', async () => {
     const body = multipart([{ filename: 'a.jpg', content: fixture('photo.jpeg') }])
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: body.headers, payload: body.payload })).statusCode).toBe(401)
+    // an expired or forged token is a 401 (the client refreshes); no token at all and a photo-sized
+    // body is refused by its length before anything runs (input guard: 8 KB without a login)
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...body.headers, authorization: 'Bearer expired.or.forged' }, payload: body.payload })).statusCode).toBe(401)
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: body.headers, payload: body.payload })).statusCode).toBe(413)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/uploads/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(401)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/uploads/00000000-0000-4000-8000-000000000000', headers: bearer(t.app, w.resident.id) })).statusCode).toBe(404)
   })
