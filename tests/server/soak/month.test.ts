@@ -58,9 +58,8 @@ async function openTransactions(server: SoakServer): Promise<string> {
 describe('a simulated month over HTTP, the server\'s own scheduler running', () => {
   let server: SoakServer
   afterAll(async () => {
-    const t0 = Date.now()
-    await server?.close()
-    console.log(`closed in ${Date.now() - t0} ms`)
+    // a server stuck on its database never finishes closing: give up after 10 s (the test has failed already)
+    await Promise.race([server?.close(), new Promise((r) => setTimeout(r, 10_000).unref())])
   })
 
   it('every request is answered; the ledger, the polls and the transactions are sound at the end', async () => {
@@ -96,8 +95,8 @@ describe('a simulated month over HTTP, the server\'s own scheduler running', () 
         }
         await Promise.all([
           sweeps,
-          step % 4 === 0 && d < 25 ? reports.file() : null,
-          reports.step(),
+          // transitions first, filing (which reads the category catalogue) after
+          reports.step().then(() => (step % 4 === 0 && d < 25 ? reports.file() : null)),
           polls.step(),
           community.step(step),
         ])
@@ -108,7 +107,10 @@ describe('a simulated month over HTTP, the server\'s own scheduler running', () 
       stepError = err
     }
     await reader.stop()
-    if (stepError) console.error(`the month stopped at ${clock.now().toISOString()}:`, stepError, http.failures)
+    if (stepError || http.failures.length) {
+      // a stuck server answers nothing more: report what happened, when, instead of waiting on it
+      throw new Error(`the month stopped at ${clock.now().toISOString()} after ${step} steps: ${(stepError as Error)?.message ?? ''}\n${http.failures.join('\n')}\n${reader.problems.join('\n')}`)
+    }
     const end = clock.now()
     const health = await http.send('GET', '/healthz')
     const integrity = (await w.admin.get(`/api/v1/points/integrity?unitId=${w.communityId}`)).body
@@ -128,7 +130,6 @@ describe('a simulated month over HTTP, the server\'s own scheduler running', () 
     if (process.env.SOAK_DEBUG) console.log([...http.byRoute].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, n]) => `${n} ${r}`).join('\n'))
 
     // every request answered, none with a 5xx, none slower than the limit; the scheduler never failed
-    expect(stepError).toBeUndefined()
     expect(http.failures).toEqual([])
     expect(reader.problems).toEqual([])
     expect(server.scheduler.failures).toEqual([])

@@ -17,10 +17,12 @@ const PLANS: Plan[] = ['quick', 'dispatch', 'late', 'quick', 'dispatch_late', 'd
 const FINAL: Record<Plan, string> = { quick: 'confirmed', dispatch: 'closed', late: 'confirmed', dispatch_late: 'confirmed', reject: 'rejected' }
 
 interface Tracked {
-  id: string; plan: Plan; reporter: Resident; handler: Session; filedAt: number
-  status: string; maxLevel: number; dispatchFlagged: boolean; reopened: boolean
+  id: string; plan: Plan; reporter: Resident; grid: number; filedAt: number
+  status: string; maxLevel: number; dispatched: boolean; dispatchFlagged: boolean; reopened: boolean
   photoUrl: string; photoCheckedExpired: boolean
 }
+interface Summary { id: string; status: string; escalationLevel: number }
+interface DispatchItem { id: string; reportId: string; delivery: string; overdue: boolean }
 
 export class ReportsMonth {
   readonly reports: Tracked[] = []
@@ -47,37 +49,56 @@ export class ReportsMonth {
     const grid = this.w.gridIds.indexOf(res.body.unitId)
     if (grid < 0) throw new Error(`report ${res.body.id} went to unit ${res.body.unitId}, not to its grid`)
     this.reports.push({
-      id: res.body.id, plan, reporter, handler: this.w.grids[grid], filedAt: this.now().getTime(), status: 'submitted',
-      maxLevel: 0, dispatchFlagged: false, reopened: false, photoUrl: res.body.photos[0].url, photoCheckedExpired: false,
+      id: res.body.id, plan, reporter, grid, filedAt: this.now().getTime(), status: 'submitted',
+      maxLevel: 0, dispatched: false, dispatchFlagged: false, reopened: false, photoUrl: res.body.photos[0].url, photoCheckedExpired: false,
     })
   }
 
-  /** Every open report moves at most one step, the people concerned acting at the same time. */
+  /**
+   * Every open report moves at most one step, the people concerned acting at the same time
+   * from their work lists, as the pages do: the grid workers' report queues and the
+   * department's dispatches. Those lists do not read the category catalogue, so right after
+   * the clock moved (its cache long expired) a transition is the first to read it — inside
+   * its transaction: the issue's opening deadlock, if it comes back.
+   */
   async step() {
-    await Promise.all(this.reports.filter((r) => r.status !== FINAL[r.plan]).map((r) => this.advance(r)))
+    const open = this.reports.filter((r) => r.status !== FINAL[r.plan])
+    if (open.length === 0) return
+    const [queueA, queueB, dispatches] = await Promise.all([
+      ...this.w.grids.map((g, i) => g.get(`/api/v1/reports?unitId=${this.w.gridIds[i]}&limit=100`)),
+      this.w.dept.get('/api/v1/dispatches'),
+    ])
+    const seen = new Map<string, Summary>([...queueA.body.items, ...queueB.body.items].map((x: Summary) => [x.id, x]))
+    const sent = dispatches.body.items as DispatchItem[]
+    await Promise.all(open.map((r) => this.advance(r, seen.get(r.id), sent.filter((d) => d.reportId === r.id).at(-1))))
+    // afterwards, as someone opening a report's page: the photo links it carries
+    await Promise.all(open.map((r) => this.checkPhotoLink(r)))
   }
 
-  private async advance(r: Tracked) {
-    const report = (await r.handler.get(`/api/v1/reports/${r.id}`)).body
+  private async advance(r: Tracked, report: Summary | undefined, dispatch: DispatchItem | undefined) {
+    if (!report) throw new Error(`report ${r.id} is missing from its grid worker's queue`)
     r.status = report.status
     r.maxLevel = Math.max(r.maxLevel, report.escalationLevel)
-    await this.checkPhotoLink(r, report)
+    const handler = this.w.grids[r.grid]
     const at = (path: string) => `/api/v1/reports/${r.id}${path}`
     const act = (s: Session, body: Record<string, unknown>) => s.post(at('/transitions'), body, 200)
     switch (report.status) {
       case 'submitted':
-        if (r.plan === 'reject') return act(r.handler, { action: 'reject', reason: '不属于本网格处理范围' })
+        if (r.plan === 'reject') return act(handler, { action: 'reject', reason: '不属于本网格处理范围' })
         if (r.plan === 'late' && report.escalationLevel < 2) return // nobody looks at it: the sweep escalates
-        return act(r.handler, { action: 'accept', note: '已受理' })
+        return act(handler, { action: 'accept', note: '已受理' })
       case 'accepted': case 'reopened':
-        return act(r.handler, { action: 'start' })
+        return act(handler, { action: 'start' })
       case 'in_progress':
-        if (r.plan.startsWith('dispatch') && report.dispatches.length === 0) {
+        if (r.plan.startsWith('dispatch') && !r.dispatched) {
+          r.dispatched = true
           const hours = r.plan === 'dispatch' ? 48 : 12
-          return act(r.handler, { action: 'dispatch', departmentUnitId: this.w.departmentUnitId, deadline: new Date(this.now().getTime() + hours * HOUR).toISOString(), note: '请派人处理' })
+          return act(handler, { action: 'dispatch', departmentUnitId: this.w.departmentUnitId, deadline: new Date(this.now().getTime() + hours * HOUR).toISOString(), note: '请派人处理' })
         }
-        return act(r.handler, { action: 'resolve', note: '已处理完毕' })
-      case 'dispatched': return this.department(r, report.dispatches.at(-1))
+        return act(handler, { action: 'resolve', note: '已处理完毕' })
+      case 'dispatched':
+        if (!dispatch) throw new Error(`dispatched report ${r.id} is not on the department's list`)
+        return this.department(r, dispatch)
       case 'resolved':
         if (r.plan === 'dispatch') return // the reporter never answers: the sweep closes it
         if (r.plan === 'dispatch_late' && !r.reopened) {
@@ -88,13 +109,12 @@ export class ReportsMonth {
     }
   }
 
-  private async department(r: Tracked, d: { id: string; delivery: string }) {
+  private async department(r: Tracked, d: DispatchItem) {
     if (d.delivery === 'sent') return this.w.dept.post(`/api/v1/dispatches/${d.id}/ack`, { note: '收到' }, 200)
-    if (d.delivery === 'replied') return r.handler.post(`/api/v1/reports/${r.id}/transitions`, { action: 'resolve', note: '部门已处理' }, 200)
+    if (d.delivery === 'replied') return this.w.grids[r.grid].post(`/api/v1/reports/${r.id}/transitions`, { action: 'resolve', note: '部门已处理' }, 200)
     if (r.plan === 'dispatch_late') {
       // the department lets the deadline pass; it replies once the sweep has put the dispatch on the overdue list
-      const mine = (await this.w.dept.get('/api/v1/dispatches?status=acknowledged')).body.items as { id: string; overdue: boolean }[]
-      if (!mine.find((x) => x.id === d.id)?.overdue) return
+      if (!d.overdue) return
       r.dispatchFlagged = true
     }
     return this.w.dept.post(`/api/v1/dispatches/${d.id}/reply`, { note: '已清理完毕' }, 200)
@@ -105,11 +125,13 @@ export class ReportsMonth {
    * report's photo (public photos need no link) and is refused for any other, never with
    * a 5xx; a fresh read signs a link that works.
    */
-  private async checkPhotoLink(r: Tracked, report: { public: boolean; photos: { url: string }[] }) {
+  private async checkPhotoLink(r: Tracked) {
     if (r.photoCheckedExpired || this.now().getTime() - r.filedAt < 7 * HOUR + 1000) return
     r.photoCheckedExpired = true
-    const old = await r.handler.http.send('GET', r.photoUrl)
-    const fresh = await r.handler.http.send('GET', report.photos[0].url)
+    const handler = this.w.grids[r.grid]
+    const report = (await handler.get(`/api/v1/reports/${r.id}`)).body as { public: boolean; photos: { url: string }[] }
+    const old = await handler.http.send('GET', r.photoUrl)
+    const fresh = await handler.http.send('GET', report.photos[0].url)
     const oldOk = report.public ? old.status === 200 : old.status >= 400 && old.status < 500
     if (!oldOk || fresh.status !== 200) {
       throw new Error(`photo links of ${report.public ? 'public' : 'non-public'} report ${r.id}: expired link ${old.status}, fresh link ${fresh.status}`)
@@ -119,7 +141,7 @@ export class ReportsMonth {
   /** Reports filed more than `settledAfterDays` before the end reached the state their plan leads to. */
   async finished(end: Date, settledAfterDays: number) {
     const settled = this.reports.filter((r) => end.getTime() - r.filedAt > settledAfterDays * 24 * HOUR)
-    for (const r of settled) r.status = (await r.handler.get(`/api/v1/reports/${r.id}`)).body.status
+    for (const r of settled) r.status = (await this.w.grids[r.grid].get(`/api/v1/reports/${r.id}`)).body.status
     return settled.map((r) => ({
       id: r.id, plan: r.plan, status: r.status, expected: FINAL[r.plan],
       escalatedToStreet: r.plan !== 'late' || r.maxLevel === 2,
