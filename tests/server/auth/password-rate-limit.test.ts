@@ -111,10 +111,15 @@ describe('password login limits per IP', () => {
 })
 
 describe('rate limit windows in the database', () => {
-  const windowRows = async () => {
-    const res = await t.database.db.execute(sql`SELECT count(*)::int AS n FROM rate_limit_windows`)
-    return Number(((res as { rows?: { n: number }[] }).rows ?? (res as unknown as { n: number }[]))[0].n)
+  const one = async <T>(query: ReturnType<typeof sql>) => {
+    const res = await t.database.db.execute(query)
+    return ((res as { rows?: T[] }).rows ?? (res as unknown as T[]))[0]
   }
+  const windowRows = async () => Number((await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM rate_limit_windows`)).n)
+
+  it('are kept in an unlogged table (no WAL for short-lived counters)', async () => {
+    expect((await one<{ p: string }>(sql`SELECT relpersistence AS p FROM pg_class WHERE relname = 'rate_limit_windows'`)).p).toBe('u')
+  })
 
   it('windows that have ended are deleted by a later hit (at most once a minute per process)', async () => {
     await login('liming', 'wrong', freshIp())
