@@ -29,7 +29,7 @@ export interface OpenOptions {
   settings?: Partial<DbSettings>
   /** root handle used inside a transaction: by default throws, except on PostgreSQL in production where it logs */
   guard?: GuardMode
-  /** where the PGlite gate reports a caller that gave up waiting (default: stderr) */
+  /** where database trouble is reported: a caller that gave up on PGlite, a lost PostgreSQL connection (default: stderr) */
   log?: (line: string) => void
 }
 
@@ -42,13 +42,13 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrati
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const settings = { ...DbSettingsSchema.parse(process.env), ...opts.settings }
   const driver = opts.url ? 'pg' : 'pglite'
-  const opened = opts.url ? await openPg(opts.url, settings) : await openPglite(opts.dataDir ?? 'memory://', settings, opts.log)
+  const opened = opts.url ? await openPg(opts.url, settings, opts.log) : await openPglite(opts.dataDir ?? 'memory://', settings, opts.log)
   const database = { ...opened, db: guardRootHandle(opened.db, opts.guard ?? guardModeFor(driver)) }
   if (opts.migrate !== false) await migrate(database)
   return database
 }
 
-async function openPg(url: string, settings: DbSettings): Promise<Database> {
+async function openPg(url: string, settings: DbSettings, log: (line: string) => void = (l) => console.error(l)): Promise<Database> {
   const { Pool } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
   const pool = new Pool({
@@ -64,10 +64,22 @@ async function openPg(url: string, settings: DbSettings): Promise<Database> {
   // must not crash the process. pg-pool listens for 'error' only while a client is idle; a
   // checked-out client with no listener throws it as an uncaught exception. So every client
   // gets one at connect: its query in flight fails (503), and the pool drops it on release.
-  pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`))
+  const checkedOut = new WeakSet<object>()
+  pool.on('acquire', (client) => checkedOut.add(client))
+  pool.on('release', (_err, client) => checkedOut.delete(client))
   pool.on('connect', (client) => {
-    client.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`))
+    client.on('error', (err) => {
+      log(`PostgreSQL connection lost: ${err.message}`)
+      if (!checkedOut.has(client)) return
+      // drizzle never releases a client whose BEGIN failed, so each connection lost at that moment
+      // would keep a pool slot forever (until every request waits for one): give the dead client
+      // back now, and make the holder's own release later a no-op
+      const release = client.release.bind(client)
+      client.release = () => {}
+      release(err)
+    })
   })
+  pool.on('error', () => {}) // an idle client's error: the client's own listener above has logged it
   const db = drizzle(pool, { schema }) as unknown as Db
   return { db, driver: 'pg', close: () => pool.end() }
 }
