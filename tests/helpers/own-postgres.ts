@@ -8,30 +8,35 @@ import { promisify } from 'node:util'
 const run = promisify(execFile)
 
 const BIN = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin'
+// as root (this machine) runuser; otherwise (CI as a user with sudo, like .ci/run's as_root) sudo -n
+const isRoot = process.getuid?.() === 0
+const asRoot = (cmd: string, args: string[]): [string, string[]] => (isRoot ? [cmd, args] : ['sudo', ['-n', cmd, ...args]])
+const asPostgresArgs = (cmd: string, args: string[]): [string, string[]] =>
+  isRoot ? ['runuser', ['-u', 'postgres', '--', path.join(BIN, cmd), ...args]] : ['sudo', ['-n', '-u', 'postgres', path.join(BIN, cmd), ...args]]
 
 /**
  * A PostgreSQL 15 server of the test's own, in a temporary directory, on a free port: a test
  * may stop, restart and kill it without touching the shared cluster on 5432. Runs as user
- * postgres (initdb refuses root). `stop()` is safe to call twice and also runs at process exit.
+ * postgres (initdb refuses root). `remove()` is safe to call twice; it is also tried at process exit.
  */
 export async function startOwnPostgres() {
   const port = await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-own-pg-'))
   const data = path.join(dir, 'data')
-  execFileSync('chown', ['postgres:postgres', dir])
+  execFileSync(...asRoot('chown', ['postgres:postgres', dir]))
   // asynchronous: the app under test keeps serving (and failing) requests while the server stops and starts
   const asPostgres = async (cmd: string, args: string[]) => {
-    await run('runuser', ['-u', 'postgres', '--', path.join(BIN, cmd), ...args], { timeout: 120_000 })
+    await run(...asPostgresArgs(cmd, args), { timeout: 120_000 })
   }
   let removed = false
   const stop = (mode: 'fast' | 'immediate' = 'immediate') => {
-    spawnSync('runuser', ['-u', 'postgres', '--', path.join(BIN, 'pg_ctl'), '-D', data, '-m', mode, '-w', 'stop'], { stdio: 'ignore' })
+    spawnSync(...asPostgresArgs('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']), { stdio: 'ignore' })
   }
   const remove = () => {
     if (removed) return
     removed = true
     stop()
-    fs.rmSync(dir, { recursive: true, force: true })
+    spawnSync(...asRoot('rm', ['-rf', dir]), { stdio: 'ignore' })
   }
   process.once('exit', remove)
   try {
@@ -48,7 +53,6 @@ export async function startOwnPostgres() {
       stopServer: () => asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
       /** stops the server and deletes its directory */
       remove,
-      log: () => fs.readFileSync(path.join(dir, 'server.log'), 'utf8'),
     }
   } catch (err) {
     remove()
