@@ -70,15 +70,15 @@ export class CommunityMonth {
 
   private async shopStep() {
     const now = this.now().getTime()
-    // two residents with enough points order; a flaky network retries one of them with the same key
+    // a resident with enough points orders; a flaky network retries it with the same key
     const rich: Resident[] = []
-    for (const r of this.w.residents.slice((this.orders.length * 3) % 20).slice(0, 4)) {
-      if (rich.length === 2) break
+    for (const r of this.w.residents.slice((this.orders.length * 3) % 20).slice(0, 3)) {
+      if (rich.length === 1) break
       const points = (await r.s.get('/api/v1/me/points')).body as { balance: number }
       if (points.balance >= 10) rich.push(r)
     }
     await Promise.all(rich.map(async (r, i) => {
-      const item = this.items[i % 2]
+      const item = this.items[(this.orders.length + i) % 2]
       const key = `soak-order-${r.household.id}-${now}`
       const first = await r.s.call('POST', '/api/v1/shop/orders', { itemId: item.id }, [200, 201], { headers: { 'idempotency-key': key } })
       const retry = await r.s.call('POST', '/api/v1/shop/orders', { itemId: item.id }, [200, 201], { headers: { 'idempotency-key': key } })

@@ -21,6 +21,7 @@ interface Tracked { id: string; spec: Spec; opensAt: number; closesAt: number; s
  */
 export class PollsMonth {
   readonly polls: Tracked[] = []
+  private draftId = ''
 
   constructor(private readonly w: World, private readonly now: () => Date) {}
 
@@ -33,9 +34,25 @@ export class PollsMonth {
       options: spec.options, choice: spec.choice, opensAt: new Date(opensAt).toISOString(), closesAt: new Date(closesAt).toISOString(),
       voterRule: 'adult', allowChange: spec.allowChange, tallyVisibility: spec.tallyVisibility, rule: spec.rule,
     }, 201)
-    // 排期开启: a draft never opens by itself (issue 10 §7); 404 until the route lands
-    await this.w.admin.post(`/api/v1/polls/${res.body.id}/schedule`, {}, [200, 404])
-    this.polls.push({ id: res.body.id, spec, opensAt, closesAt, status: res.body.status, cast: new Map(), round: 0, changed: 0 })
+    // 排期开启: a draft never opens by itself; a scheduled poll is opened by the sweep at opensAt
+    const scheduled = await this.w.admin.post(`/api/v1/polls/${res.body.id}/schedule`, {}, 200)
+    if (scheduled.body.status !== 'scheduled') throw new Error(`poll ${res.body.id} is ${scheduled.body.status} after 排期开启`)
+    this.polls.push({ id: res.body.id, spec, opensAt, closesAt, status: 'scheduled', cast: new Map(), round: 0, changed: 0 })
+  }
+
+  /** A draft saved with a start time an hour away and never scheduled: whatever the sweeps do all month, it stays a draft. */
+  async saveDraft() {
+    const spec = SPECS[0]
+    const opensAt = this.now().getTime() + 3_600_000
+    const res = await this.w.admin.post('/api/v1/polls', {
+      unitId: this.w.communityId, title: '草稿：明年物业费调整', options: spec.options, opensAt: new Date(opensAt).toISOString(),
+      closesAt: new Date(opensAt + 3 * DAY).toISOString(), rule: spec.rule,
+    }, 201)
+    this.draftId = res.body.id
+  }
+
+  async draftStatus(): Promise<string> {
+    return (await this.w.admin.get(`/api/v1/polls/${this.draftId}`)).body.status
   }
 
   async step() {
@@ -53,6 +70,7 @@ export class PollsMonth {
     const poll = (await this.w.admin.get(`/api/v1/polls/${p.id}`)).body
     const now = this.now().getTime()
     if (poll.status === 'closed' || poll.status === 'cancelled') { p.status = poll.status; return }
+    if (poll.status === 'open' && now < p.opensAt) throw new Error(`poll ${p.id} opened before its time`)
     if (poll.status !== 'open') {
       // the sweep runs many times per step: one step (at most 6 h) after its time, the poll has moved
       if (now >= p.opensAt + 7 * 3_600_000) throw new Error(`poll ${p.id} is still ${poll.status} a step after it was to open (${new Date(p.opensAt).toISOString()})`)
