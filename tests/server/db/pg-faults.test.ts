@@ -152,6 +152,40 @@ describe('PostgreSQL faults under concurrent writes (own PostgreSQL 15)', () => 
     expect(recoveryMs).toBeLessThan(1000)
   }, 60_000)
 
+  it('statement_timeout, idle_in_transaction_session_timeout and the pool wait are set per connection, and each is a database fault (503), not a bug', async () => {
+    const open = (settings: Parameters<typeof openDatabase>[0]['settings']) =>
+      openDatabase({ url: pg.url.replace(/\/postgres$/, '/app'), migrate: false, log: (l) => logged.push(l), settings })
+    const failure = (p: Promise<unknown>) => p.then(() => 'no error', (err: unknown) => err)
+    const timeouts = await open({ PG_STATEMENT_TIMEOUT_MS: 200, PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: 300 })
+    try {
+      const settings = await timeouts.db.execute(sql`select current_setting('statement_timeout') as s, current_setting('idle_in_transaction_session_timeout') as i`)
+      expect((settings as unknown as { rows: unknown[] }).rows[0]).toEqual({ s: '200ms', i: '300ms' })
+      expect(dbFault(await failure(timeouts.db.execute(sql`select pg_sleep(1)`)))).toBe('unavailable')
+      const idle = await failure(timeouts.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1`)
+        await sleep(900) // the server ends the session: the transaction's next statement fails
+        await tx.execute(sql`select 1`)
+      }))
+      expect(dbFault(idle)).toBe('unavailable')
+      expect(await timeouts.db.execute(sql`select 1`)).toBeDefined() // and the pool works on
+    } finally {
+      await timeouts.close()
+    }
+    // the only pooled connection held: a second caller gives up after DB_WAIT_TIMEOUT_MS
+    const one = await open({ PG_POOL_MAX: 1, DB_WAIT_TIMEOUT_MS: 200 })
+    try {
+      let release!: () => void
+      const held = one.db.transaction(async (tx) => { await tx.execute(sql`select 1`); await new Promise<void>((r) => { release = r }) })
+      await sleep(50)
+      const waited = await failure(one.db.execute(sql`select 1`))
+      release()
+      await held
+      expect(dbFault(waited)).toBe('unavailable')
+    } finally {
+      await one.close()
+    }
+  }, 60_000)
+
   it('no connection was leaked by the faults: the app and its pool close (the pool waits for every client given out)', async () => {
     let timer: NodeJS.Timeout | undefined
     const closed = Promise.all([app.close(), database.close()]).then(() => 'closed')
