@@ -4,7 +4,7 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 interface Meeting { id: string; startsAt: number; done: boolean; attended: number }
-interface Order { id: string; code: string; by: Resident; fate: 'pickup' | 'cancel' | 'expire'; placedAt: number; status: string; settled: boolean }
+interface Order { id: string; code: string; by: Resident; fate: 'pickup' | 'cancel' | 'expire'; placedAt: number; expiresAt: number; lastMinute: number; settled: boolean }
 interface Post { id: string; windowEndsAt: number; objectionId: string | null; answered: boolean; status: string }
 
 /**
@@ -84,8 +84,13 @@ export class CommunityMonth {
       const retry = await r.s.call('POST', '/api/v1/shop/orders', { itemId: item.id }, [200, 201], { headers: { 'idempotency-key': key } })
       if (retry.body.id !== first.body.id) throw new Error(`a retried order made a second order (${first.body.id}, ${retry.body.id})`)
       const fate = (['pickup', 'cancel', 'expire'] as const)[this.orders.length % 3]
-      this.orders.push({ id: first.body.id, code: first.body.pickupCode, by: r, fate, placedAt: now, status: 'pending', settled: false })
+      this.orders.push({ id: first.body.id, code: first.body.pickupCode, by: r, fate, placedAt: now, expiresAt: Date.parse(first.body.expiresAt), lastMinute: 0, settled: false })
     }))
+    // an order left to expire: its owner turns up just after the deadline, while the sweep expires it —
+    // either the goods are handed out (and no refund), or the code is refused (and the points come back)
+    for (const o of this.orders.filter((x) => x.fate === 'expire' && !x.lastMinute && now >= x.expiresAt)) {
+      o.lastMinute = (await this.w.shop.post('/api/v1/shop/pickups', { code: o.code }, [200, 404, 409, 410, 422])).status
+    }
     for (const o of this.orders.filter((x) => !x.settled && now - x.placedAt >= 6 * HOUR)) {
       o.settled = true
       if (o.fate === 'pickup') await this.w.shop.post('/api/v1/shop/pickups', { code: o.code }, 200)
@@ -109,16 +114,13 @@ export class CommunityMonth {
 
   /** Orders as their owners see them now, and the refunds the expired ones got. */
   async orderBooks() {
-    const out: { fate: string; status: string; refunded: boolean; placedAt: number }[] = []
+    const out: { fate: string; status: string; refunded: boolean; placedAt: number; lastMinute: number }[] = []
     for (const o of this.orders) {
       const mine = (await o.by.s.get('/api/v1/me/orders?limit=100')).body.items as { id: string; status: string }[]
       const status = mine.find((x) => x.id === o.id)?.status ?? 'missing'
-      let refunded = false
-      if (status === 'expired' || status === 'cancelled') {
-        const ledger = (await o.by.s.get('/api/v1/me/points/ledger?limit=100')).body.items as { reason: string; sourceId: string }[]
-        refunded = ledger.some((e) => e.reason === 'refund' && e.sourceId === o.id)
-      }
-      out.push({ fate: o.fate, status, refunded, placedAt: o.placedAt })
+      const ledger = (await o.by.s.get('/api/v1/me/points/ledger?limit=100')).body.items as { reason: string; sourceId: string }[]
+      const refunded = ledger.some((e) => e.reason === 'refund' && e.sourceId === o.id)
+      out.push({ fate: o.fate, status, refunded, placedAt: o.placedAt, lastMinute: o.lastMinute })
     }
     return out
   }

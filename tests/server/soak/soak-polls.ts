@@ -11,7 +11,7 @@ const SPECS: Spec[] = [
   { title: '使用维修资金更换电梯', options: ['同意', '不同意'], choice: { kind: 'single' }, allowChange: false, tallyVisibility: 'after_close', rule: { kind: 'art278', major: true, approveOption: 'A' } },
 ]
 
-interface Tracked { id: string; spec: Spec; opensAt: number; closesAt: number; status: string; cast: Map<string, string[]>; round: number; changed: number }
+interface Tracked { id: string; spec: Spec; opensAt: number; closesAt: number; status: string; cast: Map<string, string[]>; round: number; changed: number; lastMinute: number[] }
 
 /**
  * A poll a week: scheduled a day ahead, opened and closed by the sweep, ballots from the
@@ -37,7 +37,7 @@ export class PollsMonth {
     // 排期开启: a draft never opens by itself; a scheduled poll is opened by the sweep at opensAt
     const scheduled = await this.w.admin.post(`/api/v1/polls/${res.body.id}/schedule`, {}, 200)
     if (scheduled.body.status !== 'scheduled') throw new Error(`poll ${res.body.id} is ${scheduled.body.status} after 排期开启`)
-    this.polls.push({ id: res.body.id, spec, opensAt, closesAt, status: 'scheduled', cast: new Map(), round: 0, changed: 0 })
+    this.polls.push({ id: res.body.id, spec, opensAt, closesAt, status: 'scheduled', cast: new Map(), round: 0, changed: 0, lastMinute: [] })
   }
 
   /** A draft saved with a start time an hour away and never scheduled: whatever the sweeps do all month, it stays a draft. */
@@ -69,6 +69,7 @@ export class PollsMonth {
   private async advance(p: Tracked) {
     const poll = (await this.w.admin.get(`/api/v1/polls/${p.id}`)).body
     const now = this.now().getTime()
+    if (now >= p.closesAt && p.lastMinute.length === 0) await this.lastMinute(p)
     if (poll.status === 'closed' || poll.status === 'cancelled') { p.status = poll.status; return }
     if (poll.status === 'open' && now < p.opensAt) throw new Error(`poll ${p.id} opened before its time`)
     if (poll.status !== 'open') {
@@ -77,7 +78,6 @@ export class PollsMonth {
       return
     }
     if (now >= p.closesAt + 7 * 3_600_000) throw new Error(`poll ${p.id} is still open a step after its closing time`)
-    // past the closing time the sweep may close it any moment: nobody votes any more (a vote then gets 409 polls.not_open)
     if (now >= p.closesAt) return
     p.status = 'open'
     p.round++
@@ -112,13 +112,31 @@ export class PollsMonth {
     if (p.spec.tallyVisibility === 'live') await this.w.residents[0].s.get(`/api/v1/polls/${p.id}/tally`)
   }
 
+  /**
+   * Past the closing time, while the sweep closes the poll, three households that had not
+   * voted try at the last minute: each ballot is either taken (201, and then counted) or
+   * refused with 409 polls.not_open — never lost, never half there.
+   */
+  private async lastMinute(p: Tracked) {
+    if (p.lastMinute.length) return
+    const late = this.w.residents.filter((r) => !p.cast.has(r.household.id)).slice(0, 3)
+    if (late.length === 0) p.lastMinute.push(0)
+    await Promise.all(late.map(async (r) => {
+      const choices = this.choose(p, 1)
+      const res = await r.s.post(`/api/v1/polls/${p.id}/ballots`, { choices }, [201, 409])
+      p.lastMinute.push(res.status)
+      if (res.status === 201) p.cast.set(r.household.id, choices)
+      else if (res.body.error?.code !== 'polls.not_open') throw new Error(`a last-minute ballot got 409 ${res.body.error?.code}`)
+    }))
+  }
+
   /** Each closed poll: the certified tally, a recount of its bulletin and our own books agree. */
   async audit() {
-    const out: { id: string; status: string; ballots: number; changed: number; tally: Record<string, number>; recount: Record<string, number>; ours: Record<string, number>; counted: number; superseded: number }[] = []
+    const out: { id: string; status: string; lastMinute: number[]; ballots: number; changed: number; tally: Record<string, number>; recount: Record<string, number>; ours: Record<string, number>; counted: number; superseded: number }[] = []
     for (const p of this.polls) {
       const tally = (await this.w.admin.get(`/api/v1/polls/${p.id}/tally`, [200, 404, 409])).body
       const status = tally.status
-      if (status !== 'closed') { out.push({ id: p.id, status, ballots: p.cast.size, changed: p.changed, tally: {}, recount: {}, ours: {}, counted: 0, superseded: 0 }); continue }
+      if (status !== 'closed') { out.push({ id: p.id, status, lastMinute: p.lastMinute, ballots: p.cast.size, changed: p.changed, tally: {}, recount: {}, ours: {}, counted: 0, superseded: 0 }); continue }
       const bulletin = (await this.w.residents[1].s.get(`/api/v1/polls/${p.id}/bulletin`)).body
       const recount: Record<string, number> = {}
       const ours: Record<string, number> = {}
@@ -128,7 +146,7 @@ export class PollsMonth {
       for (const e of live) for (const c of e.choices) recount[c]++
       for (const choices of p.cast.values()) for (const c of choices) ours[c]++
       for (const o of tally.options as { id: string; count: number }[]) byTally[o.id] = o.count
-      out.push({ id: p.id, status, ballots: p.cast.size, changed: p.changed, tally: byTally, recount, ours, counted: bulletin.counted, superseded: bulletin.entries.length - live.length })
+      out.push({ id: p.id, status, lastMinute: p.lastMinute, ballots: p.cast.size, changed: p.changed, tally: byTally, recount, ours, counted: bulletin.counted, superseded: bulletin.entries.length - live.length })
     }
     return out
   }

@@ -18,12 +18,13 @@ export class SchedulerLog {
   readonly runs = new Map<string, number>()
   readonly failures: string[] = []
   slowestMs = 0
+  slowest = ''
   constructor(private readonly clock: { now(): Date }) {}
 
   record(run: { job: string; startedAt: number; ms: number; error?: unknown }) {
     this.runs.set(run.job, (this.runs.get(run.job) ?? 0) + 1)
     this.lastStart.set(run.job, Math.max(run.startedAt, this.lastStart.get(run.job) ?? 0))
-    this.slowestMs = Math.max(this.slowestMs, run.ms)
+    if (run.ms > this.slowestMs) { this.slowestMs = run.ms; this.slowest = `${run.job} at ${this.clock.now().toISOString()}` }
     if (run.error !== undefined) {
       const e = run.error as Error & { cause?: Error }
       this.failures.push(`${run.job} at ${this.clock.now().toISOString()}: ${e.message}${e.cause ? ` (cause: ${e.cause.message})` : ''}`)
