@@ -69,8 +69,3 @@ export function guardRootHandle<D extends object>(root: D, mode: GuardMode): D {
     },
   })
 }
-
-/** True while the current async context is inside an open transaction of a guarded handle. */
-export function inTransaction(): boolean {
-  return txScope.getStore()?.open === true
-}
