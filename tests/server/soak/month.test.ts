@@ -141,6 +141,7 @@ describe('a simulated month over HTTP, the server\'s own scheduler running', () 
       `${http.requests} requests (${reader.rounds()} background rounds), slowest ${Math.round(http.maxMs)} ms (${http.slowest})`,
       `scheduler: ${[...server.scheduler.runs].map(([job, n]) => `${job} ${n}`).join(', ')}; slowest run ${server.scheduler.slowestMs} ms (${server.scheduler.slowest})`,
       `reports ${reports.reports.length}, polls ${polls.polls.length}, meetings ${community.meetings.length}, orders ${orders.length}, posts ${community.posts.length}; ledger: ${integrity.accounts} accounts, ${integrity.entries} entries`,
+      `last-minute ballots: ${pollAudit.map((p) => p.lastMinute.join('/')).join(', ')}; last-minute pickups: ${orders.filter((o) => o.lastMinute).map((o) => o.lastMinute).join(', ')}`,
       `token refreshes: ${w.residents.reduce((n, r) => n + r.s.refreshes, 0) + w.admin.refreshes}; 429s waited out on login/refresh: ${http.waited429}; transactions: ${transactions}`,
     ].join('\n'))
     if (process.env.SOAK_DEBUG) console.log([...http.byRoute].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, n]) => `${n} ${r}`).join('\n'))
@@ -177,9 +178,8 @@ describe('a simulated month over HTTP, the server\'s own scheduler running', () 
     expect(reportStates.filter((r) => r.photoChecked).length).toBeGreaterThan(10)
 
     // orders: picked up, cancelled and refunded, or expired after 14 days and refunded by the sweep
-    // (an order whose owner came at the last minute: handed out if the pickup won the race with the sweep, else expired)
     for (const o of orders.filter((x) => end.getTime() - x.placedAt > 15 * DAY)) {
-      const status = o.fate === 'expire' && o.lastMinute === 200 ? 'picked_up' : { pickup: 'picked_up', cancel: 'cancelled', expire: 'expired' }[o.fate]
+      const status = { pickup: 'picked_up', cancel: 'cancelled', expire: 'expired' }[o.fate]
       expect(o).toMatchObject({ fate: o.fate, status, refunded: status !== 'picked_up' })
     }
     expect(orders.filter((o) => o.fate === 'expire' && o.status === 'expired').length).toBeGreaterThan(0)

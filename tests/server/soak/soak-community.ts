@@ -53,7 +53,7 @@ export class CommunityMonth {
   }
 
   async step(n: number) {
-    await Promise.all([this.meetingsStep(), n % 3 === 0 ? this.shopStep() : null, this.boardStep()])
+    await Promise.all([this.meetingsStep(), n % 3 === 0 ? this.shopStep() : null, this.lastMinutePickups(), this.boardStep()])
   }
 
   private async meetingsStep() {
@@ -86,15 +86,24 @@ export class CommunityMonth {
       const fate = (['pickup', 'cancel', 'expire'] as const)[this.orders.length % 3]
       this.orders.push({ id: first.body.id, code: first.body.pickupCode, by: r, fate, placedAt: now, expiresAt: Date.parse(first.body.expiresAt), lastMinute: 0, settled: false })
     }))
-    // an order left to expire: its owner turns up just after the deadline, while the sweep expires it —
-    // either the goods are handed out (and no refund), or the code is refused (and the points come back)
-    for (const o of this.orders.filter((x) => x.fate === 'expire' && !x.lastMinute && now >= x.expiresAt)) {
-      o.lastMinute = (await this.w.shop.post('/api/v1/shop/pickups', { code: o.code }, [200, 404, 409, 410, 422])).status
-    }
+
     for (const o of this.orders.filter((x) => !x.settled && now - x.placedAt >= 6 * HOUR)) {
       o.settled = true
       if (o.fate === 'pickup') await this.w.shop.post('/api/v1/shop/pickups', { code: o.code }, 200)
       if (o.fate === 'cancel') await o.by.s.post(`/api/v1/shop/orders/${o.id}/cancel`, {}, 200)
+    }
+  }
+
+  /**
+   * An order left to expire: its owner turns up in the first step past the deadline, while
+   * the sweep expires it. The deadline decides, not the sweep: the code is refused with
+   * shop.order_expired whether or not the sweep got there first, and the points come back once.
+   */
+  private async lastMinutePickups() {
+    for (const o of this.orders.filter((x) => x.fate === 'expire' && !x.lastMinute && this.now().getTime() >= x.expiresAt)) {
+      const res = await this.w.shop.post('/api/v1/shop/pickups', { code: o.code }, 409)
+      if (res.body.error?.code !== 'shop.order_expired') throw new Error(`a pickup past the deadline answered 409 ${res.body.error?.code}`)
+      o.lastMinute = res.status
     }
   }
 

@@ -82,7 +82,7 @@ export class PollsMonth {
     p.status = 'open'
     p.round++
     // a few residents vote online this step, the grid workers enter a few paper ballots
-    const online = this.w.residents.filter((r) => !p.cast.has(r.household.id)).slice(0, 8)
+    const online = this.w.residents.slice(0, -3).filter((r) => !p.cast.has(r.household.id)).slice(0, 8)
     // paper ballots for 60 of the other households
     const paper = this.w.households.filter((h) => !this.w.residents.some((r) => r.household.id === h.id)).slice(0, 60).filter((h) => !p.cast.has(h.id)).slice(0, 10)
     await Promise.all([
@@ -115,12 +115,13 @@ export class PollsMonth {
   /**
    * Past the closing time, while the sweep closes the poll, three households that had not
    * voted try at the last minute: each ballot is either taken (201, and then counted) or
-   * refused with 409 polls.not_open — never lost, never half there.
+   * refused with 409 polls.not_open — never lost, never half there. (The closing time
+   * decides, so today they are refused whether or not the sweep got there first.)
    */
   private async lastMinute(p: Tracked) {
     if (p.lastMinute.length) return
-    const late = this.w.residents.filter((r) => !p.cast.has(r.household.id)).slice(0, 3)
-    if (late.length === 0) p.lastMinute.push(0)
+    // the last three residents leave it to the last minute
+    const late = this.w.residents.slice(-3)
     await Promise.all(late.map(async (r) => {
       const choices = this.choose(p, 1)
       const res = await r.s.post(`/api/v1/polls/${p.id}/ballots`, { choices }, [201, 409])
