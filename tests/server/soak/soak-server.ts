@@ -32,7 +32,7 @@ export class SchedulerLog {
   }
 
   /** Resolves once every job has finished a run that started after `since` (a real-time instant): the sweeps saw the moved clock. */
-  async caughtUp(since: number, limitMs = 10_000) {
+  async caughtUp(since: number, limitMs = 30_000) {
     const deadline = Date.now() + limitMs
     for (;;) {
       const behind = [...this.runs.keys()].filter((job) => (this.lastStart.get(job) ?? 0) < since)
