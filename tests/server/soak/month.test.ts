@@ -6,6 +6,12 @@ import { ReportsMonth } from './soak-reports'
 import { startSoakServer, type SoakServer } from './soak-server'
 import { soakWorld, type World } from './soak-world'
 
+/*
+ * Issue 10 §6: one community's month over real HTTP (127.0.0.1, a random port), the server's
+ * own scheduler running with the test clock (AppDeps.scheduler: intervals x 0.004) while the
+ * clock moves 2–6 h a step. Runs on PGlite, and on PostgreSQL with DATABASE_URL set.
+ * SOAK_DEBUG=1 prints each step's wall time and the requests by route.
+ */
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const MONTH_DAYS = 30
