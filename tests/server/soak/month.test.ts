@@ -148,6 +148,7 @@ describe('a simulated month over HTTP, the server\'s own scheduler running', () 
       `scheduler: ${[...server.scheduler.runs].map(([job, n]) => `${job} ${n}`).join(', ')}; slowest run ${server.scheduler.slowestMs} ms (${server.scheduler.slowest})`,
       `reports ${reports.reports.length}, polls ${polls.polls.length}, meetings ${community.meetings.length}, orders ${orders.length}, posts ${community.posts.length}; ledger: ${integrity.accounts} accounts, ${integrity.entries} entries`,
       `last-minute ballots: ${pollAudit.map((p) => p.lastMinute.join('/')).join(', ')}; last-minute pickups: ${orders.filter((o) => o.lastMinute).map((o) => o.lastMinute).join(', ')}`,
+      `late confirmations (200 confirmed / 409 already closed by the sweep): ${reportStates.filter((r) => r.lateConfirm).map((r) => r.lateConfirm).join(', ') || 'none'}`,
       `token refreshes: ${w.residents.reduce((n, r) => n + r.s.refreshes, 0) + w.admin.refreshes}; 429s waited out on login/refresh: ${http.waited429}; transactions: ${transactions}`,
     ].join('\n'))
     if (process.env.SOAK_DEBUG) console.log([...http.byRoute].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([r, n]) => `${n} ${r}`).join('\n'))

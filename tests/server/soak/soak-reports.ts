@@ -10,16 +10,21 @@ const HOUR = 3_600_000
  * department, which acknowledges and replies; the reporter never answers, so the sweep
  * closes it. late: nobody accepts it until the sweep has escalated it to the street.
  * dispatch_late: the department lets the deadline pass (the sweep flags the dispatch),
- * the reporter reopens the first fix. reject: refused at once.
+ * the reporter reopens the first fix. reject: refused at once. confirm_late: the reporter
+ * confirms only after the 7 days, racing the sweep that closes it: confirmed if the answer
+ * was 200, closed if it was 409.
  */
-type Plan = 'quick' | 'dispatch' | 'late' | 'dispatch_late' | 'reject'
-const PLANS: Plan[] = ['quick', 'dispatch', 'late', 'quick', 'dispatch_late', 'dispatch', 'reject']
-const FINAL: Record<Plan, string> = { quick: 'confirmed', dispatch: 'closed', late: 'confirmed', dispatch_late: 'confirmed', reject: 'rejected' }
+type Plan = 'quick' | 'dispatch' | 'late' | 'dispatch_late' | 'reject' | 'confirm_late'
+const PLANS: Plan[] = ['quick', 'dispatch', 'late', 'confirm_late', 'dispatch_late', 'dispatch', 'reject', 'quick']
+const AUTO_CLOSE_DAYS = 7
+const finalOf = (r: { plan: Plan; lateConfirm: number }) => r.plan === 'confirm_late'
+  ? (r.lateConfirm === 200 ? 'confirmed' : 'closed')
+  : { quick: 'confirmed', dispatch: 'closed', late: 'confirmed', dispatch_late: 'confirmed', reject: 'rejected' }[r.plan]
 
 interface Tracked {
   id: string; plan: Plan; reporter: Resident; grid: number; filedAt: number
   status: string; maxLevel: number; dispatched: boolean; dispatchFlagged: boolean; reopened: boolean
-  photoUrl: string; photoCheckedExpired: boolean
+  photoUrl: string; photoCheckedExpired: boolean; resolvedAt: number; lateConfirm: number
 }
 interface Summary { id: string; status: string; escalationLevel: number }
 interface DispatchItem { id: string; reportId: string; delivery: string; overdue: boolean }
@@ -51,6 +56,7 @@ export class ReportsMonth {
     this.reports.push({
       id: res.body.id, plan, reporter, grid, filedAt: this.now().getTime(), status: 'submitted',
       maxLevel: 0, dispatched: false, dispatchFlagged: false, reopened: false, photoUrl: res.body.photos[0].url, photoCheckedExpired: false,
+      resolvedAt: 0, lateConfirm: 0,
     })
   }
 
@@ -62,7 +68,7 @@ export class ReportsMonth {
    * its transaction: the issue's opening deadlock, if it comes back.
    */
   async step() {
-    const open = this.reports.filter((r) => r.status !== FINAL[r.plan])
+    const open = this.reports.filter((r) => r.status !== finalOf(r))
     if (open.length === 0) return
     const [queueA, queueB, dispatches] = await Promise.all([
       ...this.w.grids.map((g, i) => g.get(`/api/v1/reports?unitId=${this.w.gridIds[i]}&limit=100`)),
@@ -95,12 +101,19 @@ export class ReportsMonth {
           const hours = r.plan === 'dispatch' ? 48 : 12
           return act(handler, { action: 'dispatch', departmentUnitId: this.w.departmentUnitId, deadline: new Date(this.now().getTime() + hours * HOUR).toISOString(), note: '请派人处理' })
         }
+        r.resolvedAt = this.now().getTime()
         return act(handler, { action: 'resolve', note: '已处理完毕' })
       case 'dispatched':
         if (!dispatch) throw new Error(`dispatched report ${r.id} is not on the department's list`)
         return this.department(r, dispatch)
       case 'resolved':
         if (r.plan === 'dispatch') return // the reporter never answers: the sweep closes it
+        if (r.plan === 'confirm_late') {
+          if (r.lateConfirm || this.now().getTime() < r.resolvedAt + AUTO_CLOSE_DAYS * 24 * HOUR + 1000) return
+          const res = await r.reporter.s.post(at('/transitions'), { action: 'confirm', rating: '满意' }, [200, 409])
+          r.lateConfirm = res.status
+          return
+        }
         if (r.plan === 'dispatch_late' && !r.reopened) {
           r.reopened = true
           return r.reporter.s.post(at('/transitions'), { action: 'reopen', reason: '还没有彻底解决', rating: '不满意' }, 200)
@@ -143,7 +156,7 @@ export class ReportsMonth {
     const settled = this.reports.filter((r) => end.getTime() - r.filedAt > settledAfterDays * 24 * HOUR)
     for (const r of settled) r.status = (await this.w.grids[r.grid].get(`/api/v1/reports/${r.id}`)).body.status
     return settled.map((r) => ({
-      id: r.id, plan: r.plan, status: r.status, expected: FINAL[r.plan],
+      id: r.id, plan: r.plan, status: r.status, expected: finalOf(r), lateConfirm: r.lateConfirm,
       escalatedToStreet: r.plan !== 'late' || r.maxLevel === 2,
       dispatchFlagged: r.plan !== 'dispatch_late' || r.dispatchFlagged,
       photoChecked: r.photoCheckedExpired,
