@@ -21,6 +21,5 @@ module.exports = {
   globalSetup: path.join(__dirname, 'global-setup.cjs'),
   globalTeardown: path.join(__dirname, 'global-teardown.cjs'),
   maxWorkers: 1,
-  // a browser flow against a real server takes seconds per step; jest's default 5 s is for unit tests
-  testTimeout: 180000,
+  // testTimeout is a global option: the root jest.config.js's 180 s covers the browser flows here
 }
