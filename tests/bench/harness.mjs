@@ -1,6 +1,7 @@
 // What the benchmarks share: the repo paths, access tokens signed with the server's secret,
 // and a keep-alive JSON client on 127.0.0.1.
 import { createHmac, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import http from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -44,4 +45,37 @@ export function jsonClient({ port, maxSockets }) {
       req.end()
     })
   }, { close: () => agent.destroy() })
+}
+
+/** True when GET /healthz on 127.0.0.1:port answers 200 within 2 s (a fresh socket each time). */
+export function healthy(port) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode === 200))
+    })
+    req.on('error', () => resolve(false))
+    req.setTimeout(2000, () => { req.destroy(); resolve(false) })
+  })
+}
+
+/**
+ * CPU seconds (user + sys) of a process and its living descendants, read from /proc (Linux);
+ * `withWaitedChildren` adds what they spent in children they have already waited for.
+ */
+export function treeCpuSeconds(rootPid, { withWaitedChildren = false } = {}) {
+  const stats = new Map()
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const text = fs.readFileSync(`/proc/${name}/stat`, 'utf8')
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ') // fields from 3 (state) on
+      const own = Number(f[11]) + Number(f[12])
+      stats.set(Number(name), { ppid: Number(f[1]), ticks: withWaitedChildren ? own + Number(f[13]) + Number(f[14]) : own })
+    } catch { /* gone meanwhile */ }
+  }
+  const inTree = (pid) => { for (let p = pid, i = 0; p > 1 && i < 50; i++) { if (p === rootPid) return true; p = stats.get(p)?.ppid ?? 0 } return false }
+  let ticks = 0
+  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.ticks
+  return ticks / 100 // USER_HZ
 }

@@ -17,7 +17,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { repo } from './harness.mjs'
+import { repo, treeCpuSeconds } from './harness.mjs'
 
 const CLIENTS = Number(process.env.CLIENTS ?? 8)
 const SECONDS = Number(process.env.SECONDS ?? 8)
@@ -43,22 +43,6 @@ function send(method, url, { agent, body, headers = {} } = {}) {
   })
 }
 
-/** CPU seconds (user + sys) of a process and its living descendants (the supervisor and the server). */
-function treeCpu(rootPid) {
-  const stats = new Map()
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const text = fs.readFileSync(`/proc/${name}/stat`, 'utf8')
-      const f = text.slice(text.lastIndexOf(')') + 2).split(' ')
-      stats.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) })
-    } catch { /* gone meanwhile */ }
-  }
-  const inTree = (pid) => { for (let p = pid, i = 0; p > 1 && i < 50; i++) { if (p === rootPid) return true; p = stats.get(p)?.ppid ?? 0 } return false }
-  let ticks = 0
-  for (const [pid, st] of stats) if (inTree(pid)) ticks += st.ticks
-  return ticks / 100
-}
 const benchCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6 }
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] }
@@ -112,7 +96,7 @@ async function startServer() {
     await sleep(100)
   }
   return {
-    cpu: () => treeCpu(child.pid),
+    cpu: () => treeCpuSeconds(child.pid),
     async stop() {
       process.kill(-child.pid, 'SIGTERM')
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)))

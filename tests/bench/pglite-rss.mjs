@@ -12,11 +12,10 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { repo, requireServer } from './harness.mjs'
+import { healthy, repo, requireServer } from './harness.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 2)
 const IDLE_S = Number(process.env.IDLE_S ?? 5)
@@ -35,16 +34,6 @@ function freePort() {
   })
 }
 
-function healthy() {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port: PORT, path: '/healthz', agent: false }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode === 200))
-    })
-    req.on('error', () => resolve(false))
-    req.setTimeout(2000, () => { req.destroy(); resolve(false) })
-  })
-}
 
 /** MB of VmRSS, RssAnon and VmHWM (peak) of a process. */
 function memory(pid) {
@@ -66,7 +55,7 @@ async function measure(env) {
   try {
     const until = Date.now() + 120_000
     // the server's own start line, then /healthz: another process on the port cannot pass for it
-    while (!/started in/.test(out) || !(await healthy())) {
+    while (!/started in/.test(out) || !(await healthy(PORT))) {
       if (Date.now() > until || child.exitCode !== null) throw new Error(`server did not become healthy:\n${out}`)
       await sleep(50)
     }

@@ -18,48 +18,20 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { repo, requireServer } from './harness.mjs'
+import { healthy, repo, requireServer, treeCpuSeconds } from './harness.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 5)
 const PORT = Number(process.env.PORT ?? 3997)
 const CASES = (process.env.CASES ?? 'pglite-fresh,pglite-existing,pg-fresh,pg-existing').split(',').filter(Boolean)
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/app_test'
 const VIA = process.env.VIA ?? 'node'
-const CLK_TCK = 100
 
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-function healthz() {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port: PORT, path: '/healthz', agent: false }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode === 200))
-    })
-    req.on('error', () => resolve(false))
-    req.setTimeout(2000, () => { req.destroy(); resolve(false) })
-  })
-}
 
-/** CPU seconds (user + sys, with waited-for children) of a process and its living descendants. */
-function treeCpu(rootPid) {
-  const stats = new Map()
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const text = fs.readFileSync(`/proc/${name}/stat`, 'utf8')
-      const f = text.slice(text.lastIndexOf(')') + 2).split(' ') // fields from 3 (state) on
-      stats.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) })
-    } catch { /* gone meanwhile */ }
-  }
-  const inTree = (pid) => { for (let p = pid, i = 0; p > 1 && i < 50; i++) { if (p === rootPid) return true; p = stats.get(p)?.ppid ?? 0 } return false }
-  let ticks = 0
-  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.ticks
-  return ticks / CLK_TCK
-}
 
 /** One start: spawn -> first healthy /healthz; then SIGTERM to the process group. */
 async function startOnce(env) {
@@ -77,7 +49,7 @@ async function startOnce(env) {
   let wall = null
   let cpu = null
   while (exited === null && performance.now() - t0 < 120_000) {
-    if (await healthz()) { wall = (performance.now() - t0) / 1000; cpu = treeCpu(child.pid); break }
+    if (await healthy(PORT)) { wall = (performance.now() - t0) / 1000; cpu = treeCpuSeconds(child.pid, { withWaitedChildren: true }); break }
     await sleep(5)
   }
   // the start-up line is printed right after listen; give stdout a moment
