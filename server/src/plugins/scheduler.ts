@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import { runAs } from '../db/tx-guard'
 
 export interface ScheduledJob { name: string; everyMs: number; run: () => Promise<unknown> }
 
@@ -25,7 +26,8 @@ export function startScheduler(jobs: ScheduledJob[], log: FastifyBaseLogger, opt
       const startedAt = Date.now()
       let error: unknown
       try {
-        await job.run()
+        // named as the work it is: the PGlite gate's log then says which sweep holds the connection
+        await runAs({ route: `scheduled job ${job.name}` }, () => job.run())
       } catch (err) {
         error = err
         log.error({ err, job: job.name }, 'scheduled job failed')

@@ -4,6 +4,7 @@ import { buildApp } from '../../../server/src/app'
 import { ConfigSchema } from '../../../server/src/config'
 import { openDatabase, type Database } from '../../../server/src/db/db'
 import { runAs } from '../../../server/src/db/tx-guard'
+import { startScheduler } from '../../../server/src/plugins/scheduler'
 import { fixedClock } from '../../../server/src/lib/clock'
 import { TEST_JWT_SECRET } from '../../helpers/build-app'
 import { bearer, makeUser } from '../../helpers/factories'
@@ -95,5 +96,28 @@ describe('the PGlite connection gate', () => {
     await long.done
     await Promise.all(waiting)
     expect(order).toEqual([1, 2, 3])
+  })
+  it('a scheduled job holding the connection is named as that job in the log', async () => {
+    let release!: () => void
+    const held = new Promise<void>((r) => { release = r })
+    let inside!: () => void
+    const entered = new Promise<void>((r) => { inside = r })
+    let runs = 0
+    const stop = startScheduler([{
+      name: 'reports.sla_and_auto_close', everyMs: 10,
+      run: async () => {
+        if (runs++ > 0) return
+        await database.db.transaction(async (tx) => { await tx.execute(sql`select 1`); inside(); await held })
+      },
+    }], app.log)
+    try {
+      await entered
+      const res = await app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })
+      expect(res.statusCode).toBe(503)
+    } finally {
+      release()
+      await stop()
+    }
+    expect(lines.filter((l) => l.includes('GET /api/v1/me')).pop()).toMatch(/held by scheduled job reports\.sla_and_auto_close for \d+ ms/)
   })
 })
