@@ -103,13 +103,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
-  await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS })
+  await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock })
   await app.register(rateLimitPlugin, { db: database.db, clock, config })
   await app.register(readOnlyPlugin, { db: database.db }) // supervisors write nothing, in any module (org.policy READ_ONLY_ROLES)
 
   const auth = createAuthService({
     db: database.db, clock, wechat,
-    signAccessToken: (userId) => app.jwt.sign({ sub: userId }),
+    signAccessToken: (userId) => app.issueAccessToken(userId),
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
     devLoginEnabled: config.NODE_ENV === 'development' || config.NODE_ENV === 'test',

@@ -47,5 +47,14 @@ export async function addMember(db: Db, householdId: string, userId: string, isH
   await db.insert(householdMembers).values({ householdId, userId, isHead })
 }
 
-/** An access token for a user, signed by the app itself. */
-export const bearer = (app: FastifyInstance, userId: string) => ({ authorization: `Bearer ${app.jwt.sign({ sub: userId })}` })
+/** Ten years: see bearer(). */
+const TEST_TOKEN_LIFETIME_SECONDS = 10 * 365 * 86_400
+
+/**
+ * An access token for a user, signed by the app itself. A test convenience: it lives ten
+ * years (not the app's 15 minutes) so tests can move the clock by days after making one.
+ * Tests about access-token expiry log in for real (POST /auth/password) instead.
+ */
+export const bearer = (app: FastifyInstance, userId: string) => ({
+  authorization: `Bearer ${app.jwt.sign({ sub: userId }, { expiresIn: TEST_TOKEN_LIFETIME_SECONDS })}`,
+})

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import type { Clock } from '../../server/src/lib/clock'
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
@@ -9,4 +10,5 @@ export function craftJwt(header: Record<string, unknown>, payload: Record<string
   return `${unsigned}.${signature}`
 }
 
-export const nowSeconds = () => Math.floor(Date.now() / 1000)
+/** Now in JWT seconds on the app's clock: access tokens expire on it, not on real time. */
+export const clockSeconds = (clock: Clock) => Math.floor(clock.now().getTime() / 1000)

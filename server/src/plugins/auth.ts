@@ -1,17 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import fastifyJwt from '@fastify/jwt'
+import type { Clock } from '../lib/clock'
 import { unauthorized } from '../lib/errors'
 
 export interface Actor { userId: string }
 
 declare module '@fastify/jwt' {
-  interface FastifyJWT { payload: { sub: string }; user: { sub: string } }
+  interface FastifyJWT { payload: { sub: string; iat?: number }; user: { sub: string } }
 }
 declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook: the caller must carry a valid access token. */
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** A fresh access token for the user, issued now on the app clock. */
+    issueAccessToken: (userId: string) => string
   }
   interface FastifyRequest { actor: Actor }
 }
@@ -19,22 +22,31 @@ declare module 'fastify' {
 /**
  * HS256 access tokens only: the verifier pins the algorithm, so `alg: none` and
  * tokens signed with anything else are rejected like tampered ones.
+ *
+ * Their lifetime runs on the injected clock like every other TTL (tests move it):
+ * tokens are issued with `iat` from the clock (the signer adds expiresIn to it), and
+ * expiry is checked here against the clock, not by the verifier against Date.now().
  */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string; accessTtlSeconds: number }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string; accessTtlSeconds: number; clock: Clock }) => {
   await app.register(fastifyJwt, {
     secret: opts.secret,
     sign: { algorithm: 'HS256', expiresIn: opts.accessTtlSeconds },
-    verify: { algorithms: ['HS256'] },
+    verify: { algorithms: ['HS256'], ignoreExpiration: true },
   })
+  const nowMs = () => opts.clock.now().getTime()
+  app.decorate('issueAccessToken', (userId: string) => app.jwt.sign({ sub: userId, iat: Math.floor(nowMs() / 1000) }))
   app.decorateRequest('actor', null as unknown as Actor)
   app.decorate('authenticate', async (req: FastifyRequest) => {
+    let payload: { sub?: unknown; exp?: unknown }
     try {
-      const payload = await req.jwtVerify<{ sub: string }>()
-      if (typeof payload.sub !== 'string') throw new Error('no subject')
-      req.actor = { userId: payload.sub }
-    } catch (err) {
-      const expired = (err as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED'
-      throw expired ? Object.assign(unauthorized('登录已过期，请重新登录'), {}) : unauthorized('登录凭证无效，请重新登录')
+      payload = await req.jwtVerify<{ sub?: unknown; exp?: unknown }>()
+    } catch {
+      throw unauthorized('登录凭证无效，请重新登录')
     }
+    // a token without a lifetime would never expire: not one of ours
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw unauthorized('登录凭证无效，请重新登录')
+    // still valid at the second of exp itself, as the verifier would have it
+    if (nowMs() > payload.exp * 1000) throw unauthorized('登录已过期，请重新登录')
+    req.actor = { userId: payload.sub }
   })
 })

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { sha256 } from '../../../server/src/lib/crypto'
 import { buildTestApp, TEST_JWT_SECRET, type TestApp } from '../../helpers/build-app'
 import { bearer, makeUser } from '../../helpers/factories'
-import { craftJwt, nowSeconds } from '../../helpers/jwt'
+import { craftJwt, clockSeconds } from '../../helpers/jwt'
 
 let t: TestApp
 let staffId: string
@@ -50,6 +50,7 @@ describe('password login', () => {
 
 describe('access tokens', () => {
   const header = { alg: 'HS256', typ: 'JWT' }
+  const nowSeconds = () => clockSeconds(t.clock)
 
   it('a token the test signs with the app secret is accepted (control for the cases below)', async () => {
     const token = craftJwt(header, { sub: staffId, iat: nowSeconds(), exp: nowSeconds() + 300 }, TEST_JWT_SECRET)
@@ -79,10 +80,43 @@ describe('access tokens', () => {
       return `Bearer ${none}${signed.split('.')[2]}`
     }],
     ['no subject', () => `Bearer ${craftJwt(header, { iat: nowSeconds(), exp: nowSeconds() + 300 }, TEST_JWT_SECRET)}`],
+    ['no expiry (would never expire)', () => `Bearer ${craftJwt(header, { sub: staffId, iat: nowSeconds() }, TEST_JWT_SECRET)}`],
   ])('%s -> 401 auth.unauthorized', async (_name, authorization) => {
     const res = await me(authorization())
     expect(res.statusCode).toBe(401)
     expect(res.json().error.code).toBe('auth.unauthorized')
+  })
+})
+
+describe('access-token lifetime (15 minutes on the app clock)', () => {
+  const TTL_MS = 15 * 60_000
+
+  it('1 s before expiry the token still opens GET /me', async () => {
+    const pair = await passwordLogin()
+    t.clock.advance(TTL_MS - 1000)
+    expect((await me(`Bearer ${pair.accessToken}`)).statusCode).toBe(200)
+  })
+
+  it('15 min + 1 s after login -> 401 登录已过期; the refresh token (same clock) gets a working pair', async () => {
+    const pair = await passwordLogin()
+    t.clock.advance(TTL_MS + 1000)
+    const expired = await me(`Bearer ${pair.accessToken}`)
+    expect(expired.statusCode).toBe(401)
+    expect(expired.json().error).toMatchObject({ code: 'auth.unauthorized', message: '登录已过期，请重新登录' })
+
+    const refreshed = await post('/auth/refresh', { refreshToken: pair.refreshToken })
+    expect(refreshed.statusCode).toBe(200)
+    const fresh = await me(`Bearer ${refreshed.json().accessToken}`)
+    expect(fresh.statusCode).toBe(200)
+    expect(fresh.json().id).toBe(staffId)
+  })
+
+  it('a token whose exp passed 1 s ago on the app clock -> 登录已过期, not 登录凭证无效', async () => {
+    const now = clockSeconds(t.clock)
+    const token = craftJwt({ alg: 'HS256', typ: 'JWT' }, { sub: staffId, iat: now - 901, exp: now - 1 }, TEST_JWT_SECRET)
+    const res = await me(`Bearer ${token}`)
+    expect(res.statusCode).toBe(401)
+    expect(res.json().error.message).toBe('登录已过期，请重新登录')
   })
 })
 
