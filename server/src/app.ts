@@ -105,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
   await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock })
   await app.register(rateLimitPlugin, { db: database.db, clock, config })
-  await app.register(readOnlyPlugin, { db: database.db }) // supervisors write nothing, in any module (org.policy READ_ONLY_ROLES)
+  await app.register(readOnlyPlugin, { db: database.db }) // supervisors write nothing, in any module (shared READ_ONLY_ROLES)
 
   const auth = createAuthService({
     db: database.db, clock, wechat,

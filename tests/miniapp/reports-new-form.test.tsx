@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import NewReport, { missingForReport } from '../../miniapp/src/packages/reports/pages/new/index'
 import { saveTokens } from '../../miniapp/src/api/tokens'
 import { makeReport, ok, UPLOAD_ID, REPORT_ID } from './reports-fixtures'
+import { makeMe } from './fixtures'
 
 const CATEGORIES = { items: [
   { code: 'sanitation', name: '环境卫生', acceptHours: 24, resolveDays: 3 },
@@ -12,8 +13,9 @@ const NEARBY_ID = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b'
 const upload = { id: UPLOAD_ID, url: `/api/v1/uploads/${UPLOAD_ID}`, thumbUrl: `/api/v1/uploads/${UPLOAD_ID}/thumb`, width: 800, height: 600, contentType: 'image/jpeg' }
 
 /** the server, by path */
-function fakeServer(nearby: unknown[] = []) {
+function fakeServer(nearby: unknown[] = [], opts: { me?: unknown } = {}) {
   return jest.spyOn(Taro, 'request').mockImplementation((async (o: { url: string; method?: string }) => {
+    if (o.url === '/api/v1/me' && opts.me) return ok(opts.me)
     if (o.url.startsWith('/api/v1/report-categories')) return ok(CATEGORIES)
     if (o.url.startsWith('/api/v1/reports/nearby')) return ok({ items: nearby })
     if (o.url.endsWith('/support')) return ok({ supportCount: 4, supportedByMe: true })
@@ -146,6 +148,18 @@ describe('new report form', () => {
     await waitFor(() => expect(byId(container, 'report-nearby').textContent).toContain('已记录'))
     expect(byId(container, 'report-nearby').textContent).toContain('4 人遇到')
     expect(req.mock.calls.map(([o]: any) => o).filter((o) => o.method === 'POST').map((o) => o.url)).toEqual([`/api/v1/reports/${NEARBY_ID}/support`])
+  })
+
+  it('a supervisor (read-only account) is told it cannot report, instead of getting a form the server would refuse', async () => {
+    const supervisor = makeMe({ household: null, roles: [{ role: 'supervisor', unitId: '7d2e3f40-5b6c-4d7e-8f90-a1b2c3d4e5f6', unitName: '幸福社区' }] })
+    const req = fakeServer([], { me: supervisor })
+    jest.spyOn(Taro, 'getLocation').mockRejectedValue({ errMsg: 'getLocation:fail auth deny' })
+    const { container } = render(<NewReport />)
+    await waitFor(() => expect(byId(container, 'report-read-only')).toBeTruthy())
+    expect(byId(container, 'report-read-only').textContent).toContain('监督员账号只能查看')
+    expect(byId(container, 'report-submit')).toBeNull()
+    expect(container.querySelector('[id^="report-category-"]')).toBeNull()
+    expect(req.mock.calls.map(([o]: any) => o.url).some((u: string) => u.startsWith('/api/v1/report-categories'))).toBe(false)
   })
 
   it('missingForReport: photos still uploading are not ready', () => {

@@ -16,6 +16,15 @@ export const RoleLabel: Record<Role | 'resident' | 'household_head', string> = {
   shopkeeper: '积分超市店员', supervisor: '监督员', observer: '议事观察员', resident: '居民', household_head: '户主',
 }
 
+/**
+ * Read-only roles. An account holding one (the supervisory committee, 监督小组 / 村务监督委员会)
+ * reads what its grants let it read and changes nothing, anywhere: not as staff, not as a
+ * resident (no 我也遇到, no ballot, no order, no objection), so that oversight stays outside what
+ * it oversees. The server refuses its writes; the mini-program says so instead of offering them.
+ */
+export const READ_ONLY_ROLES: readonly Role[] = ['supervisor']
+export const isReadOnlyAccount = (roles: readonly { role: Role }[]) => roles.some((r) => READ_ONLY_ROLES.includes(r.role))
+
 export const LngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
 export const Unit = z.object({
   id: z.uuid(),

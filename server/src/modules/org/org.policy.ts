@@ -29,12 +29,5 @@ export function assertCan(actor: ActorScope, action: OrgAction, resource: { unit
   if (!can(actor, action, resource)) throw forbidden('您没有该单元的权限')
 }
 
-/**
- * Read-only roles. An account holding one (the supervisory committee, 监督小组 / 村务监督委员会)
- * reads what its grants let it read and changes nothing, anywhere: not as staff, not as a
- * resident (no 我也遇到, no ballot, no order, no objection), so that oversight stays outside what
- * it oversees. Its own profile (PATCH /me) and its session (login, refresh, logout) stay its own.
- */
-export const READ_ONLY_ROLES: readonly Role[] = ['supervisor']
-/** The writes a read-only account may still make: its own account, not the community's data. */
+/** The writes a read-only account (shared READ_ONLY_ROLES: the supervisor) may still make: its own account, not the community's data. */
 export const READ_ONLY_MAY = new Set(['PATCH /api/v1/me'])

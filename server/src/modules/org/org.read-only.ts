@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Db } from '../../db/db'
 import { AppError } from '../../lib/errors'
-import { READ_ONLY_MAY, READ_ONLY_ROLES } from './org.policy'
+import { READ_ONLY_ROLES } from '@linli/shared'
+import { READ_ONLY_MAY } from './org.policy'
 import { holdsAnyRole } from './org.repository'
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
- * Read-only accounts (org.policy's READ_ONLY_ROLES: the supervisor) are refused every write
+ * Read-only accounts (shared READ_ONLY_ROLES: the supervisor) are refused every write
  * with 403 `auth.read_only`, whatever the module, before the body is parsed. One hook for
  * every route, so a new write cannot forget it; modules' own policies still decide everyone else.
  * It runs as preParsing: after the route's onRequest has authenticated the caller.

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { REPORT_LIMITS } from '@linli/shared'
+import { REPORT_LIMITS, isReadOnlyAccount } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
@@ -15,7 +15,7 @@ import { statusLabel } from '../../report-text'
 import { locate, parseManual, type Spot } from '../../location'
 import '../../reports.css'
 
-type Cats = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: ReportCategoryT[] }
+type Cats = { status: 'loading' } | { status: 'error'; message: string } | { status: 'read_only' } | { status: 'ready'; items: ReportCategoryT[] }
 type Where = { status: 'idle' | 'locating' } | { status: 'ok'; spot: Spot } | { status: 'failed'; message: string }
 
 /** what is missing before a report can be filed, in the order the form asks for it */
@@ -49,9 +49,12 @@ export default function NewReport() {
   const loadCats = () => {
     setCats({ status: 'loading' })
     // the categories of the reporter's community (its own ones, its SLAs); the defaults if that is unknown
-    getMe().then((me) => me.household?.unitId ?? me.roles[0]?.unitId, () => undefined)
-      .then((unitId) => listCategories(unitId))
-      .then((r) => setCats({ status: 'ready', items: r.items })).catch((e) => setCats({ status: 'error', message: errorMessage(e) }))
+    getMe().then((me) => me, () => undefined).then(async (me) => {
+      // a supervisor's account writes nothing (the server refuses it): say so rather than offer a form
+      if (me && isReadOnlyAccount(me.roles)) return setCats({ status: 'read_only' })
+      const r = await listCategories(me?.household?.unitId ?? me?.roles[0]?.unitId)
+      setCats({ status: 'ready', items: r.items })
+    }).catch((e) => setCats({ status: 'error', message: errorMessage(e) }))
   }
   const findMe = () => {
     setWhere({ status: 'locating' })
@@ -112,6 +115,18 @@ export default function NewReport() {
 
   if (cats.status === 'loading') return <View className='page'><Loading /></View>
   if (cats.status === 'error') return <View className='page'><ErrorState message={cats.message} onRetry={loadCats} /></View>
+  if (cats.status === 'read_only') {
+    return (
+      <View className='page reports'>
+        <View role='heading' aria-level={1} className='h1'><Text>我要上报</Text></View>
+        <View className='card' id='report-read-only'>
+          <Text>监督员账号只能查看，不能上报或点“我也遇到了”。</Text>
+          <Text className='muted'>监督不参与被监督的事务。如需以居民身份反映问题，请用个人微信登录。</Text>
+          <ActionButton className='btn btn--ghost' onClick={() => Taro.redirectTo({ url: routes.reportFeed })}>看看大家的上报</ActionButton>
+        </View>
+      </View>
+    )
+  }
 
   return (
     <View className='page reports'>
