@@ -74,3 +74,15 @@ export async function staffLogin(page: Page, username: string, opts: { touch?: b
   if (await agree.isVisible()) await press('#privacy-agree')
   await workbench.waitFor()
 }
+
+/** A JSON call to the e2e server's API (with a token or none); a non-2xx answer throws with its body. */
+export async function api<T = any>(method: string, p: string, token: string | null, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${p}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  })
+  const json = await res.json()
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`)
+  return json as T
+}

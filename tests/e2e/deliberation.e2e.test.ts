@@ -12,7 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { base, open, staffLogin, step } from './browser'
+import { api, base, open, staffLogin, step } from './browser'
 
 const PHOTO = path.resolve(__dirname, '../../../shared/fixtures/photos/photo.jpeg')
 
@@ -29,16 +29,6 @@ async function openFresh(page: Page, hashPath: string) {
   await page.reload()
 }
 
-async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  })
-  const json = await res.json()
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-  return json as T
-}
 
 const idFromUrl = (page: Page) => new URL(page.url().replace('/#/', '/')).searchParams.get('id')
 

@@ -6,20 +6,10 @@
  * shop1 types the code in 核销提货码 and sees what to hand over (a used or unknown code says which);
  * the resident sees the order 已领取 and the redemption in the ledger.
  */
-import { base, open, staffLogin, step } from './browser'
+import { api, base, open, staffLogin, step } from './browser'
 
 
 
-async function api<T = any>(method: string, p: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${p}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = await res.json()
-  if (!res.ok) throw new Error(`${method} ${p} -> ${res.status} ${JSON.stringify(json)}`)
-  return json as T
-}
 
 test('a resident with awarded points redeems an item; the shopkeeper hands it over by the pickup code; the ledger shows it', async () => {
   // --- setup through the API: the award and this file's own item ---

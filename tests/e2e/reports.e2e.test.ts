@@ -4,7 +4,7 @@
  * note) in the 上报处理 queue on a PC; the rider sees it resolved, rates it 满意, and the detail
  * shows it confirmed. Real server (global-setup.cjs), built H5, Debian's Chromium.
  */
-import { base, open, staffLogin, step } from './browser'
+import { api, base, open, staffLogin, step } from './browser'
 import type { Page } from 'playwright-core'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -118,16 +118,6 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
   })
 })
 
-async function api<T>(method: string, p: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${p}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  })
-  const json = await res.json()
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`)
-  return json as T
-}
 const passwordLogin = async (username: string) =>
   (await api<{ accessToken: string }>('POST', '/auth/password', null, { username, password: 'demo1234' })).accessToken
 

@@ -7,18 +7,8 @@
  */
 import sharp from 'sharp'
 import type { Page } from 'playwright-core'
-import { base, open, staffLogin, step } from './browser'
+import { api, base, open, staffLogin, step } from './browser'
 
-async function api<T = any>(method: string, p: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${p}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = await res.json()
-  if (!res.ok) throw new Error(`${method} ${p} -> ${res.status} ${JSON.stringify(json)}`)
-  return json as T
-}
 
 /** Starts collecting CSP reports for every document the page loads from now on. */
 async function watchCsp(page: Page) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PGLITE_TEMPLATES_DIR } from '../../../server/src/db/pglite-template'
-import { freePort, startServer, tempDataDir, type StartedServer } from './started-server'
+import { freePort, serverPid, startServer, tempDataDir, type StartedServer } from './started-server'
 
 // The first start on a new DATA_DIR makes the PGlite data dir (a copy of a migrated template) and
 // loads the demo data. Killed at any moment of it, the next start must work.
@@ -14,7 +14,6 @@ afterEach(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-const serverPid = async (s: StartedServer, from = 0) => Number((await s.waitFor(/server started, pid (\d+)/, { from }))[1])
 /** The server and what it started (cp): it has a process group of its own under the supervisor. */
 const killServer = (pid: number) => { try { process.kill(-pid, 'SIGKILL') } catch { /* ended already */ } }
 

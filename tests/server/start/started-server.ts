@@ -93,3 +93,6 @@ export function startServer(env: Record<string, string>): StartedServer {
 export function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true } catch { return false }
 }
+
+/** The server child's pid, from the line it prints at start (in the output from offset `from` on). */
+export const serverPid = async (s: StartedServer, from = 0) => Number((await s.waitFor(/server started, pid (\d+)/, { from }))[1])

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import net from 'node:net'
 import { FIRST_DELAY_MS, HEALTHY_MS, MAX_DELAY_MS, lastErrorLine, nextDelay } from '../../../scripts/supervise.mjs'
-import { alive, freePort, startServer, tempDataDir, type StartedServer } from './started-server'
+import { alive, freePort, serverPid, startServer, tempDataDir, type StartedServer } from './started-server'
 
 // `pnpm start` (scripts/start.mjs) runs the server as a child under scripts/supervise.mjs.
 let dataDir: string
@@ -13,7 +13,6 @@ afterEach(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-const serverPid = async (s: StartedServer, from = 0) => Number((await s.waitFor(/server started, pid (\d+)/, { from }))[1])
 
 describe('pnpm start survives a crash of the server', () => {
   it('a server killed with SIGKILL is started again and answers; the log says why; SIGTERM then ends everything', async () => {
