@@ -9,14 +9,17 @@ import fastifyHelmet from '@fastify/helmet'
  * The H5 build's index.html carries one inline script (the root font size, set before the
  * app loads so text never jumps). CSP allows it by its hash, read from the file being served:
  * a rebuilt H5 is served without a restart, so the hash is read again when the file changes.
+ * Only pages outside the API can be that file: API answers (ballots among them) reuse the last
+ * hashes instead of a stat each.
  */
-function inlineScriptHashes(h5Dir: string): () => string {
+function inlineScriptHashes(h5Dir: string): (req: { url?: string }) => string {
   const file = path.join(h5Dir, 'index.html')
   let mtimeMs = -1
   let hashes = ''
-  return () => {
+  return (req) => {
+    if (mtimeMs !== -1 && req.url?.startsWith('/api/')) return hashes
     try {
-      // a stat per answer (microseconds); the file is read again only when it changed
+      // a stat per page (microseconds); the file is read again only when it changed
       const stat = fs.statSync(file)
       if (stat.mtimeMs === mtimeMs) return hashes
       mtimeMs = stat.mtimeMs
@@ -51,7 +54,7 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5D
         frameAncestors: ["'none'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         objectSrc: ["'none'"],
-        scriptSrc: ["'self'", () => h5Scripts()],
+        scriptSrc: ["'self'", (req) => h5Scripts(req)],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         workerSrc: ["'self'", 'blob:'],
