@@ -120,8 +120,8 @@ export default function NewReport() {
       <View className='page reports'>
         <View role='heading' aria-level={1} className='h1'><Text>我要上报</Text></View>
         <View className='card' id='report-read-only'>
-          <Text>监督员账号只能查看，不能上报或点“我也遇到了”。</Text>
-          <Text className='muted'>监督不参与被监督的事务。如需以居民身份反映问题，请用个人微信登录。</Text>
+          <View><Text>监督员账号只能查看，不能上报或点“我也遇到了”。</Text></View>
+          <View><Text className='muted'>监督不参与被监督的事务。如需以居民身份反映问题，请用个人微信登录。</Text></View>
           <ActionButton className='btn btn--ghost' onClick={() => Taro.redirectTo({ url: routes.reportFeed })}>看看大家的上报</ActionButton>
         </View>
       </View>
