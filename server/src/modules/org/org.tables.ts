@@ -77,3 +77,20 @@ export const roleGrants = pgTable('role_grants', {
   grantedBy: uuid('granted_by').references(() => users.id),
   grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('role_grants_uq').on(t.userId, t.unitId, t.role), index('role_grants_unit_idx').on(t.unitId)])
+
+/**
+ * One-time codes by which a community office gives a role on a unit to someone on the phone
+ * (a rider becomes 议事观察员 without a password). Like binding codes: hashed, expiring, single use;
+ * wrong guesses count in binding_attempts, so one limit covers both kinds of code.
+ */
+export const roleCodes = pgTable('role_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  unitId: uuid('unit_id').notNull().references(() => units.id),
+  role: text('role').notNull(),
+  codeHash: text('code_hash').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedBy: uuid('used_by').references(() => users.id),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('role_codes_hash_uq').on(t.codeHash)])
