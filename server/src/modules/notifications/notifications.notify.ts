@@ -1,0 +1,60 @@
+import type { NotificationKind } from '@linli/shared'
+import type { Tx } from '../../db/db'
+import { notificationOutbox, notifications } from './notifications.tables'
+
+/**
+ * One thing that happened, told to some people.
+ *
+ * - `eventKey`: unique per event, e.g. `report.accepted:<reportId>`, `poll.closing:<pollId>`.
+ *   The same key raised again (a retried sweep, a second server) adds nothing for a recipient
+ *   who already has it.
+ * - `recipients`: user ids; duplicates and an empty list are fine.
+ * - `title`, `body`: Chinese text for the 消息 list.
+ * - `page`: the mini-program page to open, with its query,
+ *   e.g. `/packages/reports/pages/detail/index?id=<reportId>`.
+ * - `data`: the event's fields by our names, for the WeChat template. The configured template
+ *   (WECHAT_SUBSCRIBE_TEMPLATES) maps them to WeChat keys and cuts them to WeChat's lengths.
+ *   `title` and `body` are always available to the mapping as well; `time` too, the event's
+ *   time as 'YYYY-MM-DD HH:mm' (China time), unless `data.time` is given. Suggested names:
+ *   `subject` (what it is about: report category, poll or notice title, item name), `status`
+ *   (e.g. 已受理), `note` (a reason or reply), `deadline` ('YYYY-MM-DD HH:mm'), `place`, `no`.
+ */
+export interface NotificationEvent {
+  eventKey: string
+  kind: NotificationKind
+  recipients: string[]
+  title: string
+  body: string
+  page: string
+  data: Record<string, string>
+}
+
+/**
+ * `export async function notify(tx: Tx, event: NotificationEvent, now: Date): Promise<void>`
+ *
+ * Writes the inbox rows and their WeChat outbox rows in the caller's transaction, so the
+ * notification exists exactly when the event's own change commits. Exactly once per event and
+ * recipient (unique (event_key, user_id), ON CONFLICT DO NOTHING; concurrent callers with the
+ * same key are safe). Never calls WeChat: the scheduled job notifications.send_outbox does,
+ * and leaves the row inbox-only ('skipped') when WeChat is not configured, no template is
+ * configured for the kind, or the person has no openid or no unused subscription.
+ */
+export async function notify(tx: Tx, event: NotificationEvent, now: Date): Promise<void> {
+  const recipients = [...new Set(event.recipients)]
+  if (recipients.length === 0) return
+  const inserted = await tx.insert(notifications).values(recipients.map((userId) => ({
+    eventKey: event.eventKey, userId, kind: event.kind,
+    title: event.title, body: event.body, page: event.page, createdAt: now,
+  }))).onConflictDoNothing({ target: [notifications.eventKey, notifications.userId] })
+    .returning({ id: notifications.id, userId: notifications.userId })
+  if (inserted.length === 0) return
+  const data = { title: event.title, body: event.body, time: chinaTime(now), ...event.data }
+  await tx.insert(notificationOutbox).values(inserted.map((row) => ({
+    notificationId: row.id, userId: row.userId, kind: event.kind, data, nextAttemptAt: now,
+  })))
+}
+
+/** 'YYYY-MM-DD HH:mm' in China time (UTC+8, no daylight saving), as WeChat's time.DATA shows it. */
+export function chinaTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
