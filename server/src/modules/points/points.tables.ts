@@ -128,6 +128,8 @@ export const shopOrders = pgTable('shop_orders', {
   pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),
   pickedUpBy: uuid('picked_up_by'),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  /** when the buyer was reminded that the order is about to expire (once per order: the sweep sets it) */
+  expiryReminderAt: timestamp('expiry_reminder_at', { withTimezone: true }),
 }, (t) => [
   uniqueIndex('shop_orders_pickup_code_uq').on(t.pickupCode),
   uniqueIndex('shop_orders_idempotency_uq').on(t.userId, t.idempotencyKey),

@@ -36,6 +36,8 @@ export const polls = pgTable('polls', {
   certifiedTally: jsonb('certified_tally'),
   /** k of ballot secrecy (polls.secrecy.ts), frozen from the community's setting when the poll opens */
   secrecyK: integer('secrecy_k'),
+  /** when the 24-hour closing reminder went to households that had not voted (once per poll: the sweep sets it) */
+  closingReminderAt: timestamp('closing_reminder_at', { withTimezone: true }),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
