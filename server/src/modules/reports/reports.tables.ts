@@ -121,6 +121,16 @@ export const reportSupports = pgTable('report_supports', {
   at: timestamp('at', { withTimezone: true }).notNull(),
 }, (t) => [primaryKey({ name: 'report_supports_pk', columns: [t.reportId, t.userId] })])
 
+/**
+ * When a reporter last opened their own report (its detail): the home marks a report as changed
+ * when someone else added to its timeline after this. One row per user and report, moved forward only.
+ */
+export const reportViews = pgTable('report_views', {
+  userId: uuid('user_id').notNull().references(() => users.id),
+  reportId: uuid('report_id').notNull().references(() => reports.id),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ name: 'report_views_pk', columns: [t.userId, t.reportId] })])
+
 /** 街道吹哨、部门报到: delivery (sent / acknowledged / replied) is tracked apart from the report's status. */
 export const reportDispatches = pgTable('report_dispatches', {
   id: uuid('id').primaryKey().defaultRandom(),
