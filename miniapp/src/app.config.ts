@@ -13,10 +13,11 @@ export default defineAppConfig({
       pages: ['pages/bind/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index', 'pages/audit/index'],
     },
     { root: 'packages/polls', pages: ['pages/detail/index', 'pages/bulletin/index', 'pages/new/index', 'pages/manage/index', 'pages/paper/index'] },
-    { root: 'packages/reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/feed/index', 'pages/dispatches/index', 'pages/admin/index', 'pages/overdue/index'] },
+    { root: 'packages/reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/feed/index', 'pages/dispatches/index', 'pages/admin/index', 'pages/overdue/index', 'pages/public/index'] },
     { root: 'packages/deliberation', pages: ['pages/topic/index', 'pages/topic-new/index', 'pages/meeting/index', 'pages/meeting-new/index'] },
     { root: 'packages/points', pages: ['pages/index/index', 'pages/shop/index', 'pages/orders/index', 'pages/pickup/index', 'pages/admin/index', 'pages/leaderboard/index'] },
     { root: 'packages/board', pages: ['pages/detail/index', 'pages/items/index', 'pages/item/index', 'pages/repair/index', 'pages/item-new/index', 'pages/post-new/index'] },
+    { root: 'packages/messages', pages: ['pages/list/index'] },
   ],
   // 随手拍 locates the reporter (wx.getLocation needs both declarations)
   requiredPrivateInfos: ['getLocation'],

@@ -26,6 +26,7 @@ export const routes = {
   reportDispatches: '/packages/reports/pages/dispatches/index',
   reportSettings: '/packages/reports/pages/admin/index',
   reportOverdue: '/packages/reports/pages/overdue/index',
+  reportPublic: '/packages/reports/pages/public/index',
   topicDetail: '/packages/deliberation/pages/topic/index',
   topicNew: '/packages/deliberation/pages/topic-new/index',
   meetingDetail: '/packages/deliberation/pages/meeting/index',
@@ -42,6 +43,7 @@ export const routes = {
   repairNew: '/packages/board/pages/repair/index',
   trackedItemNew: '/packages/board/pages/item-new/index',
   boardPostNew: '/packages/board/pages/post-new/index',
+  messages: '/packages/messages/pages/list/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]
