@@ -9,6 +9,8 @@ export const users = pgTable('users', {
   wechatOpenId: text('wechat_open_id'),
   privacyAgreedAt: timestamp('privacy_agreed_at', { withTimezone: true }),
   privacyVersion: text('privacy_version'),
+  /** 注销账号: set once; the row stays as an anonymous tombstone so reports, ballots and ledgers keep their foreign keys */
+  closedAt: timestamp('closed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_wechat_open_id_uq').on(t.wechatOpenId)])
 
