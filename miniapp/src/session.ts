@@ -4,6 +4,7 @@ import { getMe, type MeT } from './api/auth'
 import { errorMessage } from './api/client'
 import { isLoggedIn } from './api/tokens'
 import { routes } from './routes'
+import { clearReturn, openWanted, pendingReturn } from './return-to'
 
 export type SessionState =
   | { status: 'loading' }
@@ -32,10 +33,17 @@ export function isStaff(me: MeT): boolean {
   return me.roles.length > 0
 }
 
-/** After login: privacy first, then the household binding (residents) or the workbench (staff). */
+/**
+ * After login: privacy first; then the page the user wanted before 请先登录 (return-to.ts), once
+ * bound if that page needs a household; else the household binding (residents) or the workbench (staff).
+ */
 export function nextStepAfterLogin(me: MeT): void {
+  const wanted = pendingReturn()
   if (!me.privacyAgreedAt) {
     Taro.redirectTo({ url: routes.privacy })
+  } else if (wanted && !(wanted.needsHousehold && !me.household && !isStaff(me))) {
+    clearReturn()
+    openWanted(wanted.url)
   } else if (isStaff(me)) {
     Taro.redirectTo({ url: routes.staff })
   } else if (!me.household) {
