@@ -9,6 +9,7 @@ import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { routes } from '../../routes'
 import { getMyPoints } from '../../api/points'
 import { isLoggedIn } from '../../api/tokens'
+import { MessagesEntry, useUnreadCount } from '../../components/messages-entry'
 import './index.css'
 
 function Row({ label, value, id }: { label: string; value: string; id?: string }) {
@@ -55,7 +56,7 @@ function PointsCard({ balance }: { balance: number | null }) {
   )
 }
 
-export function MineView({ me, onLogout, balance = null }: { me: MeT; onLogout: () => void; balance?: number | null }) {
+export function MineView({ me, onLogout, balance = null, unread = null }: { me: MeT; onLogout: () => void; balance?: number | null; unread?: number | null }) {
   const roles = [
     ...(me.household ? [RoleLabel.resident] : []),
     ...me.roles.map((r) => `${RoleLabel[r.role] ?? r.role}（${r.unitName}）`),
@@ -72,6 +73,7 @@ export function MineView({ me, onLogout, balance = null }: { me: MeT; onLogout: 
           <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
         </View>
       )}
+      <MessagesEntry unread={unread} />
       <HouseholdCard me={me} />
       <PointsCard balance={balance} />
       <View className='card' id='mine-roles'>
@@ -93,6 +95,7 @@ export function MineView({ me, onLogout, balance = null }: { me: MeT; onLogout: 
 export default function Mine() {
   const [s, reload] = useSession()
   const [balance, setBalance] = useState<number | null>(null)
+  const unread = useUnreadCount(s.status === 'anonymous')
   useDidShow(() => {
     if (isLoggedIn()) getMyPoints().then((p) => setBalance(p.balance)).catch(() => setBalance(null))
   })
@@ -107,5 +110,5 @@ export default function Mine() {
       </View>
     )
   }
-  return <MineView me={s.me} balance={balance} onLogout={() => { void logout().then(reload) }} />
+  return <MineView me={s.me} balance={balance} unread={unread} onLogout={() => { void logout().then(reload) }} />
 }
