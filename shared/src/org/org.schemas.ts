@@ -113,3 +113,24 @@ export const ImportColumns = {
 export const GrantRoleBody = z.object({ userId: z.uuid(), role: Role })
 export const RevokeRoleBody = GrantRoleBody
 export const RoleGrant = z.object({ userId: z.uuid(), unitId: z.uuid(), role: Role, unitName: z.string() })
+
+/**
+ * Roles a community office may hand out by a one-time code (a rider binds on the phone, no password):
+ * staff who need no household. Administrators are granted by name (POST /units/:id/roles), never by a code
+ * that could be forwarded.
+ */
+export const CODE_ROLES = ['observer', 'grid_worker', 'courtyard_head', 'dept_staff', 'shopkeeper', 'supervisor'] as const satisfies readonly Role[]
+export const CodeRole = z.enum(CODE_ROLES)
+export type CodeRole = z.infer<typeof CodeRole>
+export const IssueRoleCodeBody = z.object({
+  role: CodeRole,
+  validDays: z.number().int().min(1).max(30).default(3),
+})
+export const RoleCode = z.object({
+  code: z.string().describe('shown once; the person enters it on the phone (我的 → 输入邀请码)'),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  role: CodeRole,
+  expiresAt: IsoDateTime,
+})
+export const RedeemRoleCodeBody = z.object({ code: z.string().trim().min(4).max(32) })

@@ -10,5 +10,7 @@ export const OrgErrors = {
   importFileMissing: () => orgError(400, 'import_file_missing', '请上传 CSV 或 XLSX 文件', 'file'),
   importFileUnreadable: (why: string) => orgError(400, 'import_file_unreadable', `无法读取文件：${why}`, 'file'),
   importFileTooLarge: () => orgError(413, 'import_file_too_large', '花名册文件不能超过 5 MB', 'file'),
+  roleCodeInvalid: () => orgError(400, 'role_code_invalid', '邀请码无效或已过期，请向发码的社区或街道工作人员核对', 'body.code'),
+  alreadyHoldsRole: () => orgError(409, 'already_holds_role', '您在该单位已有这个身份'),
   userNotFound: () => orgError(404, 'user_not_found', '用户不存在', 'body.userId'),
 }

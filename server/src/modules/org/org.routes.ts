@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   BindHouseholdBody, BindingCode, CreateHouseholdBody, ErrorBody, GrantRoleBody, Household, HouseholdList,
-  HouseholdListQuery, IdParams, ImportQuery, ImportReport, IssueBindingCodeBody, Me, Ok, RevokeRoleBody, RoleGrant,
+  HouseholdListQuery, IdParams, ImportQuery, ImportReport, IssueBindingCodeBody, IssueRoleCodeBody, Me, Ok, RedeemRoleCodeBody, RoleCode, RevokeRoleBody, RoleGrant,
   Unit, UnitChildren, UpdateHouseholdBody,
 } from '@linli/shared'
 import { readOneFile } from '../../lib/multipart-file'
@@ -63,6 +63,21 @@ export const orgRoutes: FastifyPluginAsyncZod<{ org: OrgService; auth: AuthServi
     schema: { tags: ['org'], summary: '居民用绑定码绑定住户（登录用户）', body: BindHouseholdBody, response: { 200: Me, ...errors } },
   }, async (req) => {
     await org.bind(req.actor, { code: req.body.code, isAdult: req.body.isAdult, ip: req.ip })
+    return auth.me(req.actor.userId)
+  })
+
+  app.post('/units/:id/role-codes', {
+    schema: { tags: ['org'], summary: '生成一次性身份邀请码，如议事观察员（本单元或上级单元的社区管理员）', params: IdParams, body: IssueRoleCodeBody, response: { 201: RoleCode, ...errors } },
+  }, async (req, reply) => {
+    const issued = await org.roleCodes.issue(req.actor, req.params.id, req.body)
+    return reply.code(201).send({ ...issued, expiresAt: issued.expiresAt.toISOString() })
+  })
+
+  app.post('/me/roles', {
+    onRequest: app.limit('org.binding', { by: 'user' }),
+    schema: { tags: ['org'], summary: '用邀请码领取身份，不需密码（登录用户）', body: RedeemRoleCodeBody, response: { 200: Me, ...errors } },
+  }, async (req) => {
+    await org.roleCodes.redeem(req.actor, { code: req.body.code, ip: req.ip })
     return auth.me(req.actor.userId)
   })
 

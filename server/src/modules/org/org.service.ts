@@ -10,6 +10,7 @@ import { OrgErrors } from './org.errors'
 import { readRoster } from './org.import'
 import { assertCan, type ActorScope } from './org.policy'
 import * as repo from './org.repository'
+import { createRoleCodes } from './org.role-codes'
 
 export const BINDING_LIMITS = { windowMinutes: 15, perUser: 5, perIp: 20, codeLength: 8 }
 
@@ -44,6 +45,7 @@ export function createOrgService(deps: { db: Db; clock: Clock }) {
 
   return {
     scope,
+    roleCodes: createRoleCodes({ db, clock, limits: BINDING_LIMITS }),
     getUnit: (id: string) => unitOrThrow(id),
     async children(id: string) {
       await unitOrThrow(id)
