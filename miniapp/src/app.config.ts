@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['pages/login/index', 'pages/password/index', 'pages/privacy/index'] },
     {
       root: 'packages/org',
-      pages: ['pages/bind/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index', 'pages/audit/index'],
+      pages: ['pages/bind/index', 'pages/role-code/index', 'pages/role-code-new/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index', 'pages/audit/index'],
     },
     { root: 'packages/polls', pages: ['pages/detail/index', 'pages/bulletin/index', 'pages/new/index', 'pages/manage/index', 'pages/paper/index'] },
     { root: 'packages/reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/feed/index', 'pages/dispatches/index', 'pages/admin/index', 'pages/overdue/index', 'pages/public/index'] },

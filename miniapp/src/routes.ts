@@ -9,6 +9,8 @@ export const routes = {
   password: '/packages/auth/pages/password/index',
   privacy: '/packages/auth/pages/privacy/index',
   bind: '/packages/org/pages/bind/index',
+  roleCode: '/packages/org/pages/role-code/index',
+  roleCodeNew: '/packages/org/pages/role-code-new/index',
   staff: '/packages/org/pages/staff/index',
   households: '/packages/org/pages/households/index',
   householdNew: '/packages/org/pages/household-new/index',

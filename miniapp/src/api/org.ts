@@ -1,4 +1,4 @@
-import { BindingCode, Household, HouseholdList, ImportReport, Me, Unit, UnitChildren } from '@linli/shared'
+import { BindingCode, Household, HouseholdList, ImportReport, Me, RoleCode, Unit, UnitChildren, type CodeRole } from '@linli/shared'
 import type { z } from 'zod'
 import { request, upload } from './client'
 
@@ -36,4 +36,16 @@ export function importRoster(unitId: string, filePath: string, fileName: string,
   return upload(`/units/${unitId}/households/import`, {
     filePath, fileName, query: { dryRun: String(dryRun) }, schema: ImportReport,
   })
+}
+
+export type RoleCodeT = z.infer<typeof RoleCode>
+
+/** a community admin issues a one-time code giving a role on the unit (a rider: 议事观察员) */
+export function issueRoleCode(unitId: string, role: CodeRole, validDays = 3) {
+  return request('POST', `/units/${unitId}/role-codes`, { body: { role, validDays }, schema: RoleCode })
+}
+
+/** the holder of a role code takes its role: no password on the phone */
+export function redeemRoleCode(code: string) {
+  return request('POST', '/me/roles', { body: { code: code.trim() }, schema: Me })
 }

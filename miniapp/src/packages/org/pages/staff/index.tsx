@@ -1,12 +1,45 @@
 import { View, Text } from '@tarojs/components'
 import ActionButton from '../../../../components/action-button'
 import Taro from '@tarojs/taro'
-import { RoleLabel } from '@linli/shared'
+import { RoleLabel, workbenchEntries, type Role, type WorkbenchEntryKey } from '@linli/shared'
 import { useSession } from '../../../../session'
+import type { MeT } from '../../../../api/auth'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { routes, withQuery } from '../../../../routes'
 
-/** The workbench: one entry per unit the user holds a role on. */
+/** element ids of the entries (tests and e2e find them by these) */
+const ENTRY_ID: Record<WorkbenchEntryKey, string> = {
+  report_new: 'report-new', report_queue: 'report-queue', report_overdue: 'report-overdue', dispatches: 'dispatches',
+  households: 'unit', role_codes: 'role-codes', poll_new: 'poll-new', poll_manage: 'poll-manage', poll_paper: 'poll-paper',
+  report_settings: 'report-settings', meeting_new: 'meeting-new', points_admin: 'points-admin', points_award: 'points-award',
+  points_pickup: 'points-pickup', repair_new: 'repair-new', tracked_items: 'tracked-items', audit: 'audit',
+}
+
+/** Where each entry leads, for one unit. */
+export function entryUrl(key: WorkbenchEntryKey, unitId: string, name: string, roles: Role[]): string {
+  const q = { unitId, name }
+  switch (key) {
+    case 'report_new': return routes.reportNew
+    case 'report_queue': return withQuery(routes.reportQueue, q)
+    case 'report_overdue': return withQuery(routes.reportOverdue, q)
+    case 'dispatches': return routes.reportDispatches
+    case 'households': return withQuery(routes.households, q)
+    case 'role_codes': return withQuery(routes.roleCodeNew, q)
+    case 'poll_new': return routes.pollNew
+    case 'poll_manage': return withQuery(routes.pollManage, { unitId })
+    case 'poll_paper': return withQuery(routes.pollPaper, { unitId })
+    case 'report_settings': return withQuery(routes.reportSettings, q)
+    case 'meeting_new': return withQuery(routes.meetingNew, { unitId })
+    case 'points_admin': return withQuery(routes.pointsAdmin, { ...q, role: roles.includes('community_admin') ? 'community_admin' : 'shopkeeper' })
+    case 'points_award': return withQuery(routes.pointsAdmin, { ...q, role: 'courtyard_head' })
+    case 'points_pickup': return routes.pointsPickup
+    case 'repair_new': return withQuery(routes.repairNew, q)
+    case 'tracked_items': return withQuery(routes.trackedItems, q)
+    case 'audit': return withQuery(routes.audit, q)
+  }
+}
+
+/** The workbench: per unit the user holds a role on, the entries those roles may use (shared WORKBENCH_ENTRIES). */
 export default function Staff() {
   const [s, reload] = useSession()
   if (s.status === 'loading') return <View className='page'><Loading /></View>
@@ -20,8 +53,13 @@ export default function Staff() {
       </View>
     )
   }
-  const units = new Map<string, { name: string; roles: string[]; keys: string[] }>()
-  for (const r of s.me.roles) {
+  return <Workbench me={s.me} />
+}
+
+/** the entries of each unit the user holds a role on */
+export function Workbench({ me }: { me: MeT }) {
+  const units = new Map<string, { name: string; roles: string[]; keys: Role[] }>()
+  for (const r of me.roles) {
     const u = units.get(r.unitId) ?? { name: r.unitName, roles: [], keys: [] }
     u.roles.push(RoleLabel[r.role] ?? r.role)
     u.keys.push(r.role)
@@ -30,69 +68,20 @@ export default function Staff() {
   return (
     <View className='page'>
       <View role='heading' aria-level={1} className='h1'><Text>工作台</Text></View>
-      <Text className='hint'>{s.me.displayName}，请选择要管理的单位。</Text>
+      <Text className='hint'>{me.displayName}，请选择要管理的单位。</Text>
       {units.size === 0 ? (
-        <Empty title='您还没有工作人员身份' text='如需管理住户名册，请联系社区管理员为您授权。' />
+        <Empty title='您还没有工作人员身份' text='如需工作人员身份，请向社区工作人员索取邀请码。'>
+          <ActionButton className='btn' id='staff-role-code' onClick={() => Taro.navigateTo({ url: routes.roleCode })}>输入邀请码</ActionButton>
+        </Empty>
       ) : (
         [...units.entries()].map(([id, u]) => (
           <View className='card' key={id}>
             <Text className='card__title'>{u.name}</Text>
             <View>{u.roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
-            <ActionButton className='btn' id={`unit-${id}`}
-              onClick={() => Taro.navigateTo({ url: withQuery(routes.households, { unitId: id, name: u.name }) })}>
-              住户名册
-            </ActionButton>
-            {u.keys.includes('community_admin') && (
-              <>
-                <ActionButton className='btn btn--ghost' id={`poll-new-${id}`} onClick={() => Taro.navigateTo({ url: routes.pollNew })}>发起投票</ActionButton>
-                <ActionButton className='btn btn--ghost' id={`poll-manage-${id}`}
-                  onClick={() => Taro.navigateTo({ url: withQuery(routes.pollManage, { unitId: id }) })}>投票管理</ActionButton>
-              </>
-            )}
-            {(u.keys.includes('grid_worker') || u.keys.includes('community_admin')) && (
-              <ActionButton className='btn btn--ghost' id={`poll-paper-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.pollPaper, { unitId: id }) })}>录入纸质票</ActionButton>
-            )}
-            {(u.keys.includes('grid_worker') || u.keys.includes('community_admin')) && (
-              <ActionButton className='btn btn--ghost' id={`report-queue-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.reportQueue, { unitId: id, name: u.name }) })}>上报处理</ActionButton>
-            )}
-            {(['community_admin', 'grid_worker', 'supervisor'] as const).some((k) => u.keys.includes(k)) && (
-              <ActionButton className='btn btn--ghost' id={`report-overdue-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.reportOverdue, { unitId: id, name: u.name }) })}>挂牌督办</ActionButton>
-            )}
-            {u.keys.includes('community_admin') && (
-              <ActionButton className='btn btn--ghost' id={`report-settings-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.reportSettings, { unitId: id, name: u.name }) })}>上报设置</ActionButton>
-            )}
-            {(u.keys.includes('community_admin') || u.keys.includes('courtyard_head')) && (
-              <ActionButton className='btn btn--ghost' id={`meeting-new-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.meetingNew, { unitId: id }) })}>召集议事会议</ActionButton>
-            )}
-            {u.keys.includes('dept_staff') && (
-              <ActionButton className='btn btn--ghost' id={`dispatches-${id}`} onClick={() => Taro.navigateTo({ url: routes.reportDispatches })}>部门派单</ActionButton>
-            )}
-            {(['community_admin', 'shopkeeper', 'courtyard_head'] as const).filter((k) => u.keys.includes(k)).slice(0, 1).map((k) => (
-              <ActionButton key={k} className='btn btn--ghost' id={`points-admin-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.pointsAdmin, { unitId: id, role: k, name: u.name }) })}>
-                {k === 'courtyard_head' ? '积分奖励' : '积分超市管理'}
-              </ActionButton>
+            {workbenchEntries(u.keys).map((e, i) => (
+              <ActionButton key={e.key} className={i === 0 ? 'btn' : 'btn btn--ghost'} id={`${ENTRY_ID[e.key]}-${id}`}
+                onClick={() => Taro.navigateTo({ url: entryUrl(e.key, id, u.name, u.keys) })}>{e.label}</ActionButton>
             ))}
-            {u.keys.includes('courtyard_head') && (
-              <ActionButton className='btn btn--ghost' id={`repair-new-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.repairNew, { unitId: id, name: u.name }) })}>登记修缮</ActionButton>
-            )}
-            {(['community_admin', 'grid_worker', 'courtyard_head'] as const).some((k) => u.keys.includes(k)) && (
-              <ActionButton className='btn btn--ghost' id={`tracked-items-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItems, { unitId: id, name: u.name }) })}>跟踪落实</ActionButton>
-            )}
-            {(u.keys.includes('community_admin') || u.keys.includes('supervisor')) && (
-              <ActionButton className='btn btn--ghost' id={`audit-${id}`}
-                onClick={() => Taro.navigateTo({ url: withQuery(routes.audit, { unitId: id, name: u.name }) })}>审计日志</ActionButton>
-            )}
-            {u.keys.includes('shopkeeper') && (
-              <ActionButton className='btn btn--ghost' id={`points-pickup-${id}`} onClick={() => Taro.navigateTo({ url: routes.pointsPickup })}>核销提货码</ActionButton>
-            )}
           </View>
         ))
       )}
