@@ -1,6 +1,6 @@
 // 消息: my in-app notifications and WeChat subscriptions, through the one client.
-import { MarkReadResult, Notification, NotificationList, SubscribeTemplates, UnreadCount } from '@linli/shared'
-import type { z } from 'zod'
+import { MarkReadResult, Notification, NotificationList, SubscribeTemplates, UnreadCount, type SubscriptionResultsBody } from '@linli/shared'
+import { z } from 'zod'
 import { request } from './client'
 
 export type NotificationT = z.infer<typeof Notification>
@@ -26,4 +26,10 @@ export function markAllRead() {
 /** the WeChat templates to ask for; with a token, my last answer for each */
 export function getSubscribeTemplates() {
   return request('GET', '/notifications/templates', { schema: SubscribeTemplates })
+}
+
+/** what wx.requestSubscribeMessage answered, keyed by template id; answerId makes a re-send count once */
+export function sendSubscriptionAnswers(body: SubscriptionResultsBody) {
+  // PENDING: the answer's shared schema once the route is in
+  return request('POST', '/me/subscriptions', { body, schema: z.unknown() })
 }
