@@ -99,16 +99,18 @@ export function createSubscriptions() {
     },
 
     /**
-     * Call first in the tap handler of the moment. Asks at most once per occasion (one report draft,
-     * one poll, one board post), and never for a refused template; the answers go to the server.
+     * Call in the tap handler of the moment, before any await. Asks at most once per occasion (one
+     * report draft, one poll, one board post), and never for a refused template; the answers go to
+     * the server. Settles once the user has answered WeChat's dialog (at once when nothing is asked),
+     * so a page can go on after it rather than navigate away under it.
      */
-    ask(moment: SubscribeMoment, occasion: string): void {
-      if (!active()) return
+    ask(moment: SubscribeMoment, occasion: string): Promise<void> {
+      if (!active()) return Promise.resolve()
       const key = `${moment}:${occasion}`
       const ids = askable(moment)
-      if (asked.has(key) || ids.length === 0) return
+      if (asked.has(key) || ids.length === 0) return Promise.resolve()
       asked.add(key)
-      Taro.requestSubscribeMessage({ tmplIds: ids } as Taro.requestSubscribeMessage.Option)
+      return Taro.requestSubscribeMessage({ tmplIds: ids } as Taro.requestSubscribeMessage.Option)
         .then((res) => record(ids, res as unknown as Record<string, unknown>))
         .catch(() => undefined)
     },

@@ -13,6 +13,7 @@ import { routes, withQuery } from '../../../../routes'
 import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../../components/photo-picker'
 import { statusLabel } from '../../report-text'
 import { locate, parseManual, type Spot } from '../../location'
+import { subscriptions } from '../../../../subscribe'
 import '../../reports.css'
 
 type Cats = { status: 'loading' } | { status: 'error'; message: string } | { status: 'read_only' } | { status: 'ready'; items: ReportCategoryT[] }
@@ -61,7 +62,7 @@ export default function NewReport() {
     locate().then((spot) => setWhere({ status: 'ok', spot }))
       .catch(() => setWhere({ status: 'failed', message: '无法获取位置。请在设置中允许定位后重试，或在下方手动填写位置。' }))
   }
-  useEffect(() => { loadCats(); findMe() }, [])
+  useEffect(() => { loadCats(); findMe(); void subscriptions.prepare() }, [])
 
   // before filing: the same problem nearby may already be reported
   const spot = where.status === 'ok' ? where.spot : null
@@ -101,6 +102,8 @@ export default function NewReport() {
     setError('')
     setBusy(true)
     try {
+      // WeChat opens its 订阅 dialog only inside the tap (before any await), so 提交 asks first, then files
+      await subscriptions.ask('report_filed', key.current)
       const r = await createReport({
         category, description: description.trim(), photoIds: photoIds(photos), lat: where.spot.lat, lng: where.spot.lng,
         coordSystem: where.spot.coordSystem, address: address.trim() || undefined, anonymous,
