@@ -63,7 +63,9 @@ export function createSubscriptions() {
     Taro.setStorageSync(REFUSED_KEY, refused)
     if (Object.keys(results).length === 0) return
     const answer = { answerId: newAnswerId(), results }
-    sendSubscriptionAnswers(answer).catch(() => Taro.setStorageSync(PENDING_KEY, [...read<Pending>(PENDING_KEY, []), answer]))
+    sendSubscriptionAnswers(answer)
+      .then((r) => { if (r.configured) templates = r.templates })
+      .catch(() => Taro.setStorageSync(PENDING_KEY, [...read<Pending>(PENDING_KEY, []), answer]))
   }
 
   /** the templates this moment would ask for now: configured, about the moment, never refused */

@@ -29,7 +29,7 @@ describe('asking for WeChat subscriptions (subscribe.ts)', () => {
   })
 
   it('asks inside the tap for the moment\'s templates, once per occasion, and reports the answers', async () => {
-    const req = jest.spyOn(Taro, 'request').mockImplementation(async (o: any) => (o.method === 'GET' ? ok(templates()) : ok({})))
+    const req = jest.spyOn(Taro, 'request').mockImplementation(async (o: any) => (o.method === 'GET' ? ok(templates()) : ok(templates())))
     const ask = jest.spyOn(Taro, 'requestSubscribeMessage')
       .mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 'T-REPORT': 'accept', 'T-REJECTED': 'filter' } as any)
     const s = createSubscriptions()
@@ -63,7 +63,7 @@ describe('asking for WeChat subscriptions (subscribe.ts)', () => {
   })
 
   it('never asks again for a template the user rejected or banned, after a restart too', async () => {
-    const req = jest.spyOn(Taro, 'request').mockImplementation(async (o: any) => (o.method === 'GET' ? ok(templates()) : ok({})))
+    const req = jest.spyOn(Taro, 'request').mockImplementation(async (o: any) => (o.method === 'GET' ? ok(templates()) : ok(templates())))
     const ask = jest.spyOn(Taro, 'requestSubscribeMessage')
       .mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', 'T-POLL': 'reject' } as any)
       .mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', 'T-REPORT': 'ban', 'T-REJECTED': 'accept' } as any)
@@ -91,7 +91,7 @@ describe('asking for WeChat subscriptions (subscribe.ts)', () => {
   })
 
   it('skips a template the server says this user refused on another phone', async () => {
-    jest.spyOn(Taro, 'request').mockImplementation(async (o: any) => (o.method === 'GET' ? ok(templates({ poll: 'ban' })) : ok({})))
+    jest.spyOn(Taro, 'request').mockImplementation(async (o: any) => (o.method === 'GET' ? ok(templates({ poll: 'ban' })) : ok(templates({ poll: 'ban' }))))
     const ask = jest.spyOn(Taro, 'requestSubscribeMessage').mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok' } as any)
     const s = createSubscriptions()
     await s.prepare()
@@ -106,7 +106,7 @@ describe('asking for WeChat subscriptions (subscribe.ts)', () => {
     const req = jest.spyOn(Taro, 'request').mockImplementation(async (o: any) => {
       if (o.method === 'GET') return ok(templates())
       if (!online) throw { errMsg: 'request:fail timeout' }
-      return ok({})
+      return ok(templates())
     })
     jest.spyOn(Taro, 'requestSubscribeMessage').mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 'T-OBJECTION': 'accept' } as any)
     const s = createSubscriptions()

@@ -1,6 +1,6 @@
 // 消息: my in-app notifications and WeChat subscriptions, through the one client.
 import { MarkReadResult, Notification, NotificationList, SubscribeTemplates, UnreadCount, type SubscriptionResultsBody } from '@linli/shared'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { request } from './client'
 
 export type NotificationT = z.infer<typeof Notification>
@@ -28,8 +28,7 @@ export function getSubscribeTemplates() {
   return request('GET', '/notifications/templates', { schema: SubscribeTemplates })
 }
 
-/** what wx.requestSubscribeMessage answered, keyed by template id; answerId makes a re-send count once */
+/** what wx.requestSubscribeMessage answered, keyed by template id; answerId makes a re-send count once. Answers the templates with my latest answers. */
 export function sendSubscriptionAnswers(body: SubscriptionResultsBody) {
-  // PENDING: the answer's shared schema once the route is in
-  return request('POST', '/me/subscriptions', { body, schema: z.unknown() })
+  return request('POST', '/me/subscriptions', { body, schema: SubscribeTemplates })
 }
