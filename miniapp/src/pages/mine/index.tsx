@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import ActionButton from '../../components/action-button'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { RoleLabel } from '@linli/shared'
+import { RoleLabel, needsNoHousehold } from '@linli/shared'
 import { useSession, isStaff } from '../../session'
 import { logout, type MeT } from '../../api/auth'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
@@ -23,6 +23,8 @@ function Row({ label, value, id }: { label: string; value: string; id?: string }
 
 function HouseholdCard({ me }: { me: MeT }) {
   const h = me.household
+  // a rider, a department's staff, a shopkeeper: staff without a household are never asked to bind one
+  if (!h && needsNoHousehold(me.roles)) return null
   if (!h) {
     return (
       <View className='card' id='mine-unbound'>
@@ -83,6 +85,7 @@ export function MineView({ me, onLogout, balance = null, unread = null }: { me: 
         ) : (
           <View>{roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
         )}
+        <ActionButton className='btn btn--ghost' id='mine-role-code' onClick={() => Taro.navigateTo({ url: routes.roleCode })}>骑手、观察员：输入邀请码</ActionButton>
         {isStaff(me) && (
           <ActionButton className='btn btn--ghost' id='mine-staff' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</ActionButton>
         )}

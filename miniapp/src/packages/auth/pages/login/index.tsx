@@ -70,6 +70,9 @@ export default function Login() {
         </View>
       )}
 
+      <ActionButton className='btn btn--ghost' id='to-role-code' onClick={() => Taro.navigateTo({ url: routes.roleCode })}>
+        我是骑手、网格观察员：输入邀请码
+      </ActionButton>
       <ActionButton className='btn btn--ghost' id='to-password' onClick={() => Taro.navigateTo({ url: routes.password })}>
         工作人员账号密码登录
       </ActionButton>

@@ -30,7 +30,7 @@ export default function PasswordLogin() {
     <View className='page'>
       <View className='card'>
         <View role='heading' aria-level={1} className='h1'><Text>工作人员登录</Text></View>
-        <Text className='field__help'>网格员、社区工作人员请用电脑浏览器登录，管理住户名册。</Text>
+        <Text className='field__help'>社区发给您的工作账号和密码。骑手、观察员不需要密码：用微信登录后输入邀请码即可。</Text>
         <View className='field'>
           <Text className='field__label'>账号</Text>
           <Input className='field__input' id='pw-username' aria-label='账号' value={username}

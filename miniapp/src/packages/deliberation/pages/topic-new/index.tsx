@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { DELIBERATION_LIMITS as L } from '@linli/shared'
+import { DELIBERATION_LIMITS as L, needsNoHousehold } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
@@ -98,6 +98,16 @@ export default function NewTopic() {
       <View className='page'>
         <Empty title='请先登录' text='登录并绑定您家后可以提出议题。'>
           <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+        </Empty>
+      </View>
+    )
+  }
+  if (!reportId && !resident && staff.length === 0 && me && needsNoHousehold(me.roles)) {
+    // a rider or a department has no household to propose for: point them at what they can do
+    return (
+      <View className='page'>
+        <Empty title='议题以住户名义提出' text='您的身份没有住户，不能提议题。看到问题可以用“随手拍”上报。'>
+          <ActionButton className='btn' onClick={() => Taro.switchTab({ url: routes.report })}>去随手拍</ActionButton>
         </Empty>
       </View>
     )

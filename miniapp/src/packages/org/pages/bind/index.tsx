@@ -65,6 +65,9 @@ export default function Bind() {
           {busy ? '正在绑定…' : '绑定'}
         </ActionButton>
       </View>
+      <ActionButton className='btn btn--ghost' id='bind-role-code' onClick={() => Taro.redirectTo({ url: routes.roleCode })}>
+        我是骑手、观察员，没有住户：输入邀请码
+      </ActionButton>
     </View>
   )
 }
