@@ -32,7 +32,10 @@ import { orgRoutes } from './modules/org/org.routes'
 import { createOrgService } from './modules/org/org.service'
 import { pollsRoutes } from './modules/polls/polls.routes'
 import { createPollsService } from './modules/polls/polls.service'
-import { createLocalContentSafety, type ContentSafetyAdapter } from './adapters/content-safety'
+import { createLocalContentSafety, createWechatContentSafety, type ContentSafetyAdapter } from './adapters/content-safety'
+import { notificationsRoutes } from './modules/notifications/notifications.routes'
+import { createNotificationsService } from './modules/notifications/notifications.service'
+import { sendOutbox } from './modules/notifications/notifications.sender'
 import { createStorage, type Storage } from './adapters/storage'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { createReportsService } from './modules/reports/reports.service'
@@ -66,7 +69,8 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps
   const clock = deps.clock ?? systemClock
-  const wechat = deps.wechat ?? createWechatAdapter({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET })
+  // one WeChat client (and access token) for login, content safety, messages and codes; without WECHAT_APPID/SECRET nothing is sent to WeChat
+  const wechat = deps.wechat ?? createWechatAdapter({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, clock, miniprogramState: config.WECHAT_MINIPROGRAM_STATE })
 
   const app = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : {
@@ -116,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   const org = createOrgService({ db: database.db, clock })
   const polls = createPollsService({ db: database.db, clock })
-  const safety = deps.contentSafety ?? createLocalContentSafety()
+  const safety = deps.contentSafety ?? (wechat.api ? createWechatContentSafety({ api: wechat.api }) : createLocalContentSafety())
   const links = createPhotoLinks({ secret: deps.jwtSecret, clock })
   // WeChat's async image check fetches the photo by URL: an absolute, signed one (PUBLIC_URL is where WeChat reaches us)
   const uploads = createUploadsService({ db: database.db, clock, safety, links, storage: deps.storage ?? createStorage(config), publicBaseUrl: config.PUBLIC_URL?.replace(/\/$/, '') })
@@ -136,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH })
     await api.register(deliberationRoutes, { deliberation })
     await api.register(auditRoutes, { db: database.db })
+    await api.register(notificationsRoutes, { notifications: createNotificationsService({ db: database.db, clock, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, wechatConfigured: wechat.configured }) })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
   if (config.NODE_ENV !== 'test' || deps.scheduler) {
@@ -146,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { name: 'points.pay_events', everyMs: 15_000, run: () => payPendingEvents(database.db, clock.now(), { max: 2000 }) },
       { name: 'shop.expire_orders', everyMs: 60_000, run: () => expireOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'board.finalize_posts', everyMs: 60_000, run: () => publicity.board.finalizePosts(clock.now()) },
+      { name: 'notifications.send_outbox', everyMs: 15_000, run: () => sendOutbox({ db: database.db, wechat, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, log: app.log }, clock.now()) },
     ], app.log, deps.scheduler)
     app.addHook('onClose', async () => stop())
   }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { SubscribeTemplatesSetting } from './modules/notifications/notifications.templates'
 
 const repoRoot = path.resolve(__dirname, '..', '..')
 
@@ -43,6 +44,10 @@ export const ConfigSchema = DbSettingsSchema.extend({
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().default(''),
   WECHAT_SECRET: z.string().default(''),
+  /** subscribe-message templates: JSON keyed by notification group or kind (notifications.templates.ts); '{}': inbox only */
+  WECHAT_SUBSCRIBE_TEMPLATES: SubscribeTemplatesSetting,
+  /** which version of the mini-program a message or code opens: developer, trial or formal */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
   /** the Token set in the mini-program's message push settings; empty: the callback refuses every request */
   WECHAT_CALLBACK_TOKEN: z.string().default(''),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

@@ -1,3 +1,7 @@
+import type { Clock } from '../lib/clock'
+import { systemClock } from '../lib/clock'
+import { createWechatApi, type WechatApi } from './wechat-api'
+
 /**
  * Content safety (内容安全). In production: WeChat msgSecCheck v2 for text and
  * mediaCheckAsync for images; by default a local word list. A report becomes public only
@@ -25,37 +29,19 @@ export function createLocalContentSafety(words: readonly string[] = DEFAULT_BLOC
   }
 }
 
-interface TokenResponse { access_token?: string; expires_in?: number; errcode?: number }
 interface MsgSecCheckResponse { errcode?: number; errmsg?: string; result?: { suggest?: string; label?: number } }
 
 /**
- * WeChat's content security API against a configurable base URL (tests use a fake
- * server). Any failure fails closed to 'review': the report is kept for staff but not
- * shown publicly until a person looks at it.
+ * WeChat's content security API, posted through the one WeChat token holder (wechat-api.ts:
+ * stable_token, refreshed once on 40001/42001). Pass the app's `api`; tests may pass the base
+ * URL and credentials instead. Any failure fails closed to 'review': the report is kept for
+ * staff but not shown publicly until a person looks at it.
  */
-export function createWechatContentSafety(opts: { baseUrl: string; appId: string; secret: string; timeoutMs?: number; now?: () => number }): ContentSafetyAdapter {
-  const now = opts.now ?? Date.now
-  let token: { value: string; expiresAt: number } | null = null
-
-  async function accessToken(): Promise<string> {
-    if (token && token.expiresAt > now()) return token.value
-    const url = new URL('/cgi-bin/token', opts.baseUrl)
-    url.search = new URLSearchParams({ grant_type: 'client_credential', appid: opts.appId, secret: opts.secret }).toString()
-    const res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? 5000) })
-    const body = (await res.json()) as TokenResponse
-    if (!body.access_token) throw new Error(`wechat token error ${body.errcode}`)
-    token = { value: body.access_token, expiresAt: now() + Math.max(60, (body.expires_in ?? 7200) - 300) * 1000 }
-    return token.value
-  }
-
+export function createWechatContentSafety(opts: { api: WechatApi } | { baseUrl: string; appId: string; secret: string; timeoutMs?: number; clock?: Clock }): ContentSafetyAdapter {
+  const api = 'api' in opts ? opts.api : createWechatApi({ ...opts, clock: opts.clock ?? systemClock })
   async function post<T>(pathname: string, payload: unknown): Promise<T> {
-    const url = new URL(pathname, opts.baseUrl)
-    url.searchParams.set('access_token', await accessToken())
-    const res = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
-    })
-    return (await res.json()) as T
+    const answer = await api.post(pathname, payload)
+    return (answer.json ?? { errcode: -2 }) as T
   }
 
   return {
@@ -63,7 +49,6 @@ export function createWechatContentSafety(opts: { baseUrl: string; appId: string
       try {
         // scene 3: forum posts; v2 needs the author's openid
         const body = await post<MsgSecCheckResponse>('/wxa/msg_sec_check', { content, version: 2, scene: 3, openid: ctx.openId ?? '' })
-        if (body.errcode === 40001 || body.errcode === 42001) token = null
         if (body.errcode) return 'review'
         const suggest = body.result?.suggest
         return suggest === 'pass' ? 'passed' : suggest === 'risky' ? 'rejected' : 'review'

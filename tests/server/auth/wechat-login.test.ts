@@ -42,7 +42,7 @@ describe('WeChat login through the adapter against a fake WeChat server', () => 
   })
 
   it('an unreachable WeChat is a 502, not a 500', async () => {
-    const down = await buildTestApp({ WECHAT_API_BASE: 'http://127.0.0.1:9' })
+    const down = await buildTestApp({ WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'APP-SECRET-VALUE' })
     try {
       const res = await down.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: 'ok-x' } })
       expect(res.statusCode).toBe(502)

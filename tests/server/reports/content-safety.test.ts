@@ -49,7 +49,7 @@ describe('WeChat msgSecCheck v2 / mediaCheckAsync against a fake WeChat server',
     const sent = wechat.bodies.filter((b) => b.path === '/wxa/msg_sec_check').at(-1)!
     expect(sent.body).toMatchObject({ content: '待审内容', version: 2, openid: 'o-1' })
     // the token is fetched once and cached
-    expect(wechat.requests.filter((u) => u.pathname === '/cgi-bin/token')).toHaveLength(1)
+    expect(wechat.requests.filter((u) => u.pathname === '/cgi-bin/stable_token')).toHaveLength(1)
   })
 
   it('an unreachable WeChat fails closed to review (kept for staff, not public)', async () => {
