@@ -35,6 +35,18 @@ export function goLogin(returnTo?: ReturnTo): void {
   void Taro.navigateTo({ url: routes.login })
 }
 
+/** This page's address for coming back: its route with the query as it arrived (the router's own keys left out). */
+export function hereUrl(route: string, params: Record<string, string | undefined> = {}): string {
+  const q = Object.entries(params).filter(([k, v]) => v !== undefined && k !== 'stamp' && k !== '$taroTimestamp').map(([k, v]) => `${k}=${v}`)
+  return q.length ? `${route}?${q.join('&')}` : route
+}
+
+/** 绑定我家 from a page that needs a household: binding brings the user back to it. */
+export function goBind(returnTo: ReturnTo): void {
+  Taro.setStorageSync(KEY, returnTo)
+  void Taro.navigateTo({ url: routes.bind })
+}
+
 const bare = (route: string) => route.replace(/^\//, '').replace(/\?.*$/, '')
 
 function queryOf(url: string): Record<string, string> {

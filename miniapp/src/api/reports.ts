@@ -2,7 +2,7 @@
 import {
   CategorySetting, CategorySettingList, Department, DepartmentList, OverdueList,
   type CreateCategoryBody, type CreateDepartmentBody, type UpdateCategoryBody, type UpdateDepartmentBody,
-  Dispatch, DispatchList, NearbyList, PublicReportList, Report, ReportCategoryList, ReportList, SupportResult, Upload,
+  Dispatch, DispatchList, NearbyList, PublicReport, PublicReportList, Report, ReportCategoryList, ReportList, SupportResult, Upload,
   type ReportState, type TransitionBody,
 } from '@linli/shared'
 import type { z } from 'zod'
@@ -51,6 +51,11 @@ export function listUnitReports(unitId: string, opts: { status?: ReportState; cu
 
 export function listFeed(unitId: string, cursor?: string | null) {
   return request('GET', '/reports/feed', { query: { unitId, cursor }, schema: PublicReportList, auth: false })
+}
+
+/** one public report (a shared card): no login needed */
+export function getPublicReport(id: string) {
+  return request('GET', `/reports/${id}/public`, { schema: PublicReport, auth: false })
 }
 
 export function listNearby(q: { lat: number; lng: number; coordSystem: CoordSystemT; category: string; radius?: number }) {

@@ -10,6 +10,7 @@ import { isLoggedIn } from '../../api/tokens'
 import { communityIn, listPosts, unitChain, type BoardPostSummaryT } from '../../api/publicity'
 import { formatDateTime } from '../../format'
 import { routes, withQuery } from '../../routes'
+import { goLogin } from '../../return-to'
 import './index.css'
 
 type Scope = { id: string; name: string }
@@ -103,7 +104,7 @@ export default function BoardTab() {
     return (
       <View className='page'>
         <Empty title='请先登录' text='登录后可以查看本社区的公示，并在公示期内提出异议。'>
-          <ActionButton className='btn' id='board-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' id='board-login' onClick={() => goLogin({ url: routes.board })}>登录</ActionButton>
         </Empty>
       </View>
     )

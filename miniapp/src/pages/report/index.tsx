@@ -9,6 +9,7 @@ import { isLoggedIn } from '../../api/tokens'
 import { listMyReports, type ReportSummaryT } from '../../api/reports'
 import { formatDateTime } from '../../format'
 import { routes, withQuery } from '../../routes'
+import { goLogin } from '../../return-to'
 import './index.css'
 
 type State =
@@ -71,7 +72,7 @@ export default function ReportTab() {
         <View role='heading' aria-level={1} className='h1'><Text>随手拍</Text></View>
         <Text className='muted'>看到路灯不亮、垃圾堆放、井盖缺失等问题，拍张照片就能上报，网格员受理后全程可查进度。</Text>
         <ActionButton className='btn' id='report-new'
-          onClick={() => Taro.navigateTo({ url: isLoggedIn() ? routes.reportNew : routes.login })}>我要上报</ActionButton>
+          onClick={() => (isLoggedIn() ? Taro.navigateTo({ url: routes.reportNew }) : goLogin({ url: routes.reportNew }))}>我要上报</ActionButton>
         <ActionButton className='btn btn--ghost' id='report-feed' onClick={() => Taro.navigateTo({ url: routes.reportFeed })}>看看大家的上报</ActionButton>
       </View>
       <View role='heading' aria-level={2} className='card__title'><Text>我的上报</Text></View>
@@ -79,7 +80,7 @@ export default function ReportTab() {
       {s.status === 'error' && <ErrorState message={s.message} onRetry={load} />}
       {s.status === 'anonymous' && (
         <Empty title='登录后查看我的上报'>
-          <ActionButton className='btn' id='report-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' id='report-login' onClick={() => goLogin({ url: routes.report })}>登录</ActionButton>
         </Empty>
       )}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='您还没有上报过问题' text='发现身边的问题，点上面的“我要上报”。' />}

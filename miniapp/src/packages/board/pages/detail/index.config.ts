@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '公示详情' })
+export default definePageConfig({ navigationBarTitleText: '公示详情', enableShareAppMessage: true, enableShareTimeline: true })

@@ -10,11 +10,14 @@ import { isLoggedIn } from '../../../../api/tokens'
 import { answerObjection, finalizePost, getPost, objectTo, type BoardPostT, type ObjectionT } from '../../../../api/publicity'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
+import { sharePath, useShare } from '../../../../share'
+import LoginPrompt from '../../../../components/login-prompt'
+import ShareButton from '../../../../components/share-button'
 import { PostLinks } from '../../components/post-links'
 import { standingIn, type Standing } from '../../scope'
 import '../../board.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; post: BoardPostT; standing: Standing }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; post: BoardPostT; standing: Standing }
 
 function AnswerForm({ o, onDone }: { o: ObjectionT; onDone: () => void }) {
   const [text, setText] = useState('')
@@ -56,17 +59,18 @@ export default function PostDetail() {
   const [finalizeError, setFinalizeError] = useState('')
 
   const load = useCallback(() => {
-    if (!isLoggedIn()) {
-      Taro.navigateTo({ url: routes.login })
-      return
-    }
+    if (!isLoggedIn()) { setS({ status: 'anonymous' }); return }
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getPost(id), getMe().catch(() => null)])
       .then(async ([post, me]) => setS({ status: 'ready', post, standing: await standingIn(post.unitId, me) }))
       .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
   }, [id])
   useDidShow(load)
+  useShare({ kind: 'post', id, title: s.status === 'ready' ? s.post.title : undefined })
 
+  if (s.status === 'anonymous') {
+    return <View className='page'><LoginPrompt text='这是社区的一条公示。登录后可以查看全文和异议答复。' returnTo={{ url: sharePath('post', id) }} /></View>
+  }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
   const { post, standing } = s
@@ -178,6 +182,7 @@ export default function PostDetail() {
           <ActionButton className='btn' id='post-finalize' loading={busy === 'finalize'} disabled={busy === 'finalize'} onClick={finalize}>确认生效</ActionButton>
         </View>
       )}
+      <ShareButton card={{ kind: 'post', id: post.id, title: post.title }} />
       <ActionButton className='btn btn--ghost' onClick={() => Taro.switchTab({ url: routes.board })}>返回公示栏</ActionButton>
     </View>
   )

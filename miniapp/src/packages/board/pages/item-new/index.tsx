@@ -8,6 +8,7 @@ import { errorMessage } from '../../../../api/client'
 import { createItem, yuanToFen, type NewTrackedItem, type TrackedItemT } from '../../../../api/publicity'
 import { useSession } from '../../../../session'
 import { routes, withQuery } from '../../../../routes'
+import { goLogin, hereUrl } from '../../../../return-to'
 import { adminUnits, type UnitChoice } from '../../scope'
 import '../../board.css'
 
@@ -187,7 +188,7 @@ export default function TrackedItemNew() {
     return (
       <View className='page'>
         <Empty title='请先登录' text='社区管理员登录后可以建立跟踪事项。'>
-          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' onClick={() => goLogin({ url: hereUrl(routes.trackedItemNew, params) })}>登录</ActionButton>
         </Empty>
       </View>
     )

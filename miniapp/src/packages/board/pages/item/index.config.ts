@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '事项详情' })
+export default definePageConfig({ navigationBarTitleText: '事项详情', enableShareAppMessage: true, enableShareTimeline: true })

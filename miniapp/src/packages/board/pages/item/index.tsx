@@ -10,13 +10,17 @@ import { isLoggedIn } from '../../../../api/tokens'
 import { fenToYuan, getItem, type TrackedItemT } from '../../../../api/publicity'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
+import { sharePath, useShare } from '../../../../share'
+import LoginPrompt from '../../../../components/login-prompt'
+import ShareButton from '../../../../components/share-button'
+import { abs } from '../../../../components/photos'
 import { Money, StatusLine } from '../../components/item-card'
 import { CompleteForm, CostForm, EvaluateForm, ProgressForm, RatingForm } from '../../components/item-forms'
 import Photos from '../../../../components/photos'
 import { standingIn, type Standing } from '../../scope'
 import '../../board.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; item: TrackedItemT; standing: Standing }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; item: TrackedItemT; standing: Standing }
 type Entry = TrackedItemT['timeline'][number]
 
 function entryTitle(e: Entry): string {
@@ -37,17 +41,19 @@ export default function TrackedItemDetail() {
   const [s, setS] = useState<State>({ status: 'loading' })
 
   const load = useCallback(() => {
-    if (!isLoggedIn()) {
-      Taro.navigateTo({ url: routes.login })
-      return
-    }
+    if (!isLoggedIn()) { setS({ status: 'anonymous' }); return }
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getItem(id), getMe().catch(() => null)])
       .then(async ([item, me]) => setS({ status: 'ready', item, standing: await standingIn(item.unitId, me) }))
       .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
   }, [id])
   useDidShow(load)
+  const photo = s.status === 'ready' ? s.item.beforePhotos[0] : undefined
+  useShare({ kind: 'item', id, title: s.status === 'ready' ? s.item.title : undefined, imageUrl: photo && abs(photo.url) })
 
+  if (s.status === 'anonymous') {
+    return <View className='page'><LoginPrompt text='这是社区正在跟踪落实的事项。登录后可以查看进展、费用和照片。' returnTo={{ url: sharePath('item', id) }} /></View>
+  }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
   const { item, standing } = s
@@ -128,6 +134,7 @@ export default function TrackedItemDetail() {
       {worker && item.status !== 'evaluated' && <CostForm item={item} onDone={updated} />}
       {worker && open && <CompleteForm item={item} onDone={updated} />}
       {item.status === 'completed' && standing.roles.has('community_admin') && <EvaluateForm item={item} onDone={updated} />}
+      <ShareButton card={{ kind: 'item', id: item.id, title: item.title }} />
     </View>
   )
 }

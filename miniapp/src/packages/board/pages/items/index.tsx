@@ -9,6 +9,7 @@ import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
 import { listItems, type TrackedItemSummaryT } from '../../../../api/publicity'
 import { routes, withQuery } from '../../../../routes'
+import { goLogin, hereUrl } from '../../../../return-to'
 import ItemCard from '../../components/item-card'
 import { standingIn } from '../../scope'
 import '../../board.css'
@@ -37,7 +38,7 @@ export default function TrackedItems() {
 
   const load = useCallback((f: Filter = filter) => {
     if (!isLoggedIn()) {
-      Taro.navigateTo({ url: routes.login })
+      goLogin({ url: hereUrl(routes.trackedItems, params) })
       return
     }
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))

@@ -8,6 +8,7 @@ import { errorMessage } from '../../../../api/client'
 import { createPost, type BoardPostT, type NewBoardPost } from '../../../../api/publicity'
 import { useSession } from '../../../../session'
 import { routes, withQuery } from '../../../../routes'
+import { goLogin } from '../../../../return-to'
 import { adminUnits, type UnitChoice } from '../../scope'
 import '../../board.css'
 
@@ -125,7 +126,7 @@ export default function BoardPostNew() {
     return (
       <View className='page'>
         <Empty title='请先登录' text='社区管理员登录后可以发布公示。'>
-          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' onClick={() => goLogin({ url: routes.boardPostNew })}>登录</ActionButton>
         </Empty>
       </View>
     )

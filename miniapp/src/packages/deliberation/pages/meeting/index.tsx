@@ -10,13 +10,16 @@ import { errorMessage } from '../../../../api/client'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
+import { sharePath, useShare } from '../../../../share'
+import LoginPrompt from '../../../../components/login-prompt'
+import ShareButton from '../../../../components/share-button'
 import { MEETING_ROLES, meetingStatus } from '../../../../pages/deliberation/meeting-status'
 import Agenda from '../../components/agenda'
 import AttendancePanel from '../../components/attendance-panel'
 import AttendanceSummary from '../../components/attendance-summary'
 import '../../deliberation.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; meeting: MeetingT; me: MeT }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; meeting: MeetingT; me: MeT }
 
 function MinutesEditor({ meeting, onSaved }: { meeting: MeetingT; onSaved: (m: MeetingT) => void }) {
   const [text, setText] = useState(meeting.minutes ?? '')
@@ -54,14 +57,18 @@ export default function MeetingDetail() {
   const id = params.id ?? ''
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
-    if (!isLoggedIn()) { Taro.navigateTo({ url: routes.login }); return }
+    if (!isLoggedIn()) { setS({ status: 'anonymous' }); return }
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getMeeting(id), getMe()])
       .then(([meeting, me]) => setS({ status: 'ready', meeting, me }))
       .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
   }, [id])
   useDidShow(load)
+  useShare({ kind: 'meeting', id, title: s.status === 'ready' ? s.meeting.title : undefined })
 
+  if (s.status === 'anonymous') {
+    return <View className='page'><LoginPrompt text='这是一次社区议事会议。登录后可以查看时间、地点、议程和纪要。' returnTo={{ url: sharePath('meeting', id) }} /></View>
+  }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
   const { meeting: m, me } = s
@@ -100,6 +107,7 @@ export default function MeetingDetail() {
           : m.minutes ? <Text className='delib-text' id='meeting-minutes'>{m.minutes}</Text>
             : <Text className='muted' id='meeting-minutes-empty'>会议纪要尚未公布。</Text>}
       </View>
+      <ShareButton card={{ kind: 'meeting', id: m.id, title: m.title }} />
       <ActionButton className='btn btn--ghost' onClick={() => Taro.switchTab({ url: routes.deliberation })}>返回议事</ActionButton>
     </View>
   )

@@ -10,6 +10,7 @@ import { errorMessage } from '../../../../api/client'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
+import { goLogin, hereUrl } from '../../../../return-to'
 import { CosignButton, CosignProgress, TopicStatusTag } from '../../../../pages/deliberation/topic-card'
 import '../../deliberation.css'
 
@@ -31,7 +32,7 @@ export default function TopicDetail() {
   const id = params.id ?? ''
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
-    if (!isLoggedIn()) { Taro.navigateTo({ url: routes.login }); return }
+    if (!isLoggedIn()) { goLogin({ url: hereUrl(routes.topicDetail, { id }) }); return }
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getTopic(id), getMe()])
       .then(([topic, me]) => setS({ status: 'ready', topic, me }))

@@ -7,6 +7,8 @@ import { errorMessage } from '../../../../api/client'
 import type { MeT } from '../../../../api/auth'
 import { FormError } from '../../../../components/state-view'
 import { routes } from '../../../../routes'
+import { pendingReturn } from '../../../../return-to'
+import { nextStepAfterLogin } from '../../../../session'
 
 export default function Bind() {
   const [code, setCode] = useState('')
@@ -21,7 +23,14 @@ export default function Bind() {
     setBusy(true)
     setError('')
     try {
-      setBound(await bindHousehold(c, isAdult))
+      const me = await bindHousehold(c, isAdult)
+      // bound on the way to a page the user wanted (a shared poll): go on there
+      if (me.household && pendingReturn()) {
+        Taro.showToast({ title: '绑定成功', icon: 'success' }).catch(() => undefined)
+        nextStepAfterLogin(me)
+        return
+      }
+      setBound(me)
     } catch (e) {
       setError(errorMessage(e))
     } finally {

@@ -8,7 +8,7 @@ import { errorMessage } from '../../../../api/client'
 import { cancelOrder as cancelApi, listMyOrders, type MyOrderT } from '../../../../api/points'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
-import QrCode from '../../components/qr-code'
+import QrCode from '../../../../components/qr-code'
 import '../../points.css'
 
 export function OrderCard({ o, cancel, onChanged }: { o: MyOrderT; cancel: (id: string) => Promise<MyOrderT>; onChanged: (o: MyOrderT) => void }) {

@@ -7,6 +7,11 @@ import { getPoll, getTally, type PollT, type ReceiptT, type TallyT } from '../..
 import { errorMessage } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
+import { isLoggedIn } from '../../../../api/tokens'
+import { goBind } from '../../../../return-to'
+import { sharePath, useShare } from '../../../../share'
+import LoginPrompt from '../../../../components/login-prompt'
+import ShareButton from '../../../../components/share-button'
 import PollHeader from '../../components/poll-header'
 import VoteForm from '../../components/vote-form'
 import ReceiptCard from '../../components/receipt-card'
@@ -15,6 +20,7 @@ import '../../polls.css'
 
 type State =
   | { status: 'loading' }
+  | { status: 'anonymous' }
   | { status: 'error'; message: string }
   | { status: 'ready'; poll: PollT; tally: TallyT | null; tallyError?: string }
 
@@ -29,7 +35,7 @@ export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: Receip
     return (
       <View className='card' id='vote-unbound'>
         <Text className='muted'>绑定您家后才能参与投票。</Text>
-        <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</ActionButton>
+        <ActionButton className='btn' id='vote-bind' onClick={() => goBind({ url: sharePath('poll', poll.id), needsHousehold: true })}>绑定我家</ActionButton>
       </View>
     )
   }
@@ -70,6 +76,7 @@ export default function PollDetail() {
 
   const load = useCallback(async () => {
     if (!id) { setState({ status: 'error', message: '缺少投票参数，请从议事页进入' }); return }
+    if (!isLoggedIn()) { setState({ status: 'anonymous' }); return }
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
     try {
       const poll = await getPoll(id)
@@ -84,7 +91,15 @@ export default function PollDetail() {
     }
   }, [id])
   useDidShow(() => { void load() })
+  useShare({ kind: 'poll', id, title: state.status === 'ready' ? state.poll.title : undefined })
 
+  if (state.status === 'anonymous') {
+    return (
+      <View className='page'>
+        <LoginPrompt text='这是一个社区投票。登录并绑定您家后，就可以查看并代表您家投票。' returnTo={{ url: sharePath('poll', id), needsHousehold: true }} />
+      </View>
+    )
+  }
   if (state.status === 'loading') return <View className='page'><Loading /></View>
   if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={() => void load()} /></View>
   const { poll, tally } = state
@@ -120,6 +135,7 @@ export default function PollDetail() {
           查看选票公告（核对回执）
         </ActionButton>
       )}
+      {poll.status !== 'draft' && <ShareButton card={{ kind: 'poll', id: poll.id, title: poll.title }} />}
     </View>
   )
 }

@@ -8,6 +8,7 @@ import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, type ReportT } from '../../../../api/reports'
 import { isLoggedIn } from '../../../../api/tokens'
 import { routes, withQuery } from '../../../../routes'
+import { goLogin, hereUrl } from '../../../../return-to'
 import ReportView from '../../components/report-view'
 import ReportActions from '../../components/report-actions'
 import DispatchResponse from '../../components/dispatch-response'
@@ -22,7 +23,7 @@ export default function ReportDetail() {
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
     if (!isLoggedIn()) {
-      Taro.navigateTo({ url: routes.login })
+      goLogin({ url: hereUrl(routes.reportDetail, { id }) })
       return
     }
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))

@@ -1,9 +1,11 @@
 import { View } from '@tarojs/components'
 import { create } from 'qrcode/lib/core/qrcode'
+import './qr-code.css'
 
 /**
  * A QR code drawn with plain views (one per run of dark modules), so the same code renders in
- * weapp and H5 without a canvas. Only qrcode's core encoder is bundled (~25 KB, this subpackage only).
+ * weapp and H5 without a canvas. Only qrcode's core encoder is bundled (~25 KB; in weapp only the
+ * points subpackage draws one: the share sheet's QR is H5-only).
  */
 export function qrRows(text: string): { size: number; rows: [number, number][][] } {
   // ASCII bytes passed as a byte segment: the core then needs no TextEncoder (absent on older weapp bases)
