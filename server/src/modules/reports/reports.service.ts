@@ -20,6 +20,7 @@ import * as repo from './reports.repository'
 import { sweepReports } from './reports.sweep'
 import { createCategoryCatalog } from './reports.catalog'
 import { createReportSettingsService } from './reports.settings'
+import { notifyNewReport, notifyTransition, type TransitionNews } from './reports.notifications'
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
@@ -158,6 +159,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         await repo.insertPhotos(tx, row.id, photoIds, 'before')
         await repo.insertEvent(tx, { reportId: row.id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: actor.userId, note: null, at: now })
         await writeAudit(tx, { actorId: actor.userId, action: 'report.create', entity: 'report', entityId: row.id, communityId: row.communityId, after: { ...row, idempotencyKey: undefined } })
+        await notifyNewReport(tx, row, category.name, now)
         return { row, replay: false }
       })
       return { report: await detail(me, result.row), replay: result.replay }
@@ -250,6 +252,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         const patch: Partial<repo.NewReport> = { status: to, updatedAt: now }
         let note: string | null = null
         let data: Record<string, unknown> | null = null
+        let dispatch: TransitionNews['dispatch']
 
         switch (body.action) {
           case 'accept':
@@ -286,6 +289,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
             })
             note = body.note ?? null
             data = { dispatchId: d.id, departmentUnitId: department.id, departmentName: department.name, deadline: deadline.toISOString() }
+            dispatch = { id: d.id, departmentUnitId: department.id, departmentName: department.name, deadline }
             break
           }
           case 'resolve': {
@@ -323,6 +327,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
           before: { status: from }, after: { status: to, note, ...(data ?? {}) },
         })
         if (body.action === 'accept') await awardAcceptPoints(tx, r, now)
+        await notifyTransition(tx, { report: after, action: body.action, categoryName: category.name, actorId: actor.userId, note, dispatch }, now)
       })
       return detail(me, (await repo.findReport(db, id))!)
     },

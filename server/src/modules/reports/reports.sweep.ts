@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { OPEN_REPORT_STATUSES } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
 import { writeAudit } from '../audit/audit.service'
+import { notifyEscalations } from './reports.notifications'
 import { reportEvents } from './reports.tables'
 
 const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? [])
@@ -36,6 +37,7 @@ export async function sweepReports(db: Db, now: Date) {
     await tx.execute(sql`update reports set overdue = true, updated_at = ${at}::timestamptz
       where due_at <= ${at}::timestamptz and escalation_level = 2 and not overdue and status in (${openList})`)
     await record(tx, rows.map((r) => ({ id: r.id, communityId: r.community_id, action: 'escalate', data: { level: Number(r.escalation_level) }, status: null })), now)
+    await notifyEscalations(tx, rows.map((r) => ({ id: r.id, level: Number(r.escalation_level) })), now)
     return rows.length
   })
   const closed = await db.transaction(async (tx) => {
