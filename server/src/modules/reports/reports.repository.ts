@@ -173,12 +173,13 @@ type PublicEvent = { action: string; fromStatus: string | null; toStatus: string
  * One public feed page in one query: the reports (feed index range) with their photos and
  * timeline folded in as JSON by correlated subqueries (each a primary-key / index lookup).
  */
-export async function publicFeedPage(db: DbOrTx, f: { unitPath?: string; communityId?: string; category?: string; after?: Cursor; limit: number }) {
+export async function publicFeedPage(db: DbOrTx, f: { id?: string; unitPath?: string; communityId?: string; category?: string; after?: Cursor; limit: number }) {
   const rows = await db.select({
     r: reports,
     photos: sql<PublicPhoto[]>`(select coalesce(json_agg(json_build_object('id', p.upload_id, 'kind', p.kind) order by p.kind, p.position), '[]'::json) from ${reportPhotos} p where p.report_id = reports.id)`,
     events: sql<PublicEvent[]>`(select coalesce(json_agg(json_build_object('action', e.action, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'at', e.at) order by e.id), '[]'::json) from ${reportEvents} e where e.report_id = reports.id)`,
   }).from(reports).where(and(
+    f.id ? eq(reports.id, f.id) : undefined,
     f.unitPath ? sql`${reports.unitPath} like ${f.unitPath + '%'}` : undefined,
     f.communityId ? eq(reports.communityId, f.communityId) : undefined,
     eq(reports.isPublic, true),

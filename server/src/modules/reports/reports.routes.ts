@@ -3,7 +3,7 @@ import {
   CategoryCodeParams, CategoryListQuery, CategorySetting, CategorySettingList, CreateCategoryBody, CreateDepartmentBody, Department, DepartmentList,
   UpdateCategoryBody, UpdateDepartmentBody,
   CreateReportBody, Dispatch, DispatchAckBody, DispatchBody, DispatchList, DispatchListQuery, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
-  NearbyQuery, OverdueList, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery,
+  NearbyQuery, OverdueList, PublicReport, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery,
   SupportResult, TransitionBody,
 } from '@linli/shared'
 import type { ReportsService } from './reports.service'
@@ -67,6 +67,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
   app.get('/reports/feed', {
     schema: { tags: ['reports'], summary: '公开上报动态（公开）：已受理且通过内容安全的上报，位置模糊到约 100 米，不含上报人', querystring: FeedQuery, response: { 200: PublicReportList, ...errors } },
   }, async (req) => reports.feed(req.query))
+
+  app.get('/reports/:id/public', {
+    schema: { tags: ['reports'], summary: '一条公开上报（公开，分享卡片打开）：与公开动态相同的字段，不含上报人；未公开的上报 404', params: IdParams, response: { 200: PublicReport, ...errors } },
+  }, async (req) => reports.publicOne(req.params.id))
 
   app.get('/reports/nearby', {
     ...auth,

@@ -204,6 +204,14 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       }
     },
 
+    /** One report of the public feed, for a shared card: the same fields, 404 unless it is public. */
+    async publicOne(id: string) {
+      const row = (await repo.publicFeedPage(db, { id, limit: 1 })).items[0]
+      if (!row) throw ReportErrors.notFound()
+      const names = await catalog.names([row.r.communityId])
+      return presentPublic(links, row.r, names.get(row.r.communityId)?.get(row.r.category) ?? row.r.category, row.photos, row.events)
+    },
+
     async nearby(q: { lat: number; lng: number; coordSystem: 'wgs84' | 'gcj02'; category: string; radius: number }) {
       const p = toWgs84(q)
       const rows = await repo.openNearWithThumb(db, q.category, boundingBox(p, q.radius))
