@@ -51,6 +51,8 @@ import { createPublicityService } from './modules/publicity/publicity.service'
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes'
 import { auditRoutes } from './modules/audit/audit.routes'
 import { createDeliberationService } from './modules/deliberation/deliberation.service'
+import { homeRoutes } from './modules/home/home.routes'
+import { createHomeService } from './modules/home/home.service'
 
 export interface AppDeps {
   config: Config
@@ -140,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH })
     await api.register(deliberationRoutes, { deliberation })
     await api.register(auditRoutes, { db: database.db })
+    await api.register(homeRoutes, { home: createHomeService({ db: database.db, clock, reports }) })
     await api.register(notificationsRoutes, { notifications: createNotificationsService({ db: database.db, clock, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, wechatConfigured: wechat.configured }) })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })

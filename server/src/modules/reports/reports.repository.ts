@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/db'
 import { users } from '../auth/auth.tables'
 import { householdMembers, households, units } from '../org/org.tables'
 import { uploads } from '../uploads/uploads.tables'
-import { reportCategories, reportDispatches, reportEvents, reportPhotos, reports, reportSupports } from './reports.tables'
+import { reportCategories, reportDispatches, reportEvents, reportPhotos, reports, reportSupports, reportViews } from './reports.tables'
 
 export type ReportRow = typeof reports.$inferSelect
 export type CategoryRow = typeof reportCategories.$inferSelect
@@ -237,4 +237,10 @@ export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string
     .innerJoin(reports, eq(reports.id, reportDispatches.reportId))
     .where(and(or(...scope), f.delivery ? eq(reportDispatches.delivery, f.delivery) : undefined))
     .orderBy(asc(reportDispatches.deadline), asc(reportDispatches.id)).limit(f.limit)
+}
+
+/** The reporter opened their report now: moves their seen mark forward (never back, whatever order requests land in). */
+export async function markSeen(db: DbOrTx, userId: string, reportId: string, at: Date) {
+  await db.insert(reportViews).values({ userId, reportId, seenAt: at })
+    .onConflictDoUpdate({ target: [reportViews.userId, reportViews.reportId], set: { seenAt: sql`greatest(${reportViews.seenAt}, excluded.seen_at)` } })
 }

@@ -168,6 +168,8 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
     async get(actor: Actor, id: string) {
       const { me, r, publicOnly } = await readable(actor, id)
       if (publicOnly) throw ReportErrors.notFound()
+      // the reporter has now seen where it stands: the home stops marking it as changed
+      if (r.reporterId === actor.userId) await repo.markSeen(db, actor.userId, r.id, clock.now())
       return detail(me, r)
     },
 
