@@ -1,6 +1,7 @@
 /**
  * A grid worker issues a binding code in the staff H5 pages; a new resident logs in on a
- * phone-sized H5, agrees to the privacy terms, binds with the code and sees the household in 我的.
+ * phone-sized H5 (from 首页), agrees to the privacy terms, binds with the code, is back on 首页 and sees
+ * the household in 我的.
  * Real server (global-setup.cjs), built H5, Debian's Chromium via playwright-core.
  */
 import { base, open, step } from './browser'
@@ -52,9 +53,9 @@ test('grid worker issues a binding code; a new resident binds with it and sees t
   await step('resident-bind', phone, async () => {
     await phone.locator('input#bind-code').fill(issued.code)
     await phone.locator('#bind-submit').tap()
-    await phone.locator('#bind-done').waitFor()
-    await expect(phone.locator('#bind-done').innerText()).resolves.toContain(issued.address)
-    await phone.locator('#bind-to-mine').tap()
+    // logged in from 首页: bound, the resident is back on 首页 (the page they wanted), not on 我的
+    await phone.waitForURL((u) => u.hash.startsWith('#/pages/index/index'))
+    await phone.locator('.weui-tabbar__item', { hasText: '我的' }).tap()
   })
   await step('resident-mine', phone, async () => {
     await phone.locator('#mine-address').waitFor()

@@ -104,7 +104,7 @@ export default function BoardTab() {
     return (
       <View className='page'>
         <Empty title='请先登录' text='登录后可以查看本社区的公示，并在公示期内提出异议。'>
-          <ActionButton className='btn' id='board-login' onClick={() => goLogin({ url: routes.board })}>登录</ActionButton>
+          <ActionButton className='btn' id='board-login' onClick={() => goLogin({ url: routes.board, needsHousehold: true })}>登录</ActionButton>
         </Empty>
       </View>
     )

@@ -52,7 +52,7 @@ export default function DeliberationTab() {
     return (
       <View className='page'>
         <Empty title='登录后参与议事' text='登录并绑定您家后，可以提出议题、联名支持、查看议事会议，并代表您家投票。'>
-          <ActionButton className='btn' id='deliberation-login' onClick={() => goLogin({ url: routes.deliberation })}>登录</ActionButton>
+          <ActionButton className='btn' id='deliberation-login' onClick={() => goLogin({ url: routes.deliberation, needsHousehold: true })}>登录</ActionButton>
         </Empty>
         <Text className='hint' id='deliberation-later'>议题征集、议事会议和一户一票投票都在这里。</Text>
       </View>

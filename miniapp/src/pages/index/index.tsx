@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { useSession, isStaff } from '../../session'
 import { Loading, ErrorState } from '../../components/state-view'
 import { routes } from '../../routes'
+import { goLogin } from '../../return-to'
 import './index.css'
 
 const FEATURES = [
@@ -23,7 +24,7 @@ function StatusCard() {
       <View className='card'>
         <Text className='card__title'>欢迎来到邻里议事</Text>
         <Text className='muted'>登录并绑定您家后，就可以参与社区议事和投票。</Text>
-        <ActionButton className='btn' id='home-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+        <ActionButton className='btn' id='home-login' onClick={() => goLogin({ url: routes.home, needsHousehold: true })}>登录</ActionButton>
       </View>
     )
   }

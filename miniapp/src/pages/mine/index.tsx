@@ -7,6 +7,7 @@ import { useSession, isStaff } from '../../session'
 import { logout, type MeT } from '../../api/auth'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { routes } from '../../routes'
+import { goLogin } from '../../return-to'
 import { getMyPoints } from '../../api/points'
 import { isLoggedIn } from '../../api/tokens'
 import { MessagesEntry, useUnreadCount } from '../../components/messages-entry'
@@ -108,7 +109,7 @@ export default function Mine() {
     return (
       <View className='page'>
         <Empty title='您还没有登录' text='登录后可以查看您家信息、参与议事和投票。'>
-          <ActionButton className='btn' id='mine-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' id='mine-login' onClick={() => goLogin()}>登录</ActionButton>
         </Empty>
       </View>
     )

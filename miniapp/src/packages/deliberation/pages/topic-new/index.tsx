@@ -10,6 +10,7 @@ import { getUnit } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
 import type { MeT } from '../../../../api/auth'
 import { routes, withQuery } from '../../../../routes'
+import { goLogin, hereUrl } from '../../../../return-to'
 import Chips from '../../../../components/chips'
 import '../../deliberation.css'
 
@@ -97,7 +98,7 @@ export default function NewTopic() {
     return (
       <View className='page'>
         <Empty title='请先登录' text='登录并绑定您家后可以提出议题。'>
-          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' onClick={() => goLogin({ url: hereUrl(routes.topicNew, params) })}>登录</ActionButton>
         </Empty>
       </View>
     )

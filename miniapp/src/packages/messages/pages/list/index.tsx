@@ -9,6 +9,7 @@ import { isLoggedIn } from '../../../../api/tokens'
 import { listNotifications, markAllRead, markRead, type NotificationT } from '../../../../api/notifications'
 import { formatDateTime } from '../../../../format'
 import { routes, tabRoutes } from '../../../../routes'
+import { goLogin } from '../../../../return-to'
 import '../../messages.css'
 
 /**
@@ -115,7 +116,7 @@ export default function MessagesPage() {
       <View role='heading' aria-level={1} className='h1'><Text>消息</Text></View>
       {loggedIn ? <MessageList refresh={refresh} /> : (
         <Empty title='您还没有登录' text='登录后可以查看给您的消息。'>
-          <ActionButton className='btn' id='msg-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' id='msg-login' onClick={() => goLogin({ url: routes.messages })}>登录</ActionButton>
         </Empty>
       )}
     </View>

@@ -12,6 +12,10 @@ import { formatDateTime } from '../../../../format'
 import Photos from '../../../../components/photos'
 import StatusTag from '../../components/status-tag'
 import Timeline from '../../components/timeline'
+import { routes } from '../../../../routes'
+import { goBind } from '../../../../return-to'
+import { sharePath } from '../../../../share'
+import LoginPrompt from '../../../../components/login-prompt'
 import '../../reports.css'
 
 type State =
@@ -64,7 +68,18 @@ export default function ReportFeed() {
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
-  if (s.status === 'nounit') return <View className='page'><Empty title='请先登录并绑定您家' text='绑定后可以看到本社区大家上报的问题和处理进度。' /></View>
+  if (s.status === 'nounit') {
+    const back = { url: routes.reportFeed, needsHousehold: true }
+    return (
+      <View className='page'>
+        {isLoggedIn()
+          ? <Empty title='请先绑定您家' text='绑定后可以看到本社区大家上报的问题和处理进度。'>
+              <ActionButton className='btn' id='feed-bind' onClick={() => goBind(back)}>绑定我家</ActionButton>
+            </Empty>
+          : <LoginPrompt text='登录并绑定您家后，可以看到本社区大家上报的问题和处理进度。' returnTo={back} />}
+      </View>
+    )
+  }
   return (
     <View className='page reports'>
       <View role='heading' aria-level={1} className='h1'><Text>大家的上报</Text></View>
@@ -79,6 +94,8 @@ export default function ReportFeed() {
           <Text className='muted'>{formatDateTime(r.createdAt)}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
           <Photos photos={r.photos} />
           <Timeline entries={r.timeline} />
+          <ActionButton className='btn btn--ghost' id={`feed-open-${r.id}`} aria-label={`查看与分享：${r.categoryName}`}
+            onClick={() => Taro.navigateTo({ url: sharePath('report', r.id) })}>查看与分享</ActionButton>
         </View>
       ))}
       {s.nextCursor && <ActionButton className='btn btn--ghost' loading={s.more} disabled={s.more} onClick={more}>加载更多</ActionButton>}
