@@ -26,3 +26,10 @@ export const UPLOAD_LIMITS = {
   thumbEdge: 320,
   types: ['image/jpeg', 'image/png', 'image/webp'] as const,
 } as const
+
+/**
+ * A report's text is optional (a rider snaps, picks a category and goes on; the category's name
+ * then stands for the text), except for categories whose name says nothing about the problem.
+ */
+export const CATEGORIES_NEEDING_TEXT: readonly string[] = ['other']
+export const categoryNeedsText = (code: string) => CATEGORIES_NEEDING_TEXT.includes(code)

@@ -31,7 +31,8 @@ const Note = z.string().trim().min(1).max(REPORT_LIMITS.noteMax)
 
 export const CreateReportBody = z.object({
   category: CategoryCode,
-  description: z.string().trim().min(1).max(REPORT_LIMITS.descriptionMax),
+  description: z.string().trim().max(REPORT_LIMITS.descriptionMax).default('')
+    .describe('optional: empty, the category name stands for it; required for CATEGORIES_NEEDING_TEXT (reports.description_required)'),
   photoIds: z.array(z.uuid()).min(REPORT_LIMITS.photosMin).max(REPORT_LIMITS.photosMax).describe('ids from POST /uploads'),
   lat: Lat,
   lng: Lng,

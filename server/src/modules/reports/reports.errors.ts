@@ -4,6 +4,7 @@ import { errorFactory, rateLimited } from '../../lib/errors'
 const reportError = errorFactory('reports')
 export const ReportErrors = {
   notFound: () => reportError(404, 'not_found', '上报不存在'),
+  descriptionRequired: () => reportError(422, 'description_required', '请用一句话说明是什么问题', 'body.description'),
   unknownCategory: () => reportError(422, 'unknown_category', '问题类别不存在', 'body.category'),
   photoInvalid: () => reportError(422, 'photo_invalid', '照片无效：请先上传，且只能使用自己上传的照片', 'body.photoIds'),
   noArea: () => reportError(403, 'no_area', '请先绑定住户（或由社区授予观察员身份）后再上报'),

@@ -1,5 +1,5 @@
 import {
-  availableReportActions, nextReportStatus, OPEN_REPORT_STATUSES, PUBLIC_REPORT_STATUSES, REPORT_LIMITS,
+  availableReportActions, categoryNeedsText, nextReportStatus, OPEN_REPORT_STATUSES, PUBLIC_REPORT_STATUSES, REPORT_LIMITS,
   type CreateReportBody, type ReportAction, type ReportState, type TransitionBody,
 } from '@linli/shared'
 import type { ContentSafetyAdapter } from '../../adapters/content-safety'
@@ -137,8 +137,11 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       // the category must be one the report's community offers; its SLA is the community's
       const category = await catalog.find(place.communityId, body.category)
       if (!category?.active) throw ReportErrors.unknownCategory()
+      // text is optional: the category's name stands for an empty one, unless the name says nothing ('其他')
+      if (!body.description && categoryNeedsText(category.code)) throw ReportErrors.descriptionRequired()
+      const description = body.description || category.name
       const openId = await repo.openIdOf(db, actor.userId)
-      const textSafety = await safety.checkText([body.description, body.address].filter(Boolean).join('\n'), { openId })
+      const textSafety = await safety.checkText([description, body.address].filter(Boolean).join('\n'), { openId })
       const mediaSafety = photos.some((p) => p.mediaSafety === 'rejected') ? 'rejected' : photos.some((p) => p.mediaSafety === 'pending') ? 'pending' : 'passed'
       const now = clock.now()
 
@@ -151,7 +154,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         if (await repo.countSince(tx, actor.userId, new Date(now.getTime() - HOUR)) >= createPerHour) throw ReportErrors.rateLimited()
         const row = await repo.insertReport(tx, {
           communityId: place.communityId, unitId: place.unitId, unitPath: place.unitPath, reporterId: actor.userId,
-          anonymous: body.anonymous, category: category.code, description: body.description, address: body.address ?? null,
+          anonymous: body.anonymous, category: category.code, description, address: body.address ?? null,
           lat: point.lat, lng: point.lng, status: 'submitted', textSafety, mediaSafety, isPublic: false,
           dueAt: new Date(now.getTime() + category.acceptHours * HOUR), idempotencyKey: idempotencyKey ?? null,
           createdAt: now, updatedAt: now,
@@ -168,8 +171,6 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
     async get(actor: Actor, id: string) {
       const { me, r, publicOnly } = await readable(actor, id)
       if (publicOnly) throw ReportErrors.notFound()
-      // the reporter has now seen where it stands: the home stops marking it as changed
-      if (r.reporterId === actor.userId) await repo.markSeen(db, actor.userId, r.id, clock.now())
       return detail(me, r)
     },
 
@@ -204,14 +205,6 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         items: page.items.map(({ r, photos, events }) => presentPublic(links, r, names.get(r.communityId)?.get(r.category) ?? r.category, photos, events)),
         nextCursor: page.hasMore && last ? encodeCursor(last) : null,
       }
-    },
-
-    /** One report of the public feed, for a shared card: the same fields, 404 unless it is public. */
-    async publicOne(id: string) {
-      const row = (await repo.publicFeedPage(db, { id, limit: 1 })).items[0]
-      if (!row) throw ReportErrors.notFound()
-      const names = await catalog.names([row.r.communityId])
-      return presentPublic(links, row.r, names.get(row.r.communityId)?.get(row.r.category) ?? row.r.category, row.photos, row.events)
     },
 
     async nearby(q: { lat: number; lng: number; coordSystem: 'wgs84' | 'gcj02'; category: string; radius: number }) {
