@@ -171,6 +171,8 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
     async get(actor: Actor, id: string) {
       const { me, r, publicOnly } = await readable(actor, id)
       if (publicOnly) throw ReportErrors.notFound()
+      // the reporter has now seen where it stands: the home stops marking it as changed
+      if (r.reporterId === actor.userId) await repo.markSeen(db, actor.userId, r.id, clock.now())
       return detail(me, r)
     },
 
@@ -205,6 +207,14 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         items: page.items.map(({ r, photos, events }) => presentPublic(links, r, names.get(r.communityId)?.get(r.category) ?? r.category, photos, events)),
         nextCursor: page.hasMore && last ? encodeCursor(last) : null,
       }
+    },
+
+    /** One report of the public feed, for a shared card: the same fields, 404 unless it is public. */
+    async publicOne(id: string) {
+      const row = (await repo.publicFeedPage(db, { id, limit: 1 })).items[0]
+      if (!row) throw ReportErrors.notFound()
+      const names = await catalog.names([row.r.communityId])
+      return presentPublic(links, row.r, names.get(row.r.communityId)?.get(row.r.category) ?? row.r.category, row.photos, row.events)
     },
 
     async nearby(q: { lat: number; lng: number; coordSystem: 'wgs84' | 'gcj02'; category: string; radius: number }) {
