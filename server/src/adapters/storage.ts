@@ -9,6 +9,8 @@ export interface Storage {
   put(key: string, data: Buffer, contentType: string): Promise<void>
   /** null when the object does not exist */
   get(key: string): Promise<Buffer | null>
+  /** deletes the object; one that does not exist is not an error */
+  remove(key: string): Promise<void>
 }
 
 /** Keys are made by the server (never from a client's file name), so they cannot escape the root or the bucket. */
@@ -50,6 +52,10 @@ export class LocalDiskStorage implements Storage {
       throw err
     }
   }
+
+  async remove(key: string): Promise<void> {
+    await fs.rm(this.file(key), { force: true })
+  }
 }
 
 export interface S3Options {
@@ -85,7 +91,7 @@ export class S3Storage implements Storage {
     return new URL(checkKey(key), this.base).toString()
   }
 
-  private async send(method: 'GET' | 'PUT', key: string, init: { body?: Buffer; headers?: Record<string, string> } = {}) {
+  private async send(method: 'GET' | 'PUT' | 'DELETE', key: string, init: { body?: Buffer; headers?: Record<string, string> } = {}) {
     try {
       return await this.client.fetch(this.url(key), {
         method, headers: init.headers, body: init.body as BodyInit | undefined,
@@ -115,6 +121,13 @@ export class S3Storage implements Storage {
     }
     if (!res.ok) throw new StorageUnavailable(`GET ${res.status} ${await s3Code(res)}`)
     return Buffer.from(await res.arrayBuffer())
+  }
+
+  async remove(key: string): Promise<void> {
+    const res = await this.send('DELETE', key)
+    await res.arrayBuffer().catch(() => undefined)
+    // S3 answers 204 whether or not the key existed; some stores say 404
+    if (!res.ok && res.status !== 404) throw new StorageUnavailable(`DELETE ${res.status}`)
   }
 }
 

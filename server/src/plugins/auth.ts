@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import fastifyJwt from '@fastify/jwt'
 import type { Clock } from '../lib/clock'
-import { unauthorized } from '../lib/errors'
+import { AppError, unauthorized } from '../lib/errors'
 
 export interface Actor { userId: string }
 
@@ -27,7 +27,7 @@ declare module 'fastify' {
  * tokens are issued with `iat` from the clock (the signer adds expiresIn to it), and
  * expiry is checked here against the clock, not by the verifier against Date.now().
  */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string; accessTtlSeconds: number; clock: Clock }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string; accessTtlSeconds: number; clock: Clock; isClosed?: (userId: string) => Promise<boolean> }) => {
   await app.register(fastifyJwt, {
     secret: opts.secret,
     sign: { algorithm: 'HS256', expiresIn: opts.accessTtlSeconds },
@@ -47,6 +47,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw unauthorized('登录凭证无效，请重新登录')
     // still valid at the second of exp itself, as the verifier would have it
     if (nowMs() > payload.exp * 1000) throw unauthorized('登录已过期，请重新登录')
+    // 注销账号: a closed account's tokens stop working before they expire
+    if (opts.isClosed && await opts.isClosed(payload.sub)) throw new AppError(401, 'auth.account_closed', '该账号已注销')
     req.actor = { userId: payload.sub }
   })
 })

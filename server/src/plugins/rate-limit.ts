@@ -17,6 +17,7 @@ const LIMITS = {
   'auth.wechat': ['RATE_LIMIT_WECHAT_LOGIN', '微信登录过于频繁'],
   'uploads': ['RATE_LIMIT_UPLOADS', '上传过于频繁'],
   'org.binding': ['RATE_LIMIT_BINDING', '绑定尝试过于频繁'],
+  'me.export': ['RATE_LIMIT_MY_DATA_EXPORT', '导出过于频繁'],
 } as const satisfies Record<string, readonly [keyof Config, string]>
 export type LimitName = keyof typeof LIMITS
 

@@ -99,8 +99,9 @@ describe('every mutation writes one audit entry', () => {
     const { rows } = await audited({ method: 'PATCH', url: '/api/v1/me', headers: bearer(t.app, user.id), payload: { displayName: '新名字', agreePrivacy: true } }, 200)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ actorId: user.id, action: 'user.update', entity: 'user', entityId: user.id })
-    expect(rows[0].before).toEqual({ displayName: '旧名字', privacyAgreedAt: null })
-    expect(rows[0].after).toEqual({ displayName: '新名字', privacyAgreedAt: t.clock.now().toISOString() })
+    // that the name changed, never the names (注销 cannot erase an append-only entry)
+    expect(rows[0].before).toEqual({ privacyAgreedAt: null })
+    expect(rows[0].after).toEqual({ displayNameChanged: true, privacyAgreedAt: t.clock.now().toISOString() })
   })
 
   it('a refused mutation writes nothing', async () => {

@@ -40,7 +40,7 @@ export function createAuthService(deps: AuthDeps) {
     return db.transaction(async (tx) => {
       const user = await repo.insertUser(tx, v)
       if (!user) return undefined // lost a race with an identical sign-up: the caller re-reads
-      await writeAudit(tx, { actorId: user.id, action, entity: 'user', entityId: user.id, after: { id: user.id, displayName: user.displayName, username: user.username } })
+      await writeAudit(tx, { actorId: user.id, action, entity: 'user', entityId: user.id, after: { id: user.id } }) // no name: the audit log is append-only and 注销 must not leave names behind
       return user
     })
   }
@@ -123,8 +123,9 @@ export function createAuthService(deps: AuthDeps) {
         })
         await writeAudit(tx, {
           actorId: userId, action: 'user.update', entity: 'user', entityId: userId,
-          before: { displayName: before?.displayName, privacyAgreedAt: before?.privacyAgreedAt },
-          after: { displayName: after?.displayName, privacyAgreedAt: after?.privacyAgreedAt },
+          // that the name changed, not the names: the audit log is append-only and 注销 must not leave names behind
+          before: { privacyAgreedAt: before?.privacyAgreedAt },
+          after: { displayNameChanged: before?.displayName !== after?.displayName, privacyAgreedAt: after?.privacyAgreedAt },
         })
       })
       return this.me(userId)

@@ -30,6 +30,6 @@ export function assertCan(actor: ActorScope, action: OrgAction, resource: { unit
 }
 
 /** The writes a read-only account (shared READ_ONLY_ROLES: the supervisor) may still make: its own account, not the community's data. */
-export const READ_ONLY_MAY = new Set(['PATCH /api/v1/me'])
+export const READ_ONLY_MAY = new Set(['PATCH /api/v1/me', 'POST /api/v1/me/close'])
 // and their own 消息: marking them read, recording their answers to WeChat's subscribe prompt
 for (const route of ['POST /api/v1/me/notifications/read', 'POST /api/v1/me/subscriptions']) READ_ONLY_MAY.add(route)

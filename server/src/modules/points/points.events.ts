@@ -45,6 +45,8 @@ async function settle(tx: DbOrTx, event: EventRow, now: Date): Promise<Settlemen
   const userId = event.user_id ?? rowsOf<{ user_id: string }>(await tx.execute(sql`
     SELECT user_id FROM household_members WHERE household_id = ${event.household_id} AND is_head LIMIT 1`))[0]?.user_id
   if (!userId) return 'no_recipient'
+  // 注销账号: a closed account earns nothing more (its balance was forfeited when it closed)
+  if (rowsOf(await tx.execute(sql`SELECT 1 FROM users WHERE id = ${userId} AND closed_at IS NOT NULL`)).length > 0) return 'no_recipient'
   const rule = (await effectiveRules(tx, event.community_id)).find((r) => r.reason === reason)
   if (!rule || rule.points <= 0) return 'no_rule'
   const accountId = await ledger.userAccount(tx, event.community_id, userId)

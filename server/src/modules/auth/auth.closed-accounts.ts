@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/db'
+import type { Clock } from '../../lib/clock'
+import { users } from './auth.tables'
+
+/**
+ * Whether an access token's account was closed (注销). Access tokens are stateless, so without
+ * this a closed account's token would work until it expires. An account found open is not
+ * asked about again for `ttlMs` (on the app clock), so a burst of requests costs one lookup per
+ * user per window; a closure in this process takes effect at once, one in another process
+ * within the window (its refresh tokens are revoked at once everywhere).
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function createClosedAccounts(deps: { db: Db; clock: Clock; ttlMs?: number }) {
+  const ttl = deps.ttlMs ?? 30_000
+  const openUntil = new Map<string, number>()
+  const closed = new Set<string>()
+  return {
+    async isClosed(userId: string): Promise<boolean> {
+      if (closed.has(userId)) return true
+      if (!UUID.test(userId)) return false // not one of our users' ids: nothing to look up
+      const now = deps.clock.now().getTime()
+      if ((openUntil.get(userId) ?? 0) > now) return false
+      const [row] = await deps.db.select({ closedAt: users.closedAt }).from(users).where(eq(users.id, userId))
+      if (row?.closedAt) {
+        this.markClosed(userId)
+        return true
+      }
+      if (openUntil.size >= 100_000) openUntil.clear() // bounded: forgetting only costs a lookup
+      openUntil.set(userId, now + ttl)
+      return false
+    },
+    markClosed(userId: string) {
+      openUntil.delete(userId)
+      closed.add(userId)
+    },
+  }
+}
+export type ClosedAccounts = ReturnType<typeof createClosedAccounts>
