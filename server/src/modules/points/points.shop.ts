@@ -11,6 +11,7 @@ import { writeAudit } from '../audit/audit.service'
 import { decodeCursor, encodeCursor } from './points.cursor'
 import { ShopErrors } from './points.errors'
 import * as ledger from './points.ledger'
+import { notifyOrderReady } from './points.notifications'
 import { createPickup } from './points.pickup'
 import { assertCan, canCancelOrder } from './points.policy'
 import { presentMyOrder, presentStaffOrder } from './points.presenter'
@@ -124,6 +125,7 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
           // the pickup code is a bearer secret: not in the audit log
           const { pickupCode: _c, ...audited } = row
           await writeAudit(tx, { actorId: actor.userId, action: 'shop.order.create', entity: 'shop_order', entityId: row.id, communityId: row.communityId, after: audited })
+          await notifyOrderReady(tx, row, item.name, now)
           return row
         })
         return { order, itemName: item.name, twin: order.id !== orderId }

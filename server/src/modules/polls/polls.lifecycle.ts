@@ -1,5 +1,5 @@
 import { nextPollStatus, PollActionLabel, type DecisionRule, type PollAction, type PollState, type Tally } from '@linli/shared'
-import type { Db, DbOrTx } from '../../db/db'
+import type { Db, Tx } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import { forbidden } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
@@ -7,6 +7,7 @@ import { writeAudit } from '../audit/audit.service'
 import type { PollAccess } from './polls.access'
 import { postPollResult } from './polls.board-post'
 import { PollErrors } from './polls.errors'
+import { notifyPollOpened } from './polls.notifications'
 import { can } from './polls.policy'
 import * as repo from './polls.repository'
 import { communitySecrecyK } from './polls.secrecy'
@@ -29,7 +30,7 @@ export function createPollLifecycle(deps: { db: Db; clock: Clock; access: PollAc
   }
 
   /** The one place status changes happen (routes and the scheduled sweep), under the poll's row lock. */
-  async function applyTransition(tx: DbOrTx, actorId: string | null, id: string, action: PollAction, reason?: string, from?: PollState): Promise<void> {
+  async function applyTransition(tx: Tx, actorId: string | null, id: string, action: PollAction, reason?: string, from?: PollState): Promise<void> {
     const poll = await repo.lockPoll(tx, id)
     if (!poll) throw PollErrors.notFound()
     // the sweep names the status it found: a poll withdrawn to draft meanwhile must not open
@@ -55,6 +56,7 @@ export function createPollLifecycle(deps: { db: Db; clock: Clock; access: PollAc
       await repo.updatePoll(tx, id, after)
       const size = await repo.snapshotElectorate(tx, id, poll.unitPath)
       after = { ...after, electorateSize: size }
+      await notifyPollOpened(tx, poll, now)
     } else if (action === 'close') {
       // closing early moves the closing time to now (kept when that is the opening instant: times stay ordered)
       const closesAt = poll.closesAt > now && now > poll.opensAt ? now : poll.closesAt

@@ -7,6 +7,7 @@ import { writeAudit } from '../audit/audit.service'
 import * as orgRepo from '../org/org.repository'
 import { publicityActorOf } from './publicity.access'
 import { BoardErrors } from './publicity.errors'
+import { notifyObjectionAnswered } from './publicity.notifications'
 import { can } from './publicity.policy'
 import * as repo from './publicity.repository'
 
@@ -84,6 +85,7 @@ export function createBoardService(deps: { db: Db; clock: Clock }) {
       const now = clock.now()
       await repo.answerObjection(tx, o.id, { answer: text, answeredAt: now, answeredBy: actor.userId })
       await writeAudit(tx, { actorId: actor.userId, action: 'board.answer', entity: 'board_objection', entityId: o.id, communityId: post.communityId, before: { answer: null }, after: { answer: text } })
+      await notifyObjectionAnswered(tx, o, post, text, now)
       return { ...o, answer: text, answeredAt: now, answeredBy: actor.userId }
     })
   }
