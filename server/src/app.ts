@@ -19,8 +19,6 @@ import { payPendingEvents } from './modules/points/points.events'
 import { expireOrders } from './modules/points/points.shop'
 import { remindExpiringOrders } from './modules/points/points.notifications'
 import { remindClosingPolls } from './modules/polls/polls.notifications'
-import { remindExpiringOrders } from './modules/points/points.notifications'
-import { remindClosingPolls } from './modules/polls/polls.notifications'
 import { errorsPlugin } from './plugins/errors'
 import { rateLimitPlugin } from './plugins/rate-limit'
 import { requestIdFor, requestIdPlugin } from './plugins/request-id'
@@ -54,7 +52,13 @@ import { publicityRoutes } from './modules/publicity/publicity.routes'
 import { createPublicityService } from './modules/publicity/publicity.service'
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes'
 import { auditRoutes } from './modules/audit/audit.routes'
+import { createClosedAccounts } from './modules/auth/auth.closed-accounts'
+import { myDataRoutes } from './modules/me-data/me-data.routes'
+import { createMyDataService } from './modules/me-data/me-data.service'
+import { createAccountClosure } from './modules/me-data/me-data.close'
 import { createDeliberationService } from './modules/deliberation/deliberation.service'
+import { homeRoutes } from './modules/home/home.routes'
+import { createHomeService } from './modules/home/home.service'
 
 export interface AppDeps {
   config: Config
@@ -111,7 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
-  await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock })
+  const closedAccounts = createClosedAccounts({ db: database.db, clock })
+  await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock, isClosed: (id) => closedAccounts.isClosed(id) })
   await app.register(rateLimitPlugin, { db: database.db, clock, config })
   await app.register(readOnlyPlugin, { db: database.db }) // supervisors write nothing, in any module (shared READ_ONLY_ROLES)
 
@@ -127,7 +132,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const safety = deps.contentSafety ?? (wechat.api ? createWechatContentSafety({ api: wechat.api }) : createLocalContentSafety())
   const links = createPhotoLinks({ secret: deps.jwtSecret, clock })
   // WeChat's async image check fetches the photo by URL: an absolute, signed one (PUBLIC_URL is where WeChat reaches us)
-  const uploads = createUploadsService({ db: database.db, clock, safety, links, storage: deps.storage ?? createStorage(config), publicBaseUrl: config.PUBLIC_URL?.replace(/\/$/, '') })
+  const storage = deps.storage ?? createStorage(config)
+  const uploads = createUploadsService({ db: database.db, clock, safety, links, storage, publicBaseUrl: config.PUBLIC_URL?.replace(/\/$/, '') })
   const reports = createReportsService({ db: database.db, clock, safety, links })
   const points = createPointsService({ db: database.db, clock })
   const shop = createShopService({ db: database.db, clock })
@@ -144,6 +150,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH })
     await api.register(deliberationRoutes, { deliberation })
     await api.register(auditRoutes, { db: database.db })
+    await api.register(myDataRoutes, {
+      myData: createMyDataService({ db: database.db, clock }),
+      closeAccount: createAccountClosure({ db: database.db, clock, storage, onClosed: (id) => closedAccounts.markClosed(id), log: app.log }),
+    })
+    await api.register(homeRoutes, { home: createHomeService({ db: database.db, clock, reports }) })
     await api.register(notificationsRoutes, { notifications: createNotificationsService({ db: database.db, clock, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, wechatConfigured: wechat.configured }) })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
@@ -155,8 +166,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { name: 'points.pay_events', everyMs: 15_000, run: () => payPendingEvents(database.db, clock.now(), { max: 2000 }) },
       { name: 'shop.expire_orders', everyMs: 60_000, run: () => expireOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'board.finalize_posts', everyMs: 60_000, run: () => publicity.board.finalizePosts(clock.now()) },
-      { name: 'polls.closing_reminders', everyMs: 60_000, run: () => remindClosingPolls(database.db, clock.now()) },
-      { name: 'shop.expiry_reminders', everyMs: 60_000, run: () => remindExpiringOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'polls.closing_reminders', everyMs: 60_000, run: () => remindClosingPolls(database.db, clock.now()) },
       { name: 'shop.expiry_reminders', everyMs: 60_000, run: () => remindExpiringOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'notifications.send_outbox', everyMs: 15_000, run: () => sendOutbox({ db: database.db, wechat, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, log: app.log }, clock.now()) },
