@@ -19,8 +19,10 @@ export default defineAppConfig({
     { root: 'packages/board', pages: ['pages/detail/index', 'pages/items/index', 'pages/item/index', 'pages/repair/index', 'pages/item-new/index', 'pages/post-new/index'] },
     { root: 'packages/messages', pages: ['pages/list/index'] },
   ],
-  // 随手拍 locates the reporter (wx.getLocation needs both declarations)
-  requiredPrivateInfos: ['getLocation'],
+  // 随手拍 locates the reporter, or lets them pick the spot on a map (wx.getLocation needs both declarations)
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  // WeChat's privacy flow: its consent is asked (privacy.ts, components/privacy-sheet.tsx) before the first private API
+  __usePrivacyCheck__: true,
   permission: { 'scope.userLocation': { desc: '用于确定您上报的问题在哪个网格' } },
   window: {
     backgroundTextStyle: 'light',

@@ -51,7 +51,7 @@ describe('new report form', () => {
   beforeEach(() => saveTokens({ accessToken: 'a.b.c', refreshToken: 'r', expiresIn: 900 } as any))
   afterEach(() => jest.restoreAllMocks())
 
-  it('refuses to submit without photo, category or location, and shows upload progress', async () => {
+  it('refuses to submit without photo, category or location, shows upload progress, and files without text', async () => {
     const req = fakeServer()
     jest.spyOn(Taro, 'getLocation').mockRejectedValue({ errMsg: 'getLocation:fail auth deny' })
     jest.spyOn(Taro, 'chooseImage').mockResolvedValue({ tempFilePaths: ['blob:http://localhost/p1'], tempFiles: [], errMsg: 'ok' } as any)
@@ -92,9 +92,19 @@ describe('new report form', () => {
     fireEvent.input(container.querySelector('input#report-manual-lng')!, { target: { value: '104.082' } })
     fireEvent.click(byId(container, 'report-manual-use'))
     await waitFor(() => expect(byId(container, 'report-location-ok')).toBeTruthy())
+    // text is optional (the category's name stands for it): this files
+    jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as any)
     fireEvent.click(byId(container, 'report-submit'))
-    expect(await alertText()).toBe('请用一句话说明问题')
-    expect(req.mock.calls.filter(([o]: any) => o.method === 'POST')).toHaveLength(0)
+    await waitFor(() => expect(req.mock.calls.filter(([o]: any) => o.method === 'POST' && o.url === '/api/v1/reports')).toHaveLength(1))
+    expect(req.mock.calls.map(([o]: any) => o).find((o) => o.method === 'POST' && o.url === '/api/v1/reports').data)
+      .toMatchObject({ category: 'sanitation', description: '', lat: 30.6515, lng: 104.082, coordSystem: 'wgs84' })
+  })
+
+  it('missingForReport: text is asked only for a category whose name says nothing (其他)', () => {
+    const base = { where: { status: 'ok' as const, spot: { lat: 1, lng: 1, coordSystem: 'wgs84' as const } }, photos: [{ key: 'a', localPath: 'p', progress: 100, uploadId: UPLOAD_ID }], description: ' ' }
+    expect(missingForReport({ ...base, category: 'roads' })).toBe('')
+    expect(missingForReport({ ...base, category: 'other' })).toBe('请用一句话说明是什么问题')
+    expect(missingForReport({ ...base, category: 'other', description: '单车堵门' })).toBe('')
   })
 
   it('files once per draft: a retry sends the same Idempotency-Key; the body carries the coordinate system', async () => {

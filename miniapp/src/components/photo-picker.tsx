@@ -1,10 +1,12 @@
 // The photo picker of 随手拍 and 跟踪落实 (in the main package, which every subpackage may import): photos upload one at a time with progress, a failed one is retried or removed.
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from './action-button'
 import { errorMessage } from '../api/client'
 import { uploadPhoto } from '../api/uploads'
+import { requirePrivacy } from '../privacy'
+import PrivacySheet from './privacy-sheet'
 import './photos.css'
 
 export interface PhotoItem {
@@ -16,15 +18,30 @@ export interface PhotoItem {
   error?: string
 }
 
-/** local paths of newly taken/picked photos, compressed; weapp: chooseMedia, H5: an <input type=file> */
-async function pickPaths(count: number): Promise<string[]> {
+type Source = 'camera' | 'album'
+
+/**
+ * Local paths of newly taken/picked photos, compressed; weapp: chooseMedia, H5: an <input type=file>.
+ * One source opens it directly (a rider's 拍照上报: the camera, no 拍照/相册 question first).
+ * WeChat's privacy consent comes first (privacy.ts).
+ */
+export async function pickPaths(count: number, sources: Source[] = ['camera', 'album']): Promise<string[]> {
+  await requirePrivacy()
   if (process.env.TARO_ENV === 'weapp') {
-    const r = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+    const r = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: sources })
     return r.tempFiles.map((f) => f.tempFilePath)
   }
-  const r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+  const r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: [...sources].reverse() })
   return r.tempFilePaths
 }
+
+/** whether a failed pick was the user's own cancel (nothing to say then) */
+export const pickCancelled = (e: unknown) => /cancel/i.test((e as { errMsg?: string })?.errMsg ?? '')
+
+// photos taken on the 随手拍 tab, handed to the report form that opens next (no upload in between)
+let handed: string[] = []
+export function handPhotos(paths: string[]): void { handed = paths }
+function takeHanded(): string[] { const p = handed; handed = []; return p }
 
 export const photoIds = (items: PhotoItem[]) => items.filter((p) => p.uploadId).map((p) => p.uploadId!)
 export const uploading = (items: PhotoItem[]) => items.some((p) => !p.uploadId && !p.error)
@@ -33,8 +50,10 @@ export const uploading = (items: PhotoItem[]) => items.some((p) => !p.uploadId &
  * Take or pick up to `max` photos; each is uploaded at once with its progress shown, a failed one
  * can be retried or removed. The parent holds the list (it sends the upload ids).
  */
-export default function PhotoPicker({ id, items, onChange, max, label }: {
+export default function PhotoPicker({ id, items, onChange, max, label, takeHandedPhotos = false }: {
   id: string
+  /** start with the photos handed over by handPhotos (the 随手拍 tab's 拍照上报) */
+  takeHandedPhotos?: boolean
   items: PhotoItem[]
   onChange: (updater: (items: PhotoItem[]) => PhotoItem[]) => void
   max: number
@@ -55,6 +74,19 @@ export default function PhotoPicker({ id, items, onChange, max, label }: {
     }
   }
 
+  function add(paths: string[]) {
+    const added = paths.map((localPath) => ({ key: `p${++seq.current}-${Date.now()}`, localPath, progress: 0 }))
+    onChange((list) => [...list, ...added])
+    // one at a time: a weak mobile connection does better with one upload in flight
+    return (async () => { for (const item of added) await send(item) })()
+  }
+
+  useEffect(() => {
+    if (!takeHandedPhotos) return
+    const paths = takeHanded().slice(0, max)
+    if (paths.length) void add(paths)
+  }, [])
+
   async function choose() {
     setPickError('')
     const room = max - items.length
@@ -63,20 +95,17 @@ export default function PhotoPicker({ id, items, onChange, max, label }: {
     try {
       paths = (await pickPaths(room)).slice(0, room)
     } catch (e) {
-      const msg = (e as { errMsg?: string })?.errMsg ?? ''
-      if (!/cancel/i.test(msg)) setPickError('无法打开相机或相册，请检查权限后重试')
+      if (!pickCancelled(e)) setPickError(e instanceof Error ? e.message : '无法打开相机或相册，请检查权限后重试')
       return
     }
-    const added = paths.map((localPath) => ({ key: `p${++seq.current}-${Date.now()}`, localPath, progress: 0 }))
-    onChange((list) => [...list, ...added])
-    // one at a time: a weak mobile connection does better with one upload in flight
-    for (const item of added) await send(item)
+    await add(paths)
   }
 
   const busy = uploading(items)
   const done = photoIds(items).length
   return (
     <View className='field' id={id}>
+      <PrivacySheet />
       <Text className='field__label'>{label}（{items.length}/{max}）</Text>
       {items.length > 0 && (
         <View className='photos'>

@@ -1,9 +1,11 @@
 import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { ReportStatusLabel, type ReportState } from '@linli/shared'
+import { REPORT_LIMITS, ReportStatusLabel, type ReportState } from '@linli/shared'
 import ActionButton from '../../components/action-button'
-import { Loading, ErrorState, Empty } from '../../components/state-view'
+import { Loading, ErrorState, Empty, FormError } from '../../components/state-view'
+import { handPhotos, pickCancelled, pickPaths } from '../../components/photo-picker'
+import PrivacySheet from '../../components/privacy-sheet'
 import { errorMessage } from '../../api/client'
 import { isLoggedIn } from '../../api/tokens'
 import { listMyReports, type ReportSummaryT } from '../../api/reports'
@@ -64,14 +66,32 @@ export default function ReportTab() {
     }
   }, [])
   useDidShow(() => { load() })
+
+  // 拍照上报: the camera opens at once (no 拍照/相册 question), the form follows with the photo uploading
+  // and the location found by itself: a rider's four taps are 随手拍, 拍照上报, a category, 提交
+  const [snapError, setSnapError] = useState('')
+  const snap = async () => {
+    setSnapError('')
+    try {
+      handPhotos(await pickPaths(REPORT_LIMITS.photosMax, ['camera']))
+      await Taro.navigateTo({ url: routes.reportNew })
+    } catch (e) {
+      if (!pickCancelled(e)) setSnapError(e instanceof Error ? e.message : '无法打开相机，请检查权限后重试')
+    }
+  }
   usePullDownRefresh(() => { load().finally(() => Taro.stopPullDownRefresh()) })
 
   return (
     <View className='page report-tab'>
+      <PrivacySheet />
       <View className='card'>
         <View role='heading' aria-level={1} className='h1'><Text>随手拍</Text></View>
         <Text className='muted'>看到路灯不亮、垃圾堆放、井盖缺失等问题，拍张照片就能上报，网格员受理后全程可查进度。</Text>
-        <ActionButton className='btn' id='report-new'
+        {s.status !== 'anonymous' && (
+          <ActionButton className='btn report-tab__snap' id='report-snap' onClick={() => void snap()}>拍照上报</ActionButton>
+        )}
+        <FormError message={snapError} id='report-snap-error' />
+        <ActionButton className={s.status === 'anonymous' ? 'btn' : 'btn btn--ghost'} id='report-new'
           onClick={() => (isLoggedIn() ? Taro.navigateTo({ url: routes.reportNew }) : goLogin({ url: routes.reportNew }))}>我要上报</ActionButton>
         <ActionButton className='btn btn--ghost' id='report-feed' onClick={() => Taro.navigateTo({ url: routes.reportFeed })}>看看大家的上报</ActionButton>
       </View>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import ActionButton from '../../../../components/action-button'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { PRIVACY_VERSION } from '@linli/shared'
 import { agreePrivacy, logout } from '../../../../api/auth'
 import { errorMessage } from '../../../../api/client'
@@ -19,6 +19,8 @@ const TERMS = [
 ]
 
 export default function Privacy() {
+  // opened from WeChat's privacy sheet (components/privacy-sheet.tsx) to read the terms: the answer is given there
+  const reading = useRouter().params.view === '1'
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
 
@@ -48,12 +50,16 @@ export default function Privacy() {
           <View className='privacy__item' key={i}><Text>{i + 1}. {t}</Text></View>
         ))}
         <FormError message={error} id='privacy-error' />
+        {reading ? (
+          <ActionButton className='btn' id='privacy-back' onClick={() => Taro.navigateBack()}>已阅读，返回</ActionButton>
+        ) : (<>
         <ActionButton className='btn' id='privacy-agree' disabled={busy} loading={busy || undefined} onClick={() => void agree()}>
           同意并继续
         </ActionButton>
         <ActionButton className='btn btn--ghost' id='privacy-decline' disabled={busy} onClick={() => void decline()}>
           不同意，退出登录
         </ActionButton>
+        </>)}
       </View>
     </View>
   )

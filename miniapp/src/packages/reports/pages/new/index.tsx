@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { REPORT_LIMITS, isReadOnlyAccount } from '@linli/shared'
+import { REPORT_LIMITS, isReadOnlyAccount, categoryNeedsText } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
@@ -12,9 +12,11 @@ import {
 import { routes, withQuery } from '../../../../routes'
 import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../../components/photo-picker'
 import { statusLabel } from '../../report-text'
-import { locate, parseManual, type Spot } from '../../location'
+import { locate, parseManual, pickOnMap, type Spot } from '../../location'
 import { subscriptions } from '../../../../subscribe'
 import '../../reports.css'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
 
 type Cats = { status: 'loading' } | { status: 'error'; message: string } | { status: 'read_only' } | { status: 'ready'; items: ReportCategoryT[] }
 type Where = { status: 'idle' | 'locating' } | { status: 'ok'; spot: Spot } | { status: 'failed'; message: string }
@@ -25,7 +27,8 @@ export function missingForReport(d: { category: string; photos: PhotoItem[]; whe
   if (uploading(d.photos)) return '照片还在上传，请稍候'
   if (!d.category) return '请选择问题类别'
   if (d.where.status !== 'ok') return '请先获取位置，或手动填写位置'
-  if (!d.description.trim()) return '请用一句话说明问题'
+  // text is optional (a rider snaps and goes on); only a category that says nothing by itself needs it
+  if (!d.description.trim() && categoryNeedsText(d.category)) return '请用一句话说明是什么问题'
   return ''
 }
 
@@ -60,7 +63,13 @@ export default function NewReport() {
   const findMe = () => {
     setWhere({ status: 'locating' })
     locate().then((spot) => setWhere({ status: 'ok', spot }))
-      .catch(() => setWhere({ status: 'failed', message: '无法获取位置。请在设置中允许定位后重试，或在下方手动填写位置。' }))
+      .catch(() => setWhere({ status: 'failed', message: isWeapp
+        ? '无法获取位置：可能没有允许定位。请在地图上选择问题所在的位置，或允许定位后重试。'
+        : '无法获取位置：浏览器没有允许定位。请在下方填写位置，或允许定位后重试。' }))
+  }
+  const chooseOnMap = () => {
+    pickOnMap().then((spot) => { setError(''); setWhere({ status: 'ok', spot }) })
+      .catch((e: { errMsg?: string }) => { if (!/cancel/i.test(e?.errMsg ?? '')) setError('无法打开地图选点，请稍后重试') })
   }
   useEffect(() => { loadCats(); findMe(); void subscriptions.prepare() }, [])
 
@@ -135,7 +144,7 @@ export default function NewReport() {
     <View className='page reports'>
       <View role='heading' aria-level={1} className='h1'><Text>我要上报</Text></View>
       <View className='card'>
-        <PhotoPicker id='report-photos' label='现场照片' items={photos} onChange={setPhotos} max={REPORT_LIMITS.photosMax} />
+        <PhotoPicker id='report-photos' label='现场照片' items={photos} onChange={setPhotos} max={REPORT_LIMITS.photosMax} takeHandedPhotos />
 
         <View className='field'>
           <Text className='field__label'>问题类别</Text>
@@ -161,7 +170,10 @@ export default function NewReport() {
           {where.status !== 'locating' && (
             <ActionButton className='btn btn--ghost' id='report-locate' onClick={findMe}>{where.status === 'ok' ? '重新定位' : '获取我的位置'}</ActionButton>
           )}
-          {where.status === 'failed' && (
+          {where.status === 'failed' && isWeapp && (
+            <ActionButton className='btn' id='report-pick-map' onClick={chooseOnMap}>在地图上选择位置</ActionButton>
+          )}
+          {where.status === 'failed' && !isWeapp && (
             <View className='reports__panel' id='report-manual'>
               <Text className='field__label'>手动填写位置（可在地图软件中长按查看经纬度）</Text>
               <Input className='field__input' id='report-manual-lat' type='digit' placeholder='纬度，例如 30.6515' value={manualLat} onInput={(e) => setManualLat(e.detail.value)} />
@@ -174,7 +186,7 @@ export default function NewReport() {
         </View>
 
         <View className='field'>
-          <Text className='field__label'>一句话说明问题</Text>
+          <Text className='field__label'>{categoryNeedsText(category) ? '说明是什么问题（必填）' : '补充说明（选填）'}</Text>
           <Input className='field__input' id='report-description' placeholder='例如：路灯不亮了' maxlength={REPORT_LIMITS.descriptionMax}
             value={description} onInput={(e) => setDescription(e.detail.value)} />
         </View>
@@ -207,7 +219,7 @@ export default function NewReport() {
       )}
 
       <FormError message={error} id='report-error' />
-      <ActionButton className='btn' id='report-submit' disabled={busy || uploading(photos)} loading={busy} onClick={submit}>
+      <ActionButton className='btn reports__submit' id='report-submit' disabled={busy || uploading(photos)} loading={busy} onClick={submit}>
         {busy ? '正在提交…' : nearby.length > 0 ? '仍要上报新问题' : '提交上报'}
       </ActionButton>
       <Text className='hint'>问题受理后，您会获得积分。</Text>
