@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '邻里议事' })
+export default definePageConfig({ navigationBarTitleText: '邻里议事', enablePullDownRefresh: true })

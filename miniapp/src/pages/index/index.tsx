@@ -1,77 +1,113 @@
+import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { needsNoHousehold } from '@linli/shared'
 import ActionButton from '../../components/action-button'
-import Taro from '@tarojs/taro'
-import { useSession, isStaff } from '../../session'
 import { Loading, ErrorState } from '../../components/state-view'
+import { ApiError, errorMessage } from '../../api/client'
+import { getHome, type HomeT } from '../../api/home'
+import { isLoggedIn } from '../../api/tokens'
+import { goBind, goLogin } from '../../return-to'
 import { routes } from '../../routes'
-import { goLogin } from '../../return-to'
+import { StaffQueue } from './home-queue'
+import { open } from './home-row'
+import { MeetingsSection, MineSection, PollsSection, PublicSections } from './home-sections'
 import './index.css'
 
-const FEATURES = [
-  { name: '随手拍', text: '拍照上报身边问题，进度全程可查' },
-  { name: '议事协商', text: '提出议题、联名附议、参加议事会' },
-  { name: '一户一票', text: '重要事项每户一票，结果可核验' },
-  { name: '积分超市', text: '参与社区事务得积分，兑换生活用品' },
-  { name: '结果公示', text: '决议、维修、资金使用公开透明' },
-]
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; home: HomeT }
 
-function StatusCard() {
-  const [s, reload] = useSession()
-  if (s.status === 'loading') return <View className='card'><Loading /></View>
-  if (s.status === 'error') return <View className='card'><ErrorState message={s.message} onRetry={reload} /></View>
-  if (s.status === 'anonymous') {
+/** Who is here, and the one step they still need (log in, agree to the privacy terms, bind the household). */
+function Welcome({ home }: { home: HomeT }) {
+  const v = home.viewer
+  if (!v) {
     return (
-      <View className='card'>
-        <Text className='card__title'>欢迎来到邻里议事</Text>
-        <Text className='muted'>登录并绑定您家后，就可以参与社区议事和投票。</Text>
+      <View className='card' id='home-welcome'>
+        <Text className='card__title'>欢迎来到{home.community?.name ?? '邻里议事'}</Text>
+        <Text className='muted'>下面是社区的公示、大家的随手拍和投票结果。登录并绑定您家后，就可以投票、上报和参与议事。</Text>
+        {/* after login (and binding) the user comes back here, not to 我的 */}
         <ActionButton className='btn' id='home-login' onClick={() => goLogin({ url: routes.home, needsHousehold: true })}>登录</ActionButton>
       </View>
     )
   }
-  const me = s.me
+  const unbound = !v.householdAddress && !needsNoHousehold(v.roles.map((role) => ({ role })))
   return (
-    <View className='card'>
-      <Text className='card__title'>您好，{me.displayName}</Text>
-      {!me.privacyAgreedAt ? (
+    <View className='card' id='home-welcome'>
+      <Text className='card__title' id='home-greeting'>您好，{v.displayName}</Text>
+      {v.householdAddress && <Text className='muted' id='home-address'>我家：{v.householdAddress}</Text>}
+      {!v.privacyAgreed ? (
         <>
           <Text className='muted'>请先阅读并同意隐私条款。</Text>
-          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
+          <ActionButton className='btn' id='home-privacy' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
         </>
-      ) : me.household ? (
-        <Text className='muted'>我家：{me.household.address}（{me.household.unitName}）</Text>
-      ) : (
+      ) : unbound && (
         <>
-          <Text className='muted'>还没有绑定您家。请向网格员索取绑定码。</Text>
-          <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.bind })}>绑定我家</ActionButton>
+          <Text className='muted' id='home-unbound'>还没有绑定您家。绑定后可以为您家投票、参加议事。请向网格员索取绑定码。</Text>
+          <ActionButton className='btn' id='home-bind' onClick={() => goBind({ url: routes.home })}>绑定我家</ActionButton>
         </>
-      )}
-      {isStaff(me) && (
-        <ActionButton className='btn btn--ghost' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</ActionButton>
       )}
     </View>
   )
 }
 
-export default function Home() {
+/** The home as the server answered it: staff queue first, then my household, my reports, then what anyone may read. */
+export function HomeView({ home }: { home: HomeT }) {
+  const v = home.viewer
   return (
     <View className='page home'>
       <View className='home__hero'>
-        <View role='heading' aria-level={1} className='h1 home__title'><Text>邻里议事</Text></View>
-        <Text className='home__sub'>大家的事大家议，议定的事马上办</Text>
+        <View role='heading' aria-level={1} className='home__title'><Text>邻里议事</Text></View>
+        <Text className='home__sub'>{home.community ? `${home.community.name} · ` : ''}大家的事大家议</Text>
       </View>
-      <StatusCard />
-      <View className='card'>
-        <View role='heading' aria-level={2} className='card__title'><Text>功能一览</Text></View>
-        {FEATURES.map((f) => (
-          <View className='row' key={f.name}>
-            <View>
-              <Text className='home__feature'>{f.name}</Text>
-              <Text className='home__feature-text'>{f.text}</Text>
-            </View>
-            <Text className='tag home__soon'>即将上线</Text>
-          </View>
-        ))}
-      </View>
+      {/* a supervisor reads only: 随手拍 would be refused */}
+      {!v?.readOnly && (
+        <ActionButton className='btn home__snap' id='home-snap' aria-label='随手拍：拍照上报身边的问题' onClick={() => open(routes.report)}>
+          随手拍 · 上报身边问题
+        </ActionButton>
+      )}
+      <Welcome home={home} />
+      {home.queue && <StaffQueue queue={home.queue} />}
+      {home.household && (
+        <>
+          <PollsSection polls={home.household.polls} />
+          <MeetingsSection meetings={home.household.meetings} />
+        </>
+      )}
+      {home.mine && <MineSection mine={home.mine} />}
+      <PublicSections home={home} signedIn={!!v} />
+      {v && v.roles.length > 0 && (
+        <ActionButton className='btn btn--ghost' id='home-staff' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</ActionButton>
+      )}
     </View>
   )
+}
+
+/** The home, signed in or not; a session that could not be refreshed is gone, so the visitor's home is shown, not an error. */
+async function fetchHome(unitId?: string): Promise<HomeT> {
+  try {
+    return await getHome(unitId)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && !isLoggedIn()) return getHome(unitId)
+    throw e
+  }
+}
+
+export default function Home() {
+  // a shared link may name the community to show a visitor (?unitId=…)
+  const { params } = useRouter()
+  const [s, setS] = useState<State>({ status: 'loading' })
+  const load = useCallback(async () => {
+    setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
+    try {
+      setS({ status: 'ready', home: await fetchHome(params.unitId) })
+    } catch (e) {
+      setS({ status: 'error', message: errorMessage(e) })
+    }
+  }, [params.unitId])
+  // on every show: the user may have logged in, bound a household or voted meanwhile
+  useDidShow(() => { void load() })
+  usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()) })
+
+  if (s.status === 'loading') return <View className='page'><Loading /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={() => void load()} /></View>
+  return <HomeView home={s.home} />
 }
