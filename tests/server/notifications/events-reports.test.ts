@@ -52,10 +52,12 @@ describe('staff hear of a new report in their grid, never who filed it', () => {
     expect((await messages(t, w.admin, 'report_new_in_grid')).find((m) => m.page.endsWith(r.id))?.title).toBe('待分派的新上报')
   })
 
-  it('a grid worker is not told of the report they filed themselves', async () => {
+  it('a grid worker is not told of the report they filed themselves, nor that they accepted it', async () => {
     const r = await newReport(t, w.workerA.id, { ...IN_A })
     expect(r.unitId).toBe(w.org.gridA.id)
     expect(await recipientsOf(t, 'report_new_in_grid', `report.new_in_grid:${r.id}`)).toEqual([])
+    await ok(act(t, w.workerA.id, r.id, { action: 'accept' }))
+    expect(await recipientsOf(t, 'report_accepted', `report.accepted:${r.id}`)).toEqual([])
   })
 })
 

@@ -68,11 +68,14 @@ export interface TransitionNews {
   dispatch?: { id: string; departmentUnitId: string; departmentName: string; deadline: Date }
 }
 
-/** The reporter hears that their report was accepted, rejected, dispatched or resolved; a dispatch also reaches the department's staff. */
+/**
+ * The reporter hears that their report was accepted, rejected, dispatched or resolved (unless they
+ * did it themselves: a grid worker handling their own report); a dispatch also reaches the department's staff.
+ */
 export async function notifyTransition(tx: Tx, n: TransitionNews, now: Date) {
   const { report: r, categoryName: subject } = n
   const toReporter = (key: string, kind: 'report_accepted' | 'report_rejected' | 'report_dispatched' | 'report_resolved', title: string, body: string, data: Record<string, string>) =>
-    notify(tx, { eventKey: key, kind, recipients: [r.reporterId], title, body, page: detailPage(r.id), data: { subject, ...data } }, now)
+    notify(tx, { eventKey: key, kind, recipients: others([r.reporterId], n.actorId), title, body, page: detailPage(r.id), data: { subject, ...data } }, now)
 
   switch (n.action) {
     case 'accept':
