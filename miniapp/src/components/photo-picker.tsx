@@ -6,8 +6,9 @@ import ActionButton from './action-button'
 import { errorMessage } from '../api/client'
 import { uploadPhoto } from '../api/uploads'
 import { requirePrivacy } from '../privacy'
-import PrivacySheet from './privacy-sheet'
 import './photos.css'
+// after photos.css: every page then loads the two style sheets in one order
+import PrivacySheet from './privacy-sheet'
 
 export interface PhotoItem {
   key: string
