@@ -10,14 +10,17 @@ import './messages-entry.css'
 const MINE_TAB = tabRoutes.indexOf(routes.mine)
 
 /**
- * The count on the 我的 tab. Only from a tab page (WeChat refuses it elsewhere); never awaited,
- * since Taro's H5 version settles only when its tab bar is on screen to answer.
+ * The count on the 我的 tab (WeChat's own badge). H5's text-only tab bar has no room for a number
+ * readable at 16px beside the label, so it shows a dot there and the count stays on the page.
+ * Only from a tab page (WeChat refuses it elsewhere); never awaited, since Taro's H5 version
+ * settles only when its tab bar is on screen to answer.
  */
 function showTabBadge(unread: number): void {
   try {
-    const p = unread > 0
-      ? Taro.setTabBarBadge({ index: MINE_TAB, text: unread > 99 ? '99+' : String(unread) })
-      : Taro.removeTabBarBadge({ index: MINE_TAB })
+    const index = MINE_TAB
+    const p = process.env.TARO_ENV === 'h5'
+      ? (unread > 0 ? Taro.showTabBarRedDot({ index }) : Taro.hideTabBarRedDot({ index }))
+      : (unread > 0 ? Taro.setTabBarBadge({ index, text: unread > 99 ? '99+' : String(unread) }) : Taro.removeTabBarBadge({ index }))
     void Promise.resolve(p).catch(() => undefined)
   } catch { /* no tab bar here */ }
 }
