@@ -49,6 +49,7 @@ import { pointsRoutes } from './modules/points/points.routes'
 import { createPointsService } from './modules/points/points.service'
 import { createShopService } from './modules/points/points.shop'
 import { publicityRoutes } from './modules/publicity/publicity.routes'
+import { createNoticeCodes } from './modules/publicity/publicity.notice-code'
 import { createPublicityService } from './modules/publicity/publicity.service'
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes'
 import { auditRoutes } from './modules/audit/audit.routes'
@@ -147,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(uploadsRoutes, { uploads })
     await api.register(reportsRoutes, { reports })
     await api.register(pointsRoutes, { points, shop })
-    await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH })
+    await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH, codes: createNoticeCodes({ wechat, storage, log: app.log }) })
     await api.register(deliberationRoutes, { deliberation })
     await api.register(auditRoutes, { db: database.db })
     await api.register(myDataRoutes, {

@@ -11,11 +11,15 @@ export const postPageUrl = (origin: string, id: string) => `${origin}/#/packages
 
 /**
  * The notice for the physical board (线下公告栏): A4, Chinese, the same facts as the online
- * post, with a QR code to it. Browsers print it to paper or PDF.
+ * post, with a code to it: the mini-program code (`miniCode`, a PNG from WeChat) when there is
+ * one, else a QR code of the H5 page. Browsers print it to paper or PDF.
  */
-export async function renderNotice(post: BoardPost, origin: string): Promise<string> {
+export async function renderNotice(post: BoardPost, origin: string, miniCode: Buffer | null = null): Promise<string> {
   const url = postPageUrl(origin, post.id)
-  const qr = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+  const code = miniCode
+    ? `<img class="wxacode" alt="微信小程序码" src="data:image/png;base64,${miniCode.toString('base64')}">`
+    : await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+  const scan = miniCode ? '微信扫码查看线上公示及异议答复' : '扫码查看线上公示及异议答复'
   const objections = post.objections.length === 0 ? '' : `
   <section class="objections"><h2>异议及答复</h2><ol>${post.objections.map((o) => `
     <li><p class="q">异议（${fmt(o.createdAt)}）：${esc(o.body)}</p>
@@ -41,7 +45,7 @@ export async function renderNotice(post: BoardPost, origin: string): Promise<str
   .objections .a { margin-bottom: 2mm; }
   footer { display: flex; align-items: flex-end; justify-content: space-between; border-top: 1px solid #999; padding-top: 4mm; margin-top: 6mm; font-size: 11pt; }
   .qr { width: 32mm; height: 32mm; }
-  .qr svg { width: 100%; height: 100%; }
+  .qr svg, .qr img { width: 100%; height: 100%; }
   @media print { .noprint { display: none; } }
 </style>
 </head>
@@ -52,9 +56,9 @@ export async function renderNotice(post: BoardPost, origin: string): Promise<str
   公示期：${fmt(post.publishedAt)} 至 ${fmt(post.windowEndsAt)}。公示期内如有异议，请扫码在线提出或向社区反映。</div>
   <div class="body">${esc(post.body)}</div>${objections}
   <footer>
-    <div>${esc(post.unitName)}<br>发布日期：${fmt(post.publishedAt)}<br><span class="url">扫码查看线上公示及异议答复</span>${post.kind === 'poll_result'
+    <div>${esc(post.unitName)}<br>发布日期：${fmt(post.publishedAt)}<br><span class="url">${scan}</span>${post.kind === 'poll_result'
       ? '<br><span class="bulletin">核对选票：扫码后点“查看选票公告”，可按回执码查找自家选票、重新计票</span>' : ''}</div>
-    <div class="qr" title="${esc(url)}">${qr}</div>
+    <div class="qr" title="${esc(url)}">${code}</div>
   </footer>
 </div>
 </body>

@@ -7,6 +7,7 @@ import {
 import { presentItem, presentItemSummary, presentObjection, presentPost, presentPostSummary } from './publicity.presenter'
 import { createPdfRenderer } from './publicity.pdf'
 import { renderNotice } from './publicity.print'
+import type { NoticeCodes } from './publicity.notice-code'
 import type { PublicityService } from './publicity.service'
 import type { PhotoLinks } from '../uploads/uploads.links'
 
@@ -24,9 +25,11 @@ export interface PublicityRouteOptions {
   publicUrl?: string
   /** the Chromium that prints notices to PDF (CHROMIUM_PATH) */
   chromiumPath: string
+  /** the mini-program code on printed notices (none when WeChat is not configured) */
+  codes: NoticeCodes
 }
 
-export const publicityRoutes: FastifyPluginAsyncZod<PublicityRouteOptions> = async (app, { publicity, links, publicUrl, chromiumPath }) => {
+export const publicityRoutes: FastifyPluginAsyncZod<PublicityRouteOptions> = async (app, { publicity, links, publicUrl, chromiumPath, codes }) => {
   const { board, items } = publicity
   const pdf = createPdfRenderer({ executablePath: chromiumPath, log: app.log })
   app.addHook('onClose', async () => pdf.close())
@@ -62,12 +65,12 @@ export const publicityRoutes: FastifyPluginAsyncZod<PublicityRouteOptions> = asy
     ...auth,
     schema: {
       tags: boardTags,
-      summary: '打印用公告（A4，含二维码链接到线上公示）：默认 HTML；format=pdf 时为 PDF（服务器无法生成时 503 board.pdf_unavailable）',
+      summary: '打印用公告（A4，含线上公示的码：配置了微信时为小程序码，否则为 H5 链接的二维码）：默认 HTML；format=pdf 时为 PDF（服务器无法生成时 503 board.pdf_unavailable）',
       params: IdParams, querystring: PrintQuery, produces: ['text/html', 'application/pdf'],
     },
   }, async (req, reply) => {
     const post = await postView(req.params.id)
-    const html = await renderNotice(post, publicUrl ?? `${req.protocol}://${req.host}`)
+    const html = await renderNotice(post, publicUrl ?? `${req.protocol}://${req.host}`, await codes.forPost(post.id))
     if (req.query.format === 'html') return reply.type('text/html; charset=utf-8').send(html)
     const file = await pdf.render(html)
     return reply.type('application/pdf')
