@@ -7,7 +7,7 @@ export default defineAppConfig({
     'pages/mine/index',
   ],
   subPackages: [
-    { root: 'packages/auth', pages: ['pages/login/index', 'pages/password/index', 'pages/privacy/index'] },
+    { root: 'packages/auth', pages: ['pages/login/index', 'pages/password/index', 'pages/privacy/index', 'pages/my-data/index'] },
     {
       root: 'packages/org',
       pages: ['pages/bind/index', 'pages/role-code/index', 'pages/role-code-new/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index', 'pages/audit/index'],

@@ -8,6 +8,7 @@ export const routes = {
   login: '/packages/auth/pages/login/index',
   password: '/packages/auth/pages/password/index',
   privacy: '/packages/auth/pages/privacy/index',
+  myData: '/packages/auth/pages/my-data/index',
   bind: '/packages/org/pages/bind/index',
   roleCode: '/packages/org/pages/role-code/index',
   roleCodeNew: '/packages/org/pages/role-code-new/index',
