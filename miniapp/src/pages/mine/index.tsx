@@ -91,6 +91,7 @@ export function MineView({ me, onLogout, balance = null, unread = null }: { me: 
           <ActionButton className='btn btn--ghost' id='mine-staff' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</ActionButton>
         )}
       </View>
+      <ActionButton className='btn btn--ghost' id='mine-my-data' onClick={() => Taro.navigateTo({ url: routes.myData })}>个人信息（查看、导出、注销账号）</ActionButton>
       <ActionButton className='btn btn--danger' id='mine-logout' onClick={onLogout}>退出登录</ActionButton>
     </View>
   )
