@@ -48,6 +48,18 @@ export function timelineCard(card: ShareCard): { title: string; query: string; i
   return { title: shareTitle(card.kind, card.title), query: shareQuery(card.id), ...(card.imageUrl ? { imageUrl: card.imageUrl } : {}) }
 }
 
+/**
+ * A printed notice's mini-program code opens the post page with `scene` instead of `id`: the id's
+ * 32 hex digits (wxacode allows 32 characters; server publicity.notice-code.ts). Back to the id.
+ */
+export function idFromScene(scene?: string): string | undefined {
+  let hex = scene ?? ''
+  try { hex = decodeURIComponent(hex) } catch { return undefined }
+  hex = hex.toLowerCase()
+  if (!/^[0-9a-f]{32}$/.test(hex)) return undefined
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
 /** The H5 address of a page (hash routing, served at the site's root). */
 export function h5Link(path: string, origin: string): string {
   return `${origin.replace(/\/$/, '')}/#${path}`

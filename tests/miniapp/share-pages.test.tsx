@@ -2,6 +2,7 @@ import { fireEvent, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { saveTokens } from '../../miniapp/src/api/tokens'
 import { routes } from '../../miniapp/src/routes'
+import { idFromScene } from '../../miniapp/src/share'
 import { cards, openPath, serveApi } from './share-fixtures'
 
 // One id per kind: each page must share the id it shows, and the shared path must load that one.
@@ -38,6 +39,18 @@ describe('share cards: the path each page shares opens that page with its entity
     expect(asked.some((u) => u.startsWith(`${api}${id}`))).toBe(true)
     expect(cards().chat[0].path).toBe(chat[0].path)
     opened.unmount()
+  })
+
+  it('a printed notice\'s mini-program code (scene = the id without dashes) opens the same post, whose card then carries the id', async () => {
+    const req = serveApi()
+    const post = cases[1]
+    const opened = await openPath(`${routes.boardPost}?scene=${post.id.replace(/-/g, '')}`)
+    await waitFor(() => expect(opened.container.textContent).toContain(post.title))
+    expect(req.mock.calls.some((c) => (c[0] as { url: string }).url === `${post.api}${post.id}`)).toBe(true)
+    expect(cards().chat[0].path).toBe(`${routes.boardPost}?id=${post.id}`)
+    opened.unmount()
+    expect(idFromScene('not-a-scene')).toBeUndefined()
+    expect(idFromScene(post.id.replace(/-/g, '').toUpperCase())).toBe(post.id)
   })
 
   it('a tracked item with photos puts its first photo on the card; a poll has none (WeChat shows the page)', async () => {

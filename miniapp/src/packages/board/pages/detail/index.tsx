@@ -10,7 +10,7 @@ import { isLoggedIn } from '../../../../api/tokens'
 import { answerObjection, finalizePost, getPost, objectTo, type BoardPostT, type ObjectionT } from '../../../../api/publicity'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
-import { sharePath, useShare } from '../../../../share'
+import { idFromScene, sharePath, useShare } from '../../../../share'
 import LoginPrompt from '../../../../components/login-prompt'
 import ShareButton from '../../../../components/share-button'
 import { PostLinks } from '../../components/post-links'
@@ -50,7 +50,8 @@ function AnswerForm({ o, onDone }: { o: ObjectionT; onDone: () => void }) {
 
 export default function PostDetail() {
   const { params } = useRouter()
-  const id = params.id ?? ''
+  // a card or link carries ?id=; the printed notice's mini-program code carries ?scene=
+  const id = params.id ?? idFromScene(params.scene) ?? ''
   const [s, setS] = useState<State>({ status: 'loading' })
   const [objection, setObjection] = useState('')
   const [busy, setBusy] = useState<'' | 'object' | 'finalize'>('')
