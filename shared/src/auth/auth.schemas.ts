@@ -44,5 +44,6 @@ export const UpdateMeBody = z.object({
   displayName: z.string().trim().min(1).max(50).optional(),
   agreePrivacy: z.literal(true).optional(),
 })
-export const PRIVACY_VERSION = '2026-11'
+/** 2026-12: 个人信息 (view, export) and 注销账号 rules added */
+export const PRIVACY_VERSION = '2026-12'
 export { RoleLabel }

@@ -6,7 +6,7 @@ import { Empty, ErrorState, FormError, Loading } from '../../../../components/st
 import { errorMessage } from '../../../../api/client'
 import { downloadMyDataH5, getMyData, openMyDataWeapp, type MyDataT } from '../../../../api/me-data'
 import { isLoggedIn } from '../../../../api/tokens'
-import { routes } from '../../../../routes'
+import { routes, withQuery } from '../../../../routes'
 import { MyDataSections } from '../../components/my-data-sections'
 import { CloseAccount } from '../../components/close-account'
 import './index.css'
@@ -49,7 +49,7 @@ export function MyDataView({ data, onClosed }: { data: MyDataT; onClosed: () => 
       <View className='card'>
         <View role='heading' aria-level={1} className='h1'><Text>个人信息</Text></View>
         <Text className='mydata__intro'>这里是本应用保存的关于您和您家的全部信息。家人投的票只显示“已投”，不显示选了什么。</Text>
-        <ActionButton className='btn btn--ghost' id='mydata-privacy' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
+        <ActionButton className='btn btn--ghost' id='mydata-privacy' onClick={() => Taro.navigateTo({ url: withQuery(routes.privacy, { view: '1' }) })}>查看隐私条款</ActionButton>
       </View>
       <ExportButton />
       <MyDataSections data={data} />
