@@ -17,6 +17,8 @@ let operations: { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; mul
 /** A read-only account's own profile and session are its own; the session routes take no token. */
 const OWN_ACCOUNT = ['PATCH /api/v1/me']
 const SESSION = ['/api/v1/auth/']
+/** and its own 消息: marking them read, answering WeChat's subscribe prompt (tested in tests/server/notifications) */
+OWN_ACCOUNT.push('POST /api/v1/me/notifications/read', 'POST /api/v1/me/subscriptions')
 
 beforeAll(async () => {
   t = await buildTestApp()
