@@ -62,6 +62,8 @@ describe('首页 by role', () => {
     expect(tab).toHaveBeenCalledWith({ url: '/pages/report/index' })
     expect(q(container, '#home-queue')).toBeNull()
     expect(q(container, '#home-staff')).toBeNull()
+    // for a resident 随手拍 comes first, above the polls
+    expect(q(container, '#home-snap')!.compareDocumentPosition(q(container, '#home-polls')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
   })
 
   it('a resident without a household is asked to bind and comes back to 首页 after', async () => {
@@ -90,6 +92,8 @@ describe('首页 by role', () => {
     expect(order.indexOf(`queue-overdue-${GRID}`)).toBeLessThan(order.indexOf('home-mine'))
     expect(order.indexOf('home-mine')).toBeLessThan(order.indexOf('home-notices'))
     expect(q(container, '#home-queue-total')!.textContent).toBe('共 5 项')
+    // before the big 随手拍 too: for staff the day's work comes first
+    expect(q(container, '#home-queue')!.compareDocumentPosition(q(container, '#home-snap')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
     const newReports = q(container, `#queue-new_reports-${GRID}`)!
     expect(newReports.textContent).toContain('待受理的上报 · 第一网格')
     expect(q(container, `#queue-new_reports-${GRID}-count`)!.textContent).toBe('5')

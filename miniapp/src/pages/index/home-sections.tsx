@@ -38,7 +38,7 @@ export function MineSection({ mine }: { mine: Mine }) {
       more={{ text: `我的积分：${mine.points} 分`, url: routes.points }}>
       {mine.reports.map((r) => (
         <HomeRow key={r.id} id={`home-report-${r.id}`} title={r.description} url={withQuery(routes.reportDetail, { id: r.id })}
-          meta={`${ReportStatusLabel[r.status]} · ${formatDateTime(r.updatedAt)}`}
+          meta={r.changed ? `${ReportStatusLabel[r.status]} · ${formatDateTime(r.updatedAt)}` : formatDateTime(r.updatedAt)}
           badge={r.changed ? '有新进展' : ReportStatusLabel[r.status]} tone={r.changed ? 'todo' : 'plain'} />
       ))}
     </HomeSection>

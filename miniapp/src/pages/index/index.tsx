@@ -16,8 +16,8 @@ import './index.css'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; home: HomeT }
 
-/** Who is here, and the one step they still need (log in, agree to the privacy terms, bind the household). */
-function Welcome({ home }: { home: HomeT }) {
+/** The one step a user still needs before the home is all theirs: log in, agree to the privacy terms, bind the household. */
+function NextStep({ home }: { home: HomeT }) {
   const v = home.viewer
   if (!v) {
     return (
@@ -29,43 +29,48 @@ function Welcome({ home }: { home: HomeT }) {
       </View>
     )
   }
-  const unbound = !v.householdAddress && !needsNoHousehold(v.roles.map((role) => ({ role })))
+  if (!v.privacyAgreed) {
+    return (
+      <View className='card' id='home-welcome'>
+        <Text className='muted'>请先阅读并同意隐私条款。</Text>
+        <ActionButton className='btn' id='home-privacy' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
+      </View>
+    )
+  }
+  // riders, departments, shops and supervisors have no household to bind
+  if (v.householdAddress || needsNoHousehold(v.roles.map((role) => ({ role })))) return null
   return (
     <View className='card' id='home-welcome'>
-      <Text className='card__title' id='home-greeting'>您好，{v.displayName}</Text>
-      {v.householdAddress && <Text className='muted' id='home-address'>我家：{v.householdAddress}</Text>}
-      {!v.privacyAgreed ? (
-        <>
-          <Text className='muted'>请先阅读并同意隐私条款。</Text>
-          <ActionButton className='btn' id='home-privacy' onClick={() => Taro.navigateTo({ url: routes.privacy })}>查看隐私条款</ActionButton>
-        </>
-      ) : unbound && (
-        <>
-          <Text className='muted' id='home-unbound'>还没有绑定您家。绑定后可以为您家投票、参加议事。请向网格员索取绑定码。</Text>
-          <ActionButton className='btn' id='home-bind' onClick={() => goBind({ url: routes.home })}>绑定我家</ActionButton>
-        </>
-      )}
+      <Text className='muted' id='home-unbound'>还没有绑定您家。绑定后可以为您家投票、参加议事。请向网格员索取绑定码。</Text>
+      <ActionButton className='btn' id='home-bind' onClick={() => goBind({ url: routes.home })}>绑定我家</ActionButton>
     </View>
   )
 }
 
-/** The home as the server answered it: staff queue first, then my household, my reports, then what anyone may read. */
+/** The home as the server answered it: staff queue first, then 随手拍, my household, my reports, then what anyone may read. */
 export function HomeView({ home }: { home: HomeT }) {
   const v = home.viewer
+  // a supervisor reads only: 随手拍 would be refused
+  const snap = !v?.readOnly && (
+    <ActionButton className='btn home__snap' id='home-snap' aria-label='随手拍：拍照上报身边的问题' onClick={() => open(routes.report)}>
+      随手拍 · 上报身边问题
+    </ActionButton>
+  )
   return (
     <View className='page home'>
       <View className='home__hero'>
         <View role='heading' aria-level={1} className='home__title'><Text>邻里议事</Text></View>
-        <Text className='home__sub'>{home.community ? `${home.community.name} · ` : ''}大家的事大家议</Text>
+        {v ? (
+          <>
+            <Text className='home__sub' id='home-greeting'>您好，{v.displayName}</Text>
+            {v.householdAddress && <Text className='home__sub' id='home-address'>我家：{v.householdAddress}</Text>}
+          </>
+        ) : (
+          <Text className='home__sub'>{home.community ? `${home.community.name} · ` : ''}大家的事大家议</Text>
+        )}
       </View>
-      {/* a supervisor reads only: 随手拍 would be refused */}
-      {!v?.readOnly && (
-        <ActionButton className='btn home__snap' id='home-snap' aria-label='随手拍：拍照上报身边的问题' onClick={() => open(routes.report)}>
-          随手拍 · 上报身边问题
-        </ActionButton>
-      )}
-      <Welcome home={home} />
-      {home.queue && <StaffQueue queue={home.queue} />}
+      <NextStep home={home} />
+      {home.queue ? <><StaffQueue queue={home.queue} />{snap}</> : snap}
       {home.household && (
         <>
           <PollsSection polls={home.household.polls} />
