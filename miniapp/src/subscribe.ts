@@ -1,5 +1,6 @@
 // WeChat 订阅消息, asked at the natural moments only: 提交上报, on a poll (提醒我 / 投票), 提出异议.
 // Everything also reaches the in-app 消息 list; a subscription only lets WeChat deliver it too.
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { NotificationKind, SubscribeTemplate, SubscriptionAnswer } from '@linli/shared'
 import { getSubscribeTemplates, sendSubscriptionAnswers } from './api/notifications'
@@ -121,3 +122,15 @@ export function createSubscriptions() {
 
 /** the app's one instance */
 export const subscriptions = createSubscriptions()
+
+/** Prepares on mount and renders again once the templates are at hand (for a 提醒我 button). */
+export function useSubscriptionsReady(): boolean {
+  const [ready, setReady] = useState(false)
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp') return
+    let live = true
+    void subscriptions.prepare().then(() => { if (live) setReady(true) })
+    return () => { live = false }
+  }, [])
+  return ready
+}

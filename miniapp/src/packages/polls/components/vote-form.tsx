@@ -16,10 +16,12 @@ export interface VoteFormProps {
   cast?: (pollId: string, choices: string[], idempotencyKey: string) => Promise<ReceiptT>
   /** the confirm button's text (default 确认投票) */
   submitLabel?: string
+  /** runs inside the 确认 tap before the ballot is sent (WeChat's 订阅 dialog opens only there) */
+  beforeCast?: () => void
 }
 
 /** Two taps: pick the option(s), then 确认投票. Min/max come from the poll. */
-export default function VoteForm({ poll, initial, onVoted, onCancel, cast = castBallot, submitLabel = '确认投票' }: VoteFormProps) {
+export default function VoteForm({ poll, initial, onVoted, onCancel, cast = castBallot, submitLabel = '确认投票', beforeCast }: VoteFormProps) {
   const multi = poll.choice.kind === 'multi'
   const min = multi ? poll.choice.min : 1
   const max = multi ? poll.choice.max : 1
@@ -44,6 +46,7 @@ export default function VoteForm({ poll, initial, onVoted, onCancel, cast = cast
     if (!enough) { setError(min === max ? `请选择 ${min} 项` : `请至少选择 ${min} 项`); return }
     const sig = ordered.join(',')
     if (!key.current || key.current.choices !== sig) key.current = { choices: sig, key: newIdempotencyKey() }
+    beforeCast?.()
     setBusy(true)
     setError('')
     try {

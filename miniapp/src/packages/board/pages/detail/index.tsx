@@ -15,6 +15,7 @@ import LoginPrompt from '../../../../components/login-prompt'
 import ShareButton from '../../../../components/share-button'
 import { PostLinks } from '../../components/post-links'
 import { standingIn, type Standing } from '../../scope'
+import { subscriptions, useSubscriptionsReady } from '../../../../subscribe'
 import '../../board.css'
 
 type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; post: BoardPostT; standing: Standing }
@@ -67,6 +68,7 @@ export default function PostDetail() {
       .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
   }, [id])
   useDidShow(load)
+  useSubscriptionsReady()
   useShare({ kind: 'post', id, title: s.status === 'ready' ? s.post.title : undefined })
 
   if (s.status === 'anonymous') {
@@ -80,6 +82,8 @@ export default function PostDetail() {
 
   async function object() {
     if (!objection.trim()) return setObjectError('请写明您的异议')
+    // inside the 提交异议 tap (WeChat's 订阅 dialog opens only there): the answer can reach WeChat too
+    void subscriptions.ask('objection', post.id)
     setBusy('object')
     setObjectError('')
     try {

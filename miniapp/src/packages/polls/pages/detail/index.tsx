@@ -16,6 +16,7 @@ import PollHeader from '../../components/poll-header'
 import VoteForm from '../../components/vote-form'
 import ReceiptCard from '../../components/receipt-card'
 import ResultView from '../../components/result-view'
+import { subscriptions, useSubscriptionsReady } from '../../../../subscribe'
 import '../../polls.css'
 
 type State =
@@ -27,6 +28,9 @@ type State =
 /** What my household can do in an open poll: vote, see the receipt, change the vote. */
 export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: ReceiptT) => void }) {
   const [changing, setChanging] = useState(false)
+  // 截止前提醒我 (weapp): offered once the WeChat templates are read, gone once asked
+  const [, setAsked] = useState(false)
+  useSubscriptionsReady()
   const mine = poll.myHousehold
   const labels = Object.fromEntries(poll.options.map((o) => [o.id, o.label]))
   // after closing only my own receipt matters; nothing to ask of anyone else
@@ -64,7 +68,12 @@ export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: Receip
     <View className='card'>
       <VoteForm poll={poll} initial={changing ? mine.ballot?.choices : undefined}
         onCancel={changing ? () => setChanging(false) : undefined}
+        beforeCast={() => void subscriptions.ask('poll', poll.id)}
         onVoted={(r) => { setChanging(false); onChanged(r) }} />
+      {!changing && subscriptions.canAsk('poll', poll.id) && (
+        <ActionButton className='btn btn--ghost' id='poll-remind'
+          onClick={() => { void subscriptions.ask('poll', poll.id); setAsked(true) }}>截止前在微信里提醒我</ActionButton>
+      )}
     </View>
   )
 }
