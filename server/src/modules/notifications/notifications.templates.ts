@@ -17,6 +17,7 @@ export const TemplateSetting = z.object({
 export type TemplateSetting = z.infer<typeof TemplateSetting>
 const TemplateKey = z.union([NotificationGroup, NotificationKind])
 export const SubscribeTemplatesSetting = z.string().default('{}').transform((text, ctx) => {
+  if (text.trim() === '') return {} // set but empty: no templates, as unset
   try { return JSON.parse(text) as unknown } catch {
     ctx.addIssue({ code: 'custom', message: 'not JSON' })
     return z.NEVER
