@@ -33,7 +33,8 @@ describe('消息 list', () => {
     expect(q(container, `#msg-${id(3)}-unread`)!.textContent).toBe('未读')
     expect(q(container, `#msg-${id(2)}-unread`)).toBeNull()
     expect(q(container, `#msg-${id(3)}`)!.className).toContain('msg--unread')
-    expect(q(container, `#msg-${id(3)}`)!.getAttribute('aria-label')).toBe('未读消息：已受理：路灯不亮 3')
+    // read out in order: 未读, the title, the text, the time
+    expect(q(container, `#msg-${id(3)}`)!.textContent).toMatch(/^未读已受理：路灯不亮 3网格员已受理/)
     expect(q(container, `#msg-${id(3)}`)!.textContent).toContain('2026年12月3日 09:05')
     expect(container.textContent).toContain('没有更早的消息了')
   })

@@ -30,8 +30,7 @@ export function openMessagePage(page: string): void {
 function MessageItem({ n, onOpen }: { n: NotificationT; onOpen: (n: NotificationT) => void }) {
   const unread = !n.readAt
   return (
-    <View className={`card msg ${unread ? 'msg--unread' : ''}`} id={`msg-${n.id}`} onClick={() => onOpen(n)}
-      aria-label={`${unread ? '未读消息：' : ''}${n.title}`}>
+    <View className={`card msg ${unread ? 'msg--unread' : ''}`} id={`msg-${n.id}`} onClick={() => onOpen(n)}>
       <View className='msg__head'>
         {unread && <Text className='msg__unread' id={`msg-${n.id}-unread`}>未读</Text>}
         <Text className='msg__title' id={`msg-${n.id}-title`}>{n.title}</Text>
