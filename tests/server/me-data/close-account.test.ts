@@ -249,6 +249,16 @@ describe('注销账号', () => {
     }
   })
 
+  it('a read-only supervisor may close their own account; their role goes with it', async () => {
+    const res = await post('/me/close', w.supervisor, { confirm: '确认注销' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ leftHousehold: false, pointsForfeited: 0 })
+    const grants = rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM role_grants WHERE user_id = ${w.supervisor.id}`))
+    expect(grants[0].n).toBe(0)
+    const audit = await ok(await get(`/units/${w.org.community.id}/audit?action=role.revoke`, w.admin))
+    expect(audit.items).toEqual([expect.objectContaining({ entityId: `${w.supervisor.id}:${w.org.community.id}:supervisor`, actor: expect.objectContaining({ displayName: '已注销用户' }) })])
+  })
+
   it('closing twice is impossible: the token is already refused', async () => {
     const res = await post('/me/close', closer, { confirm: '确认注销' })
     expect(res.statusCode).toBe(401)

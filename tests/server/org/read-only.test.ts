@@ -19,6 +19,8 @@ const OWN_ACCOUNT = ['PATCH /api/v1/me']
 const SESSION = ['/api/v1/auth/']
 /** and its own 消息: marking them read, answering WeChat's subscribe prompt (tested in tests/server/notifications) */
 OWN_ACCOUNT.push('POST /api/v1/me/notifications/read', 'POST /api/v1/me/subscriptions')
+/** and closing its own account (注销账号; a supervisor closing is tested in tests/server/me-data) */
+OWN_ACCOUNT.push('POST /api/v1/me/close')
 
 beforeAll(async () => {
   t = await buildTestApp()
