@@ -129,12 +129,14 @@ describe('WeChat configured', () => {
     await expect(down.getUnlimitedCode({ scene: 'p=1', page: 'pages/index/index' })).rejects.toMatchObject({ status: 502, code: 'wechat.unavailable' })
   })
 
-  it('an access token is kept until 5 minutes before it expires on the clock, then fetched again', async () => {
+  it('an access token is fetched once for callers at once, kept until 5 minutes before it expires on the clock, then fetched again', async () => {
     const clock = fixedClock('2026-11-23T09:00:00+08:00')
     const wechat = createWechatAdapter({ baseUrl: fake.baseUrl, appId: 'wx-test-app', secret: 'APP-SECRET-VALUE', clock })
     const calls = () => fake.requests.filter((u) => u.pathname === '/cgi-bin/stable_token').length
     const before = calls()
-    await wechat.getUnlimitedCode({ scene: 'a', page: 'pages/index/index' })
+    // callers at once share one fetch
+    await Promise.all(['a1', 'a2', 'a3', 'a4'].map((scene) => wechat.getUnlimitedCode({ scene, page: 'pages/index/index' })))
+    expect(calls()).toBe(before + 1)
     clock.advance((7200 - 300) * 1000 - 1)
     await wechat.getUnlimitedCode({ scene: 'b', page: 'pages/index/index' })
     expect(calls()).toBe(before + 1)
