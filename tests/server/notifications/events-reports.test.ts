@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { makeUser } from '../../helpers/factories'
+import { makeUnit, makeUser } from '../../helpers/factories'
 import { reports } from '../../../server/src/modules/reports/reports.tables'
 import { sweepReports } from '../../../server/src/modules/reports/reports.sweep'
 import { act, fileReport, IN_A, newReport, OUTSIDE, reportsTestApp, reportsWorld, uploadId, type World } from '../reports/reports-fixtures'
@@ -50,6 +50,13 @@ describe('staff hear of a new report in their grid, never who filed it', () => {
     expect(r.unitId).toBe(w.org.community.id)
     expect(await recipientsOf(t, 'report_new_in_grid', `report.new_in_grid:${r.id}`)).toEqual(ids(w.admin))
     expect((await messages(t, w.admin, 'report_new_in_grid')).find((m) => m.page.endsWith(r.id))?.title).toBe('待分派的新上报')
+  })
+
+  it('a report in a grid nobody works in reaches the community\'s admins', async () => {
+    const gridC = await makeUnit(t.database.db, { name: 'C网格', kind: 'grid', parent: w.org.community, boundary: [[104.08, 30.65], [104.09, 30.65], [104.09, 30.66], [104.08, 30.66], [104.08, 30.65]] })
+    const r = await newReport(t, w.rider.id, { lat: 30.655, lng: 104.085 })
+    expect(r.unitId).toBe(gridC.id)
+    expect(await recipientsOf(t, 'report_new_in_grid', `report.new_in_grid:${r.id}`)).toEqual(ids(w.admin))
   })
 
   it('a grid worker is not told of the report they filed themselves, nor that they accepted it', async () => {
