@@ -41,6 +41,11 @@ export function hereUrl(route: string, params: Record<string, string | undefined
   return q.length ? `${route}?${q.join('&')}` : route
 }
 
+/** The wanted page, remembered by a button on the login page itself (输入邀请码: log in first). */
+export function rememberReturn(returnTo: ReturnTo): void {
+  Taro.setStorageSync(KEY, returnTo)
+}
+
 /** 绑定我家 from a page that needs a household: binding brings the user back to it. */
 export function goBind(returnTo: ReturnTo): void {
   Taro.setStorageSync(KEY, returnTo)

@@ -7,6 +7,8 @@ import { errorMessage } from '../../../../api/client'
 import { FormError } from '../../../../components/state-view'
 import { nextStepAfterLogin } from '../../../../session'
 import { routes } from '../../../../routes'
+import { rememberReturn } from '../../../../return-to'
+import { isLoggedIn } from '../../../../api/tokens'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -15,6 +17,13 @@ export default function Login() {
   const [displayName, setDisplayName] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
+  const [riderHint, setRiderHint] = useState(false)
+  // a rider's code is entered once logged in: remember that page, log in here, go on there
+  const toRoleCode = () => {
+    if (isLoggedIn()) { void Taro.navigateTo({ url: routes.roleCode }); return }
+    rememberReturn({ url: routes.roleCode })
+    setRiderHint(true)
+  }
 
   const run = async (login: () => Promise<unknown>) => {
     setBusy(true)
@@ -70,9 +79,15 @@ export default function Login() {
         </View>
       )}
 
-      <ActionButton className='btn btn--ghost' id='to-role-code' onClick={() => Taro.navigateTo({ url: routes.roleCode })}>
-        我是骑手、网格观察员：输入邀请码
-      </ActionButton>
+      {riderHint ? (
+        <View className='card' id='login-rider-hint' role='status'>
+          <Text>骑手、网格观察员：请先用上面的方式登录，登录后会打开“输入邀请码”，不需要密码。</Text>
+        </View>
+      ) : (
+        <ActionButton className='btn btn--ghost' id='to-role-code' onClick={toRoleCode}>
+          我是骑手、网格观察员：输入邀请码
+        </ActionButton>
+      )}
       <ActionButton className='btn btn--ghost' id='to-password' onClick={() => Taro.navigateTo({ url: routes.password })}>
         工作人员账号密码登录
       </ActionButton>
