@@ -10,11 +10,11 @@ import { errorMessage } from '../../../../api/client'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
-import { goLogin, hereUrl } from '../../../../return-to'
+import LoginPrompt from '../../../../components/login-prompt'
 import { CosignButton, CosignProgress, TopicStatusTag } from '../../../../pages/deliberation/topic-card'
 import '../../deliberation.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; topic: TopicT; me: MeT }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; topic: TopicT; me: MeT }
 
 /** what happens next, in words */
 function nextStep(t: TopicT): string {
@@ -32,7 +32,7 @@ export default function TopicDetail() {
   const id = params.id ?? ''
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
-    if (!isLoggedIn()) { goLogin({ url: hereUrl(routes.topicDetail, { id }) }); return }
+    if (!isLoggedIn()) { setS({ status: 'anonymous' }); return }
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getTopic(id), getMe()])
       .then(([topic, me]) => setS({ status: 'ready', topic, me }))
@@ -40,6 +40,9 @@ export default function TopicDetail() {
   }, [id])
   useDidShow(load)
 
+  if (s.status === 'anonymous') {
+    return <View className='page'><LoginPrompt text='这是社区的一个议题。登录并绑定您家后，可以查看并联名支持。' returnTo={{ url: withQuery(routes.topicDetail, { id }), needsHousehold: true }} /></View>
+  }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
   const { topic, me } = s

@@ -8,24 +8,21 @@ import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, type ReportT } from '../../../../api/reports'
 import { isLoggedIn } from '../../../../api/tokens'
 import { routes, withQuery } from '../../../../routes'
-import { goLogin, hereUrl } from '../../../../return-to'
+import LoginPrompt from '../../../../components/login-prompt'
 import ReportView from '../../components/report-view'
 import ReportActions from '../../components/report-actions'
 import DispatchResponse from '../../components/dispatch-response'
 import { actorRoles } from '../../roles'
 import '../../reports.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; report: ReportT; me: MeT | null }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; report: ReportT; me: MeT | null }
 
 export default function ReportDetail() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
-    if (!isLoggedIn()) {
-      goLogin({ url: hereUrl(routes.reportDetail, { id }) })
-      return
-    }
+    if (!isLoggedIn()) { setS({ status: 'anonymous' }); return }
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getReport(id), getMe().catch(() => null)])
       .then(([report, me]) => setS({ status: 'ready', report, me }))
@@ -33,6 +30,9 @@ export default function ReportDetail() {
   }, [id])
   useDidShow(load)
 
+  if (s.status === 'anonymous') {
+    return <View className='page'><LoginPrompt text='上报详情只给上报人和处理的工作人员看。请登录后查看。' returnTo={{ url: withQuery(routes.reportDetail, { id }) }} /></View>
+  }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
   const { report, me } = s
