@@ -110,4 +110,11 @@ describe('GET /me/data/export', () => {
     t.clock.advance(3600_000 + 1000)
     expect((await get('/me/data/export', w.adultA1)).statusCode).toBe(200)
   })
+
+  it('names the file by the day in Asia/Shanghai', async () => {
+    t.clock.set(new Date('2026-11-23T23:30:00+08:00')) // 15:30 UTC: still the 23rd in Shanghai, and in UTC
+    expect((await get('/me/data/export', w.headA2)).headers['content-disposition']).toContain('my-data-2026-11-23.json')
+    t.clock.set(new Date('2026-11-24T00:30:00+08:00')) // 16:30 UTC on the 23rd: the 24th in Shanghai
+    expect((await get('/me/data/export', w.headA2)).headers['content-disposition']).toContain('my-data-2026-11-24.json')
+  })
 })

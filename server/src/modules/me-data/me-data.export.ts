@@ -8,8 +8,10 @@ export const SECTIONS: [keyof MyData, string][] = [
   ['points', '积分'], ['notifications', '消息'], ['uploads', '我上传的照片'],
 ]
 
+/** my-data-<the day in Asia/Shanghai>.json: the day the person sees on their phone */
 export function exportFileName(data: MyData, ext: 'json' | 'xlsx') {
-  return `my-data-${data.exportedAt.slice(0, 10)}.${ext}`
+  const day = new Date(new Date(data.exportedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  return `my-data-${day}.${ext}`
 }
 
 /** One sheet per section, one row per record; nested values (choices) as text. Loaded on first use (exceljs is heavy). */

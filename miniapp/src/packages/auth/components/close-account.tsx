@@ -14,7 +14,9 @@ export function consequences(data: MyDataT): string[] {
     h
       ? `您将退出住户“${h.address}”。${h.isHead ? (h.memberCount > 1 ? '户主由家中下一位成员接任。' : '家中没有其他成员，住户仍留在名册中，由网格员管理。') : ''}`
       : '您没有绑定住户。',
-    `积分 ${data.points.balance} 分作废（记入积分明细），未领取的兑换单取消并退还后一并作废。`,
+    data.points.balance > 0 || data.orders.some((o) => o.status === 'pending')
+      ? `积分 ${data.points.balance} 分作废（记入积分明细），未领取的兑换单取消，退还的积分一并作废。`
+      : '您没有积分，也没有未领取的兑换单。',
     '您的上报、投票、联署和异议仍计入统计和公示，但不再显示您的姓名。',
     '未公开的照片和您的消息被删除。',
     '以后用同一微信登录将是一个新账号，看不到原来的数据。建议注销前先导出我的数据。',

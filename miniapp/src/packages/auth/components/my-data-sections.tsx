@@ -28,7 +28,7 @@ function Section<T>({ id, title, items, empty, line }: { id: string; title: stri
       {items.length === 0 ? <Text className='muted'>{empty}</Text> : (
         <View>
           {items.slice(0, SHOWN).map((x, i) => <View className='mydata__line' key={i}>{line(x)}</View>)}
-          {items.length > SHOWN && <Text className='field__help'>还有 {items.length - SHOWN} 条，完整内容请导出查看。</Text>}
+          {items.length > SHOWN && <Text className='mydata__more'>还有 {items.length - SHOWN} 条，完整内容请导出查看。</Text>}
         </View>
       )}
     </View>
@@ -49,7 +49,8 @@ export function MyDataSections({ data }: { data: MyDataT }) {
         <Row label='称呼' value={p.displayName} id='mydata-name' />
         {p.username && <Row label='账号' value={p.username} />}
         <Row label='微信' value={p.wechatBound ? '已关联' : '未关联'} />
-        <Row label='同意隐私条款' value={p.privacyAgreedAt ? `${day(p.privacyAgreedAt)}（版本 ${p.privacyVersion ?? '—'}）` : '尚未同意'} />
+        <Row label='同意隐私条款' value={p.privacyAgreedAt ? day(p.privacyAgreedAt) : '尚未同意'} />
+        {p.privacyVersion && <Row label='条款版本' value={p.privacyVersion} />}
         <Row label='注册时间' value={day(p.createdAt)} />
         <Row label='已登录设备' value={`${p.activeSessions} 台`} />
       </View>
@@ -87,7 +88,7 @@ export function MyDataSections({ data }: { data: MyDataT }) {
         {data.points.ledger.slice(0, SHOWN).map((e, i) => (
           <Row key={i} label={`${LedgerReasonLabel[e.reason as LedgerReason]} · ${day(e.at)}`} value={`${e.delta > 0 ? '+' : ''}${e.delta}`} />
         ))}
-        {data.points.ledger.length > SHOWN && <Text className='field__help'>共 {data.points.ledger.length} 笔，完整明细请导出查看。</Text>}
+        {data.points.ledger.length > SHOWN && <Text className='mydata__more'>共 {data.points.ledger.length} 笔，完整明细请导出查看。</Text>}
       </View>
       <Section id='orders' title='积分兑换' items={data.orders} empty='没有兑换记录。'
         line={(o) => <Line main={`${o.itemName} × ${o.quantity}`} sub={`${o.pointsTotal} 分 · ${ShopOrderStatusLabel[o.status]} · ${day(o.createdAt)}`} />} />

@@ -14,7 +14,7 @@ import './index.css'
 const h5 = process.env.TARO_ENV === 'h5'
 
 /** 导出我的数据: a JSON file in the browser, the XLSX workbook in WeChat's document viewer. */
-function ExportButton() {
+function ExportCard() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const [done, setDone] = useState(false)
@@ -32,12 +32,12 @@ function ExportButton() {
     }
   }
   return (
-    <View className='mydata__actions'>
+    <View>
       <ActionButton className='btn' id='mydata-export' disabled={busy} loading={busy || undefined} onClick={() => void run()}>
         {busy ? '正在导出…' : '导出我的数据'}
       </ActionButton>
-      <Text className='field__help'>{h5 ? '下载为 JSON 文件，含全部记录。' : '生成表格文件，可在右上角菜单中保存或转发。'}</Text>
-      {done && <View className='field__help' id='mydata-export-done' role='status'><Text>已导出。</Text></View>}
+      <Text className='mydata__more'>{h5 ? '下载为 JSON 文件，含下面每一栏的全部记录。' : '生成表格文件，可在右上角菜单中保存或转发。'}</Text>
+      {done && <View className='mydata__more' id='mydata-export-done' role='status'><Text>已导出。</Text></View>}
       <FormError message={error} id='mydata-export-error' />
     </View>
   )
@@ -49,9 +49,9 @@ export function MyDataView({ data, onClosed }: { data: MyDataT; onClosed: () => 
       <View className='card'>
         <View role='heading' aria-level={1} className='h1'><Text>个人信息</Text></View>
         <Text className='mydata__intro'>这里是本应用保存的关于您和您家的全部信息。家人投的票只显示“已投”，不显示选了什么。</Text>
+        <ExportCard />
         <ActionButton className='btn btn--ghost' id='mydata-privacy' onClick={() => Taro.navigateTo({ url: withQuery(routes.privacy, { view: '1' }) })}>查看隐私条款</ActionButton>
       </View>
-      <ExportButton />
       <MyDataSections data={data} />
       <CloseAccount data={data} onClosed={onClosed} />
     </View>
