@@ -7,6 +7,7 @@ import { errorMessage } from '../../../../api/client'
 import { downloadMyDataH5, getMyData, openMyDataWeapp, type MyDataT } from '../../../../api/me-data'
 import { isLoggedIn } from '../../../../api/tokens'
 import { routes, withQuery } from '../../../../routes'
+import { goLogin } from '../../../../return-to'
 import { MyDataSections } from '../../components/my-data-sections'
 import { CloseAccount } from '../../components/close-account'
 import './index.css'
@@ -72,7 +73,7 @@ export default function MyDataPage() {
     return (
       <View className='page'>
         <Empty title='您还没有登录' text='登录后可以查看和导出您的个人信息。'>
-          <ActionButton className='btn' id='mydata-login' onClick={() => Taro.navigateTo({ url: routes.login })}>登录</ActionButton>
+          <ActionButton className='btn' id='mydata-login' onClick={() => goLogin({ url: routes.myData })}>登录</ActionButton>
         </Empty>
       </View>
     )
