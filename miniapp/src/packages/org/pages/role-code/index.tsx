@@ -10,6 +10,8 @@ import type { MeT } from '../../../../api/auth'
 import { goLogin } from '../../../../return-to'
 import { routes, withQuery } from '../../../../routes'
 import { useSession } from '../../../../session'
+import PrivacySheet from '../../../../components/privacy-sheet'
+import { requirePrivacy } from '../../../../privacy'
 import '../../org.css'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -48,6 +50,7 @@ export default function RoleCodePage() {
 
   const scan = async () => {
     try {
+      await requirePrivacy() // the camera: WeChat's privacy consent first
       const r = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
       setCode(roleCodeFrom(r.result))
     } catch { /* cancelled */ }
@@ -76,6 +79,7 @@ export default function RoleCodePage() {
 
   return (
     <View className='page'>
+      <PrivacySheet />
       <View className='card'>
         <View role='heading' aria-level={1} className='h1'><Text>骑手、观察员：输入邀请码</Text></View>
         <Text className='field__help'>邀请码由社区或街道工作人员发给您（也可扫他们出示的二维码）。不需要密码，每个邀请码只能用一次。</Text>
