@@ -146,6 +146,16 @@ describe('注销账号', () => {
       expect(res.json().error).toMatchObject({ code: 'request.invalid', field: 'body.confirm' })
     }
     expect((await ok(await get('/me', closer))).displayName).toBe(NAME)
+    // what 个人信息 showed before: attended in person (and as a household: one line), the own ballot, the topics
+    const mine = await ok(await get('/me/data', closer))
+    expect(mine.meetings).toEqual([expect.objectContaining({ meetingId: ids.meeting, attended: 'me' })])
+    expect(mine.myBallots).toEqual([expect.objectContaining({ pollId: ids.poll, choices: ['同意'] })])
+    expect(mine.topics.map((x: { id: string }) => x.id)).toEqual([ids.topic])
+    expect(mine.cosigns.map((x: { topicId: string }) => x.topicId)).toEqual([ids.otherTopic])
+    expect(mine.objections).toEqual([expect.objectContaining({ postId: ids.post, answer: '第 6 盏在车棚' })])
+    expect(mine.orders).toEqual([expect.objectContaining({ id: ids.order, status: 'pending' })])
+    expect(mine.reports.map((x: { id: string }) => x.id).sort()).toEqual([ids.publicReport, ids.privateReport].sort())
+    expect(mine.profile).toMatchObject({ displayName: NAME, wechatBound: true })
   })
 
   it('closes: points forfeited by a ledger entry, the pending order refunded first, the household passed to the next member', async () => {

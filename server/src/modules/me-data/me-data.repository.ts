@@ -43,10 +43,12 @@ export const cosigns = (db: DbOrTx, userId: string) => all(db, sql`
 
 /** Meetings the user attended in person, or their household did. */
 export const meetings = (db: DbOrTx, userId: string, householdId: string | null) => all(db, sql`
-  SELECT DISTINCT ON (mt.id) mt.id, mt.title, mt.starts_at, (a.user_id = ${userId}) AS me
-  FROM meeting_attendance a JOIN meetings mt ON mt.id = a.meeting_id
-  WHERE a.user_id = ${userId} ${householdId ? sql`OR a.household_id = ${householdId}` : sql``}
-  ORDER BY mt.id, (a.user_id = ${userId}) DESC`)
+  SELECT * FROM (
+    SELECT DISTINCT ON (mt.id) mt.id, mt.title, mt.starts_at, coalesce(a.user_id = ${userId}, false) AS me
+    FROM meeting_attendance a JOIN meetings mt ON mt.id = a.meeting_id
+    WHERE a.user_id = ${userId} ${householdId ? sql`OR a.household_id = ${householdId}` : sql``}
+    ORDER BY mt.id, coalesce(a.user_id = ${userId}, false) DESC
+  ) m ORDER BY starts_at DESC`)
 
 /** Ballots the user cast online. Paper and door-to-door ballots a worker entered are other households' choices: never here. */
 export const myBallots = (db: DbOrTx, userId: string) => all(db, sql`
