@@ -9,17 +9,17 @@ import { errorMessage } from '../../../../api/client'
 import type { MeT } from '../../../../api/auth'
 import { goLogin } from '../../../../return-to'
 import { routes, withQuery } from '../../../../routes'
-import { useSession } from '../../../../session'
+import { useSession, type SessionState } from '../../../../session'
 import PrivacySheet from '../../../../components/privacy-sheet'
 import { requirePrivacy } from '../../../../privacy'
 import '../../org.css'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
-/** a scanned QR carries the page's link or linli://org/role-code?code=...; a typed code is taken as is */
+/** a scanned QR carries the page's link or linli://org/role-code?code=...; a typed code loses spaces and dashes */
 export function roleCodeFrom(text: string): string {
   const m = /[?&]code=([^&#]+)/.exec(text)
-  return (m ? decodeURIComponent(m[1]) : text).trim().toUpperCase()
+  return (m ? decodeURIComponent(m[1]) : text).replace(/[\s-]/g, '').toUpperCase()
 }
 
 /**
@@ -29,7 +29,11 @@ export function roleCodeFrom(text: string): string {
 export default function RoleCodePage() {
   const router = useRouter()
   const [s, reload] = useSession()
-  const [code, setCode] = useState(() => (router.params.code ? roleCodeFrom(router.params.code) : ''))
+  return <RoleCodeView s={s} reload={reload} initialCode={router.params.code ? roleCodeFrom(router.params.code) : ''} />
+}
+
+export function RoleCodeView({ s, reload, initialCode }: { s: SessionState; reload: () => void; initialCode: string }) {
+  const [code, setCode] = useState(initialCode)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const [joined, setJoined] = useState<MeT | null>(null)
