@@ -1,14 +1,12 @@
 import { and, eq, exists, gt, isNull, lte, not, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/db'
-import { chinaTime, notify, type NotificationEvent } from '../notifications/notifications.notify'
+import { chinaTime, notify } from '../notifications/notifications.notify'
 import { householdMembers, units } from '../org/org.tables'
 import { ballots, pollElectorate, polls } from './polls.tables'
 
 const HOUR = 3_600_000
 /** how long before its close a poll reminds the households that have not voted */
 export const CLOSING_REMINDER_MS = 24 * HOUR
-/** recipients per insert: a large electorate stays well under PostgreSQL's 65,535 parameters a statement */
-const CHUNK = 1000
 
 type PollRow = typeof polls.$inferSelect
 
@@ -32,18 +30,12 @@ async function voters(tx: Tx, poll: PollRow, notVotedOnly: boolean): Promise<str
   return rows.map((r) => r.userId)
 }
 
-async function notifyInChunks(tx: Tx, event: NotificationEvent, now: Date) {
-  for (let i = 0; i < event.recipients.length; i += CHUNK) {
-    await notify(tx, { ...event, recipients: event.recipients.slice(i, i + CHUNK) }, now)
-  }
-}
-
 const whoVotes = (poll: PollRow) => (poll.voterRule === 'head' ? '由户主代表全户投票' : '家中任一成年成员均可代表全户投票')
 
 /** A poll opened (by its admin or the schedule): everyone who may vote for a household of its electorate. */
 export async function notifyPollOpened(tx: Tx, poll: PollRow, now: Date) {
   const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, poll.unitId))
-  await notifyInChunks(tx, {
+  await notify(tx, {
     eventKey: `poll.opened:${poll.id}`, kind: 'poll_opened', recipients: await voters(tx, poll, false),
     title: '新的投票开始了',
     body: `${unit?.name ?? ''}发起投票「${poll.title}」，${chinaTime(poll.closesAt)} 截止。一户一票，${whoVotes(poll)}。`,
@@ -71,7 +63,7 @@ export async function remindClosingPolls(db: Db, now: Date, opts: { max?: number
       const [poll] = await tx.update(polls).set({ closingReminderAt: now })
         .where(and(eq(polls.id, id), eq(polls.status, 'open'), isNull(polls.closingReminderAt), gt(polls.closesAt, now))).returning()
       if (!poll) return false // another process reminded it, or it closed meanwhile
-      await notifyInChunks(tx, {
+      await notify(tx, {
         eventKey: `poll.closing:${poll.id}`, kind: 'poll_closing', recipients: await voters(tx, poll, true),
         title: '投票即将截止，您家还未投票',
         body: `「${poll.title}」将于 ${chinaTime(poll.closesAt)} 截止，您家还没有投票。一户一票，${whoVotes(poll)}。`,
