@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../helpers/build-app'
 import { makeUser } from '../../helpers/factories'
 import { notify, type NotificationEvent } from '../../../server/src/modules/notifications/notifications.notify'
 import { notificationOutbox, notifications } from '../../../server/src/modules/notifications/notifications.tables'
+import { users } from '../../../server/src/modules/auth/auth.tables'
 
 let t: TestApp
 beforeAll(async () => { t = await buildTestApp() })
@@ -51,5 +52,15 @@ describe('notify(tx, event, now): inbox and outbox rows in the caller\'s transac
       throw new Error('the event failed')
     })).rejects.toThrow('the event failed')
     expect((await t.database.db.select().from(notifications)).length).toBe(before)
+  })
+
+  it('a closed account (注销) is told nothing more; the others still are', async () => {
+    const [open, closed] = [await makeUser(t.database.db), await makeUser(t.database.db)]
+    await t.database.db.update(users).set({ closedAt: t.clock.now() }).where(eq(users.id, closed.id))
+    await t.database.db.transaction((tx) => notify(tx, event('report.accepted:closed', [open.id, closed.id]), t.clock.now()))
+    const inbox = await t.database.db.select().from(notifications).where(eq(notifications.eventKey, 'report.accepted:closed'))
+    expect(inbox.map((r) => r.userId)).toEqual([open.id])
+    const outbox = await t.database.db.select().from(notificationOutbox).where(eq(notificationOutbox.userId, closed.id))
+    expect(outbox).toEqual([])
   })
 })
