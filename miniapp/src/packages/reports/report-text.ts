@@ -17,3 +17,8 @@ export function timelineLabel(action: string, toStatus: ReportState | null): str
 }
 
 export const RATINGS = ['满意', '基本满意', '不满意'] as const
+
+/** the reporter's own words: empty when they wrote none (the server then stores the category's name) */
+export function ownWords(r: { description: string; categoryName: string }): string {
+  return r.description === r.categoryName ? '' : r.description
+}

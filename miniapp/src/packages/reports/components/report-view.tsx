@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../format'
 import Photos from '../../../components/photos'
 import StatusTag from './status-tag'
 import Timeline from './timeline'
+import { ownWords } from '../report-text'
 
 /** a report for the reporter and staff: status, photos, dispatches, timeline */
 export default function ReportView({ report, idPrefix = 'report' }: { report: ReportT; idPrefix?: string }) {
@@ -18,7 +19,7 @@ export default function ReportView({ report, idPrefix = 'report' }: { report: Re
           {report.overdue && <Text className='reports__overdue'>已超时</Text>}
         </View>
       </View>
-      <Text className='reports__desc' id={`${idPrefix}-description`}>{report.description}</Text>
+      <Text className='reports__desc' id={`${idPrefix}-description`}>{ownWords(report)}</Text>
       <Text className='muted'>
         {report.unitName}{report.address ? ` · ${report.address}` : ''} · {formatDateTime(report.createdAt)}
         {report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}

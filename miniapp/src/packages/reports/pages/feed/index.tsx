@@ -17,6 +17,7 @@ import { goBind } from '../../../../return-to'
 import { sharePath } from '../../../../share'
 import LoginPrompt from '../../../../components/login-prompt'
 import '../../reports.css'
+import { ownWords } from '../../report-text'
 
 type State =
   | { status: 'loading' }
@@ -90,7 +91,7 @@ export default function ReportFeed() {
             <Text className='card__title'>{r.categoryName}</Text>
             <StatusTag status={r.status} />
           </View>
-          <Text className='reports__desc'>{r.description}</Text>
+          <Text className='reports__desc'>{ownWords(r)}</Text>
           <Text className='muted'>{formatDateTime(r.createdAt)}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
           <Photos photos={r.photos} />
           <Timeline entries={r.timeline} />

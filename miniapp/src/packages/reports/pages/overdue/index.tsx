@@ -12,6 +12,7 @@ import StatusTag from '../../components/status-tag'
 import { abs } from '../../../../components/photos'
 import { escalationLabel, overdueFor } from '../../overdue-text'
 import '../../reports.css'
+import { ownWords } from '../../report-text'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OverdueItemT[] }
 type TrackedState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: TrackedItemSummaryT[]; more: boolean }
@@ -45,7 +46,7 @@ export function OverdueItem({ item }: { item: OverdueItemT }) {
         <Text className='reports__overdue' id={`overdue-${item.id}-for`}>{overdueFor(item.overdueSince)}</Text>
       </View>
       {item.thumbUrl && <Image className='photos__img' src={abs(item.thumbUrl)} mode='aspectFill' ariaLabel='上报照片' />}
-      <Text className='reports__desc'>{item.description}</Text>
+      <Text className='reports__desc'>{ownWords(item)}</Text>
       <Text className='muted'>
         {item.dispatchOverdue ? '部门派单逾期未回复' : '超过办理时限'} · 自 {formatDateTime(item.overdueSince)}
         {item.address ? ` · ${item.address}` : ''}

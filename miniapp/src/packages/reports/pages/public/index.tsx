@@ -13,6 +13,7 @@ import { useShare } from '../../../../share'
 import StatusTag from '../../components/status-tag'
 import Timeline from '../../components/timeline'
 import '../../reports.css'
+import { ownWords } from '../../report-text'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; report: PublicReportT }
 
@@ -30,7 +31,7 @@ export default function PublicReport() {
   }, [id])
   useDidShow(load)
   const r = s.status === 'ready' ? s.report : null
-  useShare({ kind: 'report', id, title: r ? `${r.categoryName}：${r.description}` : undefined, imageUrl: r?.photos[0] && abs(r.photos[0].url) })
+  useShare({ kind: 'report', id, title: r ? [r.categoryName, ownWords(r)].filter(Boolean).join('：') : undefined, imageUrl: r?.photos[0] && abs(r.photos[0].url) })
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
   if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
@@ -42,13 +43,13 @@ export default function PublicReport() {
           <View role='heading' aria-level={1} className='card__title'><Text id='public-report-category'>{report.categoryName}</Text></View>
           <StatusTag status={report.status} />
         </View>
-        <Text className='reports__desc' id='public-report-text'>{report.description}</Text>
+        <Text className='reports__desc' id='public-report-text'>{ownWords(report)}</Text>
         <Text className='muted'>{formatDateTime(report.createdAt)}{report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}</Text>
         <Photos photos={report.photos} />
         <Timeline entries={report.timeline} />
         <Text className='hint'>为保护隐私，不显示上报人，位置只精确到约 100 米。</Text>
       </View>
-      <ShareButton card={{ kind: 'report', id: report.id, title: `${report.categoryName}：${report.description}` }} />
+      <ShareButton card={{ kind: 'report', id: report.id, title: [report.categoryName, ownWords(report)].filter(Boolean).join('：') }} />
       <ActionButton className='btn btn--ghost' onClick={() => Taro.switchTab({ url: routes.report })}>我也要随手拍</ActionButton>
     </View>
   )

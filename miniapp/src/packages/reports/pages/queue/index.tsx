@@ -15,6 +15,7 @@ import StatusTag from '../../components/status-tag'
 import { abs } from '../../../../components/photos'
 import { actorRoles, handlerUnits } from '../../roles'
 import '../../reports.css'
+import { ownWords } from '../../report-text'
 
 type State =
   | { status: 'loading' }
@@ -51,7 +52,7 @@ export function QueueItem({ item, catName, me, onChanged }: { item: ReportSummar
         </View>
       </View>
       {item.thumbUrl && !open && <Image className='photos__img' src={abs(item.thumbUrl)} mode='aspectFill' />}
-      <Text className='reports__desc'>{item.description}</Text>
+      <Text className='reports__desc'>{ownWords({ description: item.description, categoryName: catName })}</Text>
       <Text className='muted'>
         {formatDateTime(item.createdAt)}{item.address ? ` · ${item.address}` : ''}{item.supportCount > 0 ? ` · ${item.supportCount} 人也遇到` : ''}
       </Text>
