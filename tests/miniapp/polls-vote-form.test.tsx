@@ -1,9 +1,12 @@
 import { useState } from 'react'
-import { render, screen, fireEvent, waitFor } from '@testing-library/react'
+import { act, render, screen, fireEvent, waitFor } from '@testing-library/react'
+import { getPageInstance } from '@tarojs/runtime'
 import Taro from '@tarojs/taro'
 import VoteForm from '../../miniapp/src/packages/polls/components/vote-form'
 import { MyVote } from '../../miniapp/src/packages/polls/pages/detail/index'
 import { makePoll, makeReceipt, ok, POLL_ID, RECEIPT } from './polls-fixtures'
+import { makeMe } from './fixtures'
+import { clearTokens, saveTokens } from '../../miniapp/src/api/tokens'
 
 type PollT = import('@linli/shared').Poll
 
@@ -117,6 +120,19 @@ describe('vote form', () => {
     rerender(<MyVote poll={makePoll({ myHousehold: { householdId: '6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', eligible: false, voted: false, canChange: false, ballot: null } })} onChanged={() => {}} />)
     expect(container.querySelector('#vote-ineligible')!.textContent).toContain('户主')
     expect(container.querySelector('#vote-form')).toBeNull()
+  })
+
+  it('a rider (a role with no household) is told the vote is for households, and is not asked to bind', async () => {
+    saveTokens({ accessToken: 'a', refreshToken: `r-${'x'.repeat(30)}` })
+    const rider = makeMe({ household: null, roles: [{ role: 'observer', unitId: '7d2e3f40-5b6c-4d7e-8f90-a1b2c3d4e5f6', unitName: '第一网格' }] })
+    jest.spyOn(Taro, 'request').mockResolvedValue(ok(rider))
+    const { container } = render(<MyVote poll={makePoll({ myHousehold: null })} onChanged={() => {}} />)
+    // the page is shown: the session reads /me
+    const shown = (getPageInstance('taro-app') as any)?.componentDidShow
+    await act(async () => { (Array.isArray(shown) ? shown : [shown]).forEach((f: () => void) => f?.()) })
+    await waitFor(() => expect(container.querySelector('#vote-unbound')!.textContent).toContain('不代表住户投票'))
+    expect(container.querySelector('#vote-bind')).toBeNull()
+    clearTokens()
   })
 
   it('after closing shows only the household\'s own receipt, never a vote form', () => {

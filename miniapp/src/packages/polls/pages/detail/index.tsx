@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import { needsNoHousehold } from '@linli/shared'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
@@ -17,6 +18,7 @@ import VoteForm from '../../components/vote-form'
 import ReceiptCard from '../../components/receipt-card'
 import ResultView from '../../components/result-view'
 import { subscriptions, useSubscriptionsReady } from '../../../../subscribe'
+import { useSession } from '../../../../session'
 import '../../polls.css'
 
 type State =
@@ -24,6 +26,20 @@ type State =
   | { status: 'anonymous' }
   | { status: 'error'; message: string }
   | { status: 'ready'; poll: PollT; tally: TallyT | null; tallyError?: string }
+
+/** No household bound: residents are offered the binding; a rider or other household-free role is not */
+function Unbound({ pollId }: { pollId: string }) {
+  const [s] = useSession()
+  if (s.status === 'ready' && needsNoHousehold(s.me.roles)) {
+    return <View className='card' id='vote-unbound'><Text className='muted'>一户一票由住户参与；您的工作身份不代表住户投票。</Text></View>
+  }
+  return (
+    <View className='card' id='vote-unbound'>
+      <Text className='muted'>绑定您家后才能参与投票。</Text>
+      <ActionButton className='btn' id='vote-bind' onClick={() => goBind({ url: sharePath('poll', pollId), needsHousehold: true })}>绑定我家</ActionButton>
+    </View>
+  )
+}
 
 /** What my household can do in an open poll: vote, see the receipt, change the vote. */
 export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: ReceiptT) => void }) {
@@ -35,14 +51,7 @@ export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: Receip
   const labels = Object.fromEntries(poll.options.map((o) => [o.id, o.label]))
   // after closing only my own receipt matters; nothing to ask of anyone else
   if (poll.status !== 'open' && !mine?.ballot) return null
-  if (!mine || !mine.householdId) {
-    return (
-      <View className='card' id='vote-unbound'>
-        <Text className='muted'>绑定您家后才能参与投票。</Text>
-        <ActionButton className='btn' id='vote-bind' onClick={() => goBind({ url: sharePath('poll', poll.id), needsHousehold: true })}>绑定我家</ActionButton>
-      </View>
-    )
-  }
+  if (!mine || !mine.householdId) return <Unbound pollId={poll.id} />
   if (mine.ballot && !changing) {
     return (
       <View className='card'>
