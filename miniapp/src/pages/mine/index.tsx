@@ -12,15 +12,7 @@ import { getMyPoints } from '../../api/points'
 import { isLoggedIn } from '../../api/tokens'
 import { MessagesEntry, useUnreadCount } from '../../components/messages-entry'
 import './index.css'
-
-function Row({ label, value, id }: { label: string; value: string; id?: string }) {
-  return (
-    <View className='row'>
-      <Text className='row__label'>{label}</Text>
-      <Text className='row__value' id={id}>{value}</Text>
-    </View>
-  )
-}
+import InfoRow from '../../components/info-row'
 
 function HouseholdCard({ me }: { me: MeT }) {
   const h = me.household
@@ -38,10 +30,10 @@ function HouseholdCard({ me }: { me: MeT }) {
   return (
     <View className='card' id='mine-household'>
       <Text className='card__title'>我家</Text>
-      <Row label='地址' value={h.address} id='mine-address' />
-      <Row label='所属' value={h.unitPath || h.unitName} id='mine-unit' />
-      <Row label='身份' value={h.isHead ? RoleLabel.household_head : '家庭成员'} />
-      {h.area !== null && <Row label='面积' value={`${h.area} 平方米`} />}
+      <InfoRow label='地址' value={h.address} id='mine-address' />
+      <InfoRow label='所属' value={h.unitPath || h.unitName} id='mine-unit' />
+      <InfoRow label='身份' value={h.isHead ? RoleLabel.household_head : '家庭成员'} />
+      {h.area !== null && <InfoRow label='面积' value={`${h.area} 平方米`} />}
     </View>
   )
 }

@@ -6,19 +6,11 @@ import {
 } from '@linli/shared'
 import { formatDateTime } from '../../../format'
 import type { MyDataT } from '../../../api/me-data'
+import InfoRow from '../../../components/info-row'
 
 /** At most this many lines per section on the phone; the export holds everything. */
 const SHOWN = 5
 const day = (iso: string) => formatDateTime(iso).split(' ')[0]
-
-function Row({ label, value, id }: { label: string; value: string; id?: string }) {
-  return (
-    <View className='row'>
-      <Text className='row__label'>{label}</Text>
-      <Text className='row__value' id={id}>{value}</Text>
-    </View>
-  )
-}
 
 /** A titled card with its count, the first few entries, and what to do when there are more. */
 function Section<T>({ id, title, items, empty, line }: { id: string; title: string; items: T[]; empty: string; line: (x: T) => ReactNode }) {
@@ -46,26 +38,26 @@ export function MyDataSections({ data }: { data: MyDataT }) {
     <View>
       <View className='card' id='mydata-profile'>
         <View role='heading' aria-level={2} className='card__title'><Text>个人资料</Text></View>
-        <Row label='称呼' value={p.displayName} id='mydata-name' />
-        {p.username && <Row label='账号' value={p.username} />}
-        <Row label='微信' value={p.wechatBound ? '已关联' : '未关联'} />
-        <Row label='同意隐私条款' value={p.privacyAgreedAt ? day(p.privacyAgreedAt) : '尚未同意'} />
-        {p.privacyVersion && <Row label='条款版本' value={p.privacyVersion} />}
-        <Row label='注册时间' value={day(p.createdAt)} />
-        <Row label='已登录设备' value={`${p.activeSessions} 台`} />
+        <InfoRow label='称呼' value={p.displayName} id='mydata-name' />
+        {p.username && <InfoRow label='账号' value={p.username} />}
+        <InfoRow label='微信' value={p.wechatBound ? '已关联' : '未关联'} />
+        <InfoRow label='同意隐私条款' value={p.privacyAgreedAt ? day(p.privacyAgreedAt) : '尚未同意'} />
+        {p.privacyVersion && <InfoRow label='条款版本' value={p.privacyVersion} />}
+        <InfoRow label='注册时间' value={day(p.createdAt)} />
+        <InfoRow label='已登录设备' value={`${p.activeSessions} 台`} />
       </View>
       <View className='card' id='mydata-household'>
         <View role='heading' aria-level={2} className='card__title'><Text>我家</Text></View>
         {h ? (
           <View>
-            <Row label='地址' value={h.address} />
-            <Row label='所属' value={h.unitPath} />
-            {h.area !== null && <Row label='面积' value={`${h.area} 平方米`} />}
-            <Row label='我的身份' value={h.isHead ? '户主' : '家庭成员'} />
-            <Row label='本户成员' value={`${h.memberCount} 人`} />
+            <InfoRow label='地址' value={h.address} />
+            <InfoRow label='所属' value={h.unitPath} />
+            {h.area !== null && <InfoRow label='面积' value={`${h.area} 平方米`} />}
+            <InfoRow label='我的身份' value={h.isHead ? '户主' : '家庭成员'} />
+            <InfoRow label='本户成员' value={`${h.memberCount} 人`} />
           </View>
         ) : <Text className='muted'>没有绑定住户。</Text>}
-        {data.roles.map((r) => <Row key={`${r.role}${r.unitId}`} label={RoleLabel[r.role]} value={r.unitName} />)}
+        {data.roles.map((r) => <InfoRow key={`${r.role}${r.unitId}`} label={RoleLabel[r.role]} value={r.unitName} />)}
       </View>
       <Section id='reports' title='我的上报' items={data.reports} empty='没有上报。'
         line={(r) => <Line main={r.description} sub={`${r.categoryName} · ${ReportStatusLabel[r.status as ReportState] ?? r.status} · ${day(r.createdAt)}${r.anonymous ? ' · 匿名' : ''}`} />} />
@@ -84,9 +76,9 @@ export function MyDataSections({ data }: { data: MyDataT }) {
         line={(r) => <Line main={r.itemTitle} sub={RatingLabel[r.rating as RatingValue] ?? r.rating} />} />
       <View className='card' id='mydata-points'>
         <View role='heading' aria-level={2} className='card__title'><Text>积分</Text></View>
-        <Row label='余额' value={`${data.points.balance} 分`} id='mydata-balance' />
+        <InfoRow label='余额' value={`${data.points.balance} 分`} id='mydata-balance' />
         {data.points.ledger.slice(0, SHOWN).map((e, i) => (
-          <Row key={i} label={`${LedgerReasonLabel[e.reason as LedgerReason]} · ${day(e.at)}`} value={`${e.delta > 0 ? '+' : ''}${e.delta}`} />
+          <InfoRow key={i} label={`${LedgerReasonLabel[e.reason as LedgerReason]} · ${day(e.at)}`} value={`${e.delta > 0 ? '+' : ''}${e.delta}`} />
         ))}
         {data.points.ledger.length > SHOWN && <Text className='mydata__more'>共 {data.points.ledger.length} 笔，完整明细请导出查看。</Text>}
       </View>
@@ -94,9 +86,9 @@ export function MyDataSections({ data }: { data: MyDataT }) {
         line={(o) => <Line main={`${o.itemName} × ${o.quantity}`} sub={`${o.pointsTotal} 分 · ${ShopOrderStatusLabel[o.status]} · ${day(o.createdAt)}`} />} />
       <View className='card' id='mydata-more'>
         <View role='heading' aria-level={2} className='card__title'><Text>其他</Text></View>
-        <Row label='我也遇到' value={`${data.supports.length} 次`} />
-        <Row label='消息' value={`${data.notifications.length} 条`} />
-        <Row label='我上传的照片' value={`${data.uploads.length} 张`} />
+        <InfoRow label='我也遇到' value={`${data.supports.length} 次`} />
+        <InfoRow label='消息' value={`${data.notifications.length} 条`} />
+        <InfoRow label='我上传的照片' value={`${data.uploads.length} 张`} />
       </View>
     </View>
   )

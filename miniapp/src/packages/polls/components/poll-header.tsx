@@ -2,15 +2,7 @@ import { View, Text } from '@tarojs/components'
 import type { PollT } from '../../../api/polls'
 import { formatDateTime } from '../../../format'
 import { choiceInWords, ruleInWords, statusLabel, voterRuleInWords } from '../poll-text'
-
-function Row({ label, value, id }: { label: string; value: string; id?: string }) {
-  return (
-    <View className='row'>
-      <Text className='row__label'>{label}</Text>
-      <Text className='row__value' id={id}>{value}</Text>
-    </View>
-  )
-}
+import InfoRow from '../../../components/info-row'
 
 /** Title, text, options and the rules of a poll, as printed on the paper ballot. */
 export default function PollHeader({ poll, showBody = true }: { poll: PollT; showBody?: boolean }) {
@@ -30,15 +22,15 @@ export default function PollHeader({ poll, showBody = true }: { poll: PollT; sho
           </View>
         ))}
       </View>
-      <Row label='开始时间' value={formatDateTime(poll.opensAt)} />
-      <Row label='截止时间' value={formatDateTime(poll.closesAt)} id='poll-closes' />
-      <Row label='怎么选' value={choiceInWords(poll.choice)} />
-      <Row label='谁来投' value={voterRuleInWords(poll.voterRule)} />
-      <Row label='能否改票' value={poll.allowChange ? '截止前可以修改' : '投出后不能修改'} />
-      <Row label='计票公布' value={poll.tallyVisibility === 'live' ? '投票期间实时公布' : '投票结束后公布'} />
-      {poll.electorateSize !== null && <Row label='有投票权' value={`${poll.electorateSize} 户`} id='poll-electorate' />}
-      <Row label='怎样算通过' value={ruleInWords(poll.rule)} id='poll-rule' />
-      {poll.statusReason && <Row label={poll.status === 'cancelled' ? '取消原因' : '说明'} value={poll.statusReason} id='poll-reason' />}
+      <InfoRow label='开始时间' value={formatDateTime(poll.opensAt)} />
+      <InfoRow label='截止时间' value={formatDateTime(poll.closesAt)} id='poll-closes' />
+      <InfoRow label='怎么选' value={choiceInWords(poll.choice)} />
+      <InfoRow label='谁来投' value={voterRuleInWords(poll.voterRule)} />
+      <InfoRow label='能否改票' value={poll.allowChange ? '截止前可以修改' : '投出后不能修改'} />
+      <InfoRow label='计票公布' value={poll.tallyVisibility === 'live' ? '投票期间实时公布' : '投票结束后公布'} />
+      {poll.electorateSize !== null && <InfoRow label='有投票权' value={`${poll.electorateSize} 户`} id='poll-electorate' />}
+      <InfoRow label='怎样算通过' value={ruleInWords(poll.rule)} id='poll-rule' />
+      {poll.statusReason && <InfoRow label={poll.status === 'cancelled' ? '取消原因' : '说明'} value={poll.statusReason} id='poll-reason' />}
     </View>
   )
 }

@@ -19,6 +19,7 @@ import { CompleteForm, CostForm, EvaluateForm, ProgressForm, RatingForm } from '
 import Photos from '../../../../components/photos'
 import { standingIn, type Standing } from '../../scope'
 import '../../board.css'
+import InfoRow from '../../../../components/info-row'
 
 type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; item: TrackedItemT; standing: Standing }
 type Entry = TrackedItemT['timeline'][number]
@@ -29,10 +30,6 @@ function entryTitle(e: Entry): string {
   if (e.toStatus === 'completed') return '完工'
   if (e.toStatus) return `进展（${TrackedItemStatusLabel[e.toStatus]}）`
   return '进展'
-}
-
-function Row({ label, value, id }: { label: string; value: string; id?: string }) {
-  return <View className='row'><Text className='row__label'>{label}</Text><Text className='row__value' id={id}>{value}</Text></View>
 }
 
 export default function TrackedItemDetail() {
@@ -73,16 +70,16 @@ export default function TrackedItemDetail() {
       )}
       <View className='card' id='item-facts'>
         <StatusLine item={item} />
-        <Row label='单元' value={item.unitName} />
-        {item.location && <Row label='地点' value={item.location} />}
-        <Row label='责任人' value={item.responsible} />
-        <Row label='资金来源' value={item.fundSourceLabel} id='item-fund' />
-        {(item.plannedStart || item.plannedEnd) && <Row label='计划' value={`${item.plannedStart ?? '—'} 至 ${item.plannedEnd ?? '—'}`} />}
-        {item.completedAt && <Row label='完工时间' value={formatDateTime(item.completedAt)} />}
+        <InfoRow label='单元' value={item.unitName} />
+        {item.location && <InfoRow label='地点' value={item.location} />}
+        <InfoRow label='责任人' value={item.responsible} />
+        <InfoRow label='资金来源' value={item.fundSourceLabel} id='item-fund' />
+        {(item.plannedStart || item.plannedEnd) && <InfoRow label='计划' value={`${item.plannedStart ?? '—'} 至 ${item.plannedEnd ?? '—'}`} />}
+        {item.completedAt && <InfoRow label='完工时间' value={formatDateTime(item.completedAt)} />}
         {item.repair && (
           <>
-            {item.repair.meetingRef && <Row label='议定会议' value={item.repair.meetingRef} />}
-            <Row label='举手表决' id='item-hands'
+            {item.repair.meetingRef && <InfoRow label='议定会议' value={item.repair.meetingRef} />}
+            <InfoRow label='举手表决' id='item-hands'
               value={`同意 ${item.repair.showOfHands.for} · 反对 ${item.repair.showOfHands.against} · 弃权 ${item.repair.showOfHands.abstain}`} />
           </>
         )}
@@ -117,7 +114,7 @@ export default function TrackedItemDetail() {
             <Photos photos={c.receiptPhotos} title='票据' />
           </View>
         ))}
-        <Row label='合计' value={`${fenToYuan(item.spentFen)}（预算 ${fenToYuan(item.budgetFen)}）`} id='item-costs-total' />
+        <InfoRow label='合计' value={`${fenToYuan(item.spentFen)}（预算 ${fenToYuan(item.budgetFen)}）`} id='item-costs-total' />
         {item.overspent && <Text className='board__warn' id='item-overspent'>超出预算 {fenToYuan(item.spentFen - item.budgetFen)}</Text>}
       </View>
 
