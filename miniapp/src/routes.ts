@@ -47,6 +47,12 @@ export const routes = {
   trackedItemNew: '/packages/board/pages/item-new/index',
   boardPostNew: '/packages/board/pages/post-new/index',
   messages: '/packages/messages/pages/list/index',
+  courtyard: '/packages/org/pages/courtyard/index',
+  onBehalf: '/packages/org/pages/on-behalf/index',
+  errands: '/packages/errands/pages/list/index',
+  errandNew: '/packages/errands/pages/new/index',
+  errandDetail: '/packages/errands/pages/detail/index',
+  errandTypes: '/packages/errands/pages/types/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

@@ -9,12 +9,23 @@ export const UnitKindLabel: Record<UnitKind, string> = {
 }
 
 /** Roles are granted on a unit and reach every unit below it. */
-export const Role = z.enum(['community_admin', 'grid_worker', 'courtyard_head', 'dept_staff', 'shopkeeper', 'supervisor', 'observer'])
+export const Role = z.enum(['community_admin', 'grid_worker', 'courtyard_head', 'dept_staff', 'shopkeeper', 'supervisor', 'observer',
+  'publicist', 'errand_agent', 'informant'])
 export type Role = z.infer<typeof Role>
 export const RoleLabel: Record<Role | 'resident' | 'household_head', string> = {
   community_admin: '社区管理员', grid_worker: '网格员', courtyard_head: '院坝长/楼栋长', dept_staff: '职能部门',
   shopkeeper: '积分超市店员', supervisor: '监督员', observer: '议事观察员', resident: '居民', household_head: '户主',
+  publicist: '宣传员', errand_agent: '代办员', informant: '信息员',
 }
+
+/**
+ * 一长三员: a courtyard is run by its 院坝长 and three volunteers, a 宣传员 (outreach), a 代办员
+ * (errands) and a 信息员 (information). The volunteers are residents of the courtyard (they keep
+ * their household) and are granted on a courtyard unit only.
+ */
+export const COURTYARD_VOLUNTEER_ROLES = ['publicist', 'errand_agent', 'informant'] as const satisfies readonly Role[]
+/** 一长三员 in the order the courtyard page shows them. */
+export const COURTYARD_TEAM_ROLES = ['courtyard_head', ...COURTYARD_VOLUNTEER_ROLES] as const satisfies readonly Role[]
 
 /**
  * Read-only roles. An account holding one (the supervisory committee, 监督小组 / 村务监督委员会)
@@ -119,7 +130,8 @@ export const RoleGrant = z.object({ userId: z.uuid(), unitId: z.uuid(), role: Ro
  * staff who need no household. Administrators are granted by name (POST /units/:id/roles), never by a code
  * that could be forwarded.
  */
-export const CODE_ROLES = ['observer', 'grid_worker', 'courtyard_head', 'dept_staff', 'shopkeeper', 'supervisor'] as const satisfies readonly Role[]
+export const CODE_ROLES = ['observer', 'grid_worker', 'courtyard_head', 'dept_staff', 'shopkeeper', 'supervisor',
+  'publicist', 'errand_agent', 'informant'] as const satisfies readonly Role[]
 export const CodeRole = z.enum(CODE_ROLES)
 export type CodeRole = z.infer<typeof CodeRole>
 export const IssueRoleCodeBody = z.object({
