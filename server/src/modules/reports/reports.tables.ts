@@ -78,6 +78,12 @@ export const reports = pgTable('reports', {
   overdue: boolean('overdue').notNull().default(false),
   dueAt: timestamp('due_at', { withTimezone: true }),
   autoCloseAt: timestamp('auto_close_at', { withTimezone: true }),
+  /** the KPIs' milestones (响应率, 按时办结率, escalations), kept by the service and the sweep; set once, never moved back */
+  acceptDueAt: timestamp('accept_due_at', { withTimezone: true }),
+  respondedAt: timestamp('responded_at', { withTimezone: true }),
+  resolveDueAt: timestamp('resolve_due_at', { withTimezone: true }),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   idempotencyKey: text('idempotency_key'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -152,6 +158,7 @@ export const reportDispatches = pgTable('report_dispatches', {
 }, (t) => [
   index('report_dispatches_report_idx').on(t.reportId),
   index('report_dispatches_department_idx').on(t.departmentUnitId, t.createdAt),
+  index('report_dispatches_community_idx').on(t.communityId, t.createdAt),
   index('report_dispatches_due_idx').on(t.deadline).where(sql`not ${t.overdue} and ${t.delivery} <> 'replied'`),
 ])
 
