@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/auth.tables'
 import { households, units } from '../org/org.tables'
 import { polls } from '../polls/polls.tables'
@@ -27,6 +27,8 @@ export const topics = pgTable('topics', {
   raisedBy: uuid('raised_by').notNull().references(() => users.id),
   /** the raiser's household for resident topics (never shown) */
   householdId: uuid('household_id').references(() => households.id),
+  /** 信息员代报: raised by the courtyard's 信息员 (raised_by) for the household (household_id), which is not online */
+  onBehalf: boolean('on_behalf').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 }, (t) => [

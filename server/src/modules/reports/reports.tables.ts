@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/auth.tables'
-import { units } from '../org/org.tables'
+import { households, units } from '../org/org.tables'
 import { uploads } from '../uploads/uploads.tables'
 
 /**
@@ -85,6 +85,8 @@ export const reports = pgTable('reports', {
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   idempotencyKey: text('idempotency_key'),
+  /** 信息员代报: filed by a courtyard's 信息员 for this household (not online); the reporter is the 信息员 */
+  onBehalfOfHouseholdId: uuid('on_behalf_of_household_id').references(() => households.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 }, (t) => [
