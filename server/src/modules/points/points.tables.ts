@@ -3,7 +3,7 @@ import { bigserial, boolean, check, index, integer, pgTable, primaryKey, text, t
 import { users } from '../auth/auth.tables'
 import { units } from '../org/org.tables'
 
-const reasonList = sql.raw(`'report_accepted','vote_cast','meeting_attended','volunteer_hours','manual_award','redemption','refund','correction','outreach_attended'`)
+const reasonList = sql.raw(`'report_accepted','vote_cast','meeting_attended','volunteer_hours','manual_award','redemption','refund','correction','outreach_attended','evaluation_given','cadre_well_rated','courtyard_well_rated'`)
 
 /**
  * A points account: a resident's in one community, or a courtyard's (积分以院坝为单元).

@@ -29,7 +29,7 @@ export const boardPosts = pgTable('board_posts', {
   // the post about a tracked item or a poll (source_id = it), newest first: latestPostFor and the poll's result post
   index('board_posts_source_idx').on(t.sourceId, t.publishedAt, t.id).where(sql`${t.sourceId} IS NOT NULL`),
   check('board_posts_status_known', sql`${t.status} IN ('publicizing','final')`),
-  check('board_posts_kind_known', sql`${t.kind} IN ('poll_result','resolution','repair','fund_use','points_table','report_stats','annual_project','outreach')`),
+  check('board_posts_kind_known', sql`${t.kind} IN ('poll_result','resolution','repair','fund_use','points_table','report_stats','annual_project','outreach','honours')`),
   check('board_posts_window_ordered', sql`${t.publishedAt} < ${t.windowEndsAt}`),
 ])
 
