@@ -3,9 +3,7 @@ import path from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
-import fastifySwagger from '@fastify/swagger'
-import fastifySwaggerUi from '@fastify/swagger-ui'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ErrorBody } from '@linli/shared'
 import type { Config } from './config'
@@ -20,6 +18,7 @@ import { expireOrders } from './modules/points/points.shop'
 import { remindExpiringOrders } from './modules/points/points.notifications'
 import { remindClosingPolls } from './modules/polls/polls.notifications'
 import { errorsPlugin } from './plugins/errors'
+import { docsPlugin } from './plugins/docs'
 import { rateLimitPlugin } from './plugins/rate-limit'
 import { requestIdFor, requestIdPlugin } from './plugins/request-id'
 import { securityHeadersPlugin } from './plugins/security-headers'
@@ -59,7 +58,14 @@ import { createMyDataService } from './modules/me-data/me-data.service'
 import { createAccountClosure } from './modules/me-data/me-data.close'
 import { createDeliberationService } from './modules/deliberation/deliberation.service'
 import { homeRoutes } from './modules/home/home.routes'
+import { exportRoutes } from './modules/export/export.routes'
 import { createHomeService } from './modules/home/home.service'
+import { open311Routes } from './modules/open311/open311.routes'
+import { open311KeysRoutes } from './modules/open311/open311.keys.routes'
+import { createOpen311Keys } from './modules/open311/open311.keys'
+import { createOpen311Service } from './modules/open311/open311.service'
+import { outreachRoutes } from './modules/outreach/outreach.routes'
+import { createOutreachService } from './modules/outreach/outreach.service'
 
 export interface AppDeps {
   config: Config
@@ -105,16 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // a request's database work carries its route and id, so a busy PGlite connection names its holder
   app.addHook('onRequest', (req, _reply, done) => runAs({ route: `${req.method} ${req.routeOptions.url ?? req.url}`, requestId: req.id }, done))
   await app.register(inputGuardPlugin) // body limits, JSON depth, text the database cannot keep: before any route
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: '邻里议事 API', version: '0.1.0', description: '社区议事、网格上报、一户一票、积分超市与结果公示。所有路径在 /api/v1 之下；错误统一为 { error: { code, message } }。' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  })
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  // the API document: operationIds, tags, security, components, examples for every route (plugins/docs.ts)
+  await app.register(docsPlugin, { serverUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}` })
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
   const closedAccounts = createClosedAccounts({ db: database.db, clock })
   await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock, isClosed: (id) => closedAccounts.isClosed(id) })
@@ -156,9 +154,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       closeAccount: createAccountClosure({ db: database.db, clock, storage, onClosed: (id) => closedAccounts.markClosed(id), log: app.log }),
     })
     await api.register(homeRoutes, { home: createHomeService({ db: database.db, clock, reports }) })
+    await api.register(exportRoutes, { db: database.db, clock, polls })
+    await api.register(open311KeysRoutes, { keys: createOpen311Keys({ db: database.db, clock }) })
+    await api.register(outreachRoutes, { outreach: createOutreachService({ db: database.db, clock }), links })
     await api.register(notificationsRoutes, { notifications: createNotificationsService({ db: database.db, clock, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, wechatConfigured: wechat.configured }) })
   }, { prefix: '/api/v1' })
   await app.register(wechatCallbackRoutes, { reports, token: config.WECHAT_CALLBACK_TOKEN })
+  // Open311 GeoReport v2 keeps the spec's own paths and error shape, outside /api/v1 (DESIGN §3.7)
+  await app.register(open311Routes, { prefix: '/open311/v2', db: database.db, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), open311: createOpen311Service({ db: database.db, clock, safety, links }) })
   if (config.NODE_ENV !== 'test' || deps.scheduler) {
     // tests run these themselves with the test clock, unless they ask for the real scheduler
     const stop = startScheduler([

@@ -8,6 +8,8 @@ export const NotificationKind = z.enum([
   'poll_opened', 'poll_closing',
   'objection_answered',
   'order_ready', 'order_expiring',
+  'errand_taken', 'errand_done', 'errand_overdue',
+  'outreach_scheduled',
 ])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
@@ -15,7 +17,7 @@ export type NotificationKind = z.infer<typeof NotificationKind>
  * Kinds grouped as a WeChat subscribe template usually covers them (one template per group).
  * Configuration (WECHAT_SUBSCRIBE_TEMPLATES) keys a template by a group or by a single kind.
  */
-export const NotificationGroup = z.enum(['report_progress', 'staff_work', 'poll', 'objection', 'order'])
+export const NotificationGroup = z.enum(['report_progress', 'staff_work', 'poll', 'objection', 'order', 'errand', 'outreach'])
 export type NotificationGroup = z.infer<typeof NotificationGroup>
 export const NotificationGroupKinds: Record<NotificationGroup, readonly NotificationKind[]> = {
   report_progress: ['report_accepted', 'report_dispatched', 'report_resolved', 'report_rejected'],
@@ -23,6 +25,8 @@ export const NotificationGroupKinds: Record<NotificationGroup, readonly Notifica
   poll: ['poll_opened', 'poll_closing'],
   objection: ['objection_answered'],
   order: ['order_ready', 'order_expiring'],
+  errand: ['errand_taken', 'errand_done', 'errand_overdue'],
+  outreach: ['outreach_scheduled'],
 }
 export function notificationGroupOf(kind: NotificationKind): NotificationGroup {
   return (Object.keys(NotificationGroupKinds) as NotificationGroup[]).find((g) => NotificationGroupKinds[g].includes(kind))!

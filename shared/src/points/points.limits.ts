@@ -21,7 +21,8 @@ export const POINTS_LIMITS = {
 } as const
 
 /** Reasons that earn points; each community sets points and a daily cap per reason. */
-export const EarningReasons = ['report_accepted', 'vote_cast', 'meeting_attended', 'volunteer_hours', 'manual_award'] as const
+export const EarningReasons = ['report_accepted', 'vote_cast', 'meeting_attended', 'volunteer_hours', 'manual_award', 'outreach_attended',
+  'evaluation_given', 'cadre_well_rated', 'courtyard_well_rated'] as const
 /** Every reason a ledger entry may carry. */
 export const LedgerReasons = [...EarningReasons, 'redemption', 'refund', 'correction'] as const
 
@@ -32,6 +33,11 @@ export const DEFAULT_POINTS_RULES: Record<(typeof EarningReasons)[number], { poi
   meeting_attended: { points: 5, dailyCap: 2 },
   volunteer_hours: { points: 10, dailyCap: 8 },
   manual_award: { points: 0, dailyCap: null },
+  outreach_attended: { points: 5, dailyCap: 2 },
+  // 双向评价: a household that evaluated in a period; a cadre and a courtyard rated well over a period (once per period)
+  evaluation_given: { points: 5, dailyCap: null },
+  cadre_well_rated: { points: 20, dailyCap: null },
+  courtyard_well_rated: { points: 50, dailyCap: null },
 }
 
 export const ShopOrderStatuses = ['pending', 'picked_up', 'cancelled', 'expired'] as const

@@ -14,7 +14,8 @@ export const AwardStatus = z.enum(AwardStatuses)
 
 /** What the mini-program shows for each ledger reason and order status. */
 export const LedgerReasonLabel: Record<LedgerReason, string> = {
-  report_accepted: '随手拍被受理', vote_cast: '参与投票', meeting_attended: '参加议事会', volunteer_hours: '志愿服务',
+  report_accepted: '随手拍被受理', vote_cast: '参与投票', meeting_attended: '参加议事会', volunteer_hours: '志愿服务', outreach_attended: '参加宣讲',
+  evaluation_given: '参与双向评价', cadre_well_rated: '双向评价好评', courtyard_well_rated: '院坝双向评价好评',
   manual_award: '人工奖励', redemption: '积分兑换', refund: '兑换退还', correction: '更正',
 }
 export const ShopOrderStatusLabel: Record<ShopOrderStatus, string> = {

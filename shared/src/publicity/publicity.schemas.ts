@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IsoDateTime } from '../common/common.schemas'
 import { BoardPostStatuses, TrackedItemStatuses } from './publicity.states'
+import { KpiListFilters, TrackedItemKpiFilter } from '../stats/stats.filters'
 
 export * from './publicity.states'
 
@@ -20,10 +21,10 @@ export const PUBLICITY_LIMITS = {
 } as const
 
 // ---- board (结果公示) ----
-export const BoardPostKind = z.enum(['poll_result', 'resolution', 'repair', 'fund_use', 'points_table', 'report_stats', 'annual_project'])
+export const BoardPostKind = z.enum(['poll_result', 'resolution', 'repair', 'fund_use', 'points_table', 'report_stats', 'annual_project', 'outreach', 'honours'])
 export type BoardPostKind = z.infer<typeof BoardPostKind>
 export const BoardPostKindLabel: Record<BoardPostKind, string> = {
-  poll_result: '投票结果', resolution: '议事决议', repair: '维修公示', fund_use: '资金使用', points_table: '积分公示', report_stats: '上报统计', annual_project: '年度项目',
+  poll_result: '投票结果', resolution: '议事决议', repair: '维修公示', fund_use: '资金使用', points_table: '积分公示', report_stats: '上报统计', annual_project: '年度项目', outreach: '宣讲纪实', honours: '五个最美',
 }
 export const BoardPostStatus = z.enum(BoardPostStatuses)
 
@@ -210,6 +211,8 @@ export const TrackedItemListQuery = z.object({
   status: TrackedItemStatus.optional(),
   source: TrackedItemSource.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...KpiListFilters,
+  kpi: TrackedItemKpiFilter.optional().describe('the items behind one figure of GET /units/:id/stats (docs/kpis.md); from/to bound the period'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })

@@ -6,7 +6,7 @@ import * as ledger from './points.ledger'
 import { rowsOf } from './points.repository'
 import { effectiveRules } from './points.service'
 
-interface EventRow {
+export interface EventRow {
   id: string; community_id: string; household_id: string; user_id: string | null; reason: string; source_type: string; source_id: string
 }
 export type Settlement = 'paid' | 'capped' | 'duplicate' | 'no_recipient' | 'no_rule'
@@ -36,6 +36,16 @@ export async function payPendingEvents(db: Db, now: Date, opts: { max?: number }
     counts[outcome]++
   }
   return counts
+}
+
+/**
+ * Pays one event inside the caller's transaction, at once: for an award the person sees at the moment
+ * it happens (outreach attendance marked on the spot). Same rules, cap and once-only key as the sweep.
+ */
+export async function settleEventNow(tx: DbOrTx, event: EventRow, now: Date): Promise<Settlement> {
+  const result = await settle(tx, event, now)
+  await tx.execute(sql`UPDATE points_events SET settled_at = ${now.toISOString()}::timestamptz, settlement = ${result} WHERE id = ${event.id}`)
+  return result
 }
 
 async function settle(tx: DbOrTx, event: EventRow, now: Date): Promise<Settlement> {

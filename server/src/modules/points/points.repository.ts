@@ -95,7 +95,7 @@ export async function userLeaderboard(db: DbOrTx, q: { path: string; from: Date;
     JOIN units hu ON hu.id = h.unit_id
     JOIN users u ON u.id = a.user_id
     WHERE hu.path LIKE ${q.path + '%'} AND e.at >= ${q.from.toISOString()}::timestamptz AND e.at < ${q.to.toISOString()}::timestamptz
-      AND e.reason IN ('report_accepted','vote_cast','meeting_attended','volunteer_hours','manual_award')
+      AND e.reason IN ('report_accepted','vote_cast','meeting_attended','volunteer_hours','manual_award','outreach_attended')
     GROUP BY a.user_id, u.display_name
     HAVING sum(e.delta) > 0
     ORDER BY points DESC, a.user_id
@@ -108,7 +108,7 @@ export async function courtyardLeaderboard(db: DbOrTx, q: { path: string; from: 
     JOIN points_accounts a ON a.id = e.account_id AND a.owner_kind = 'courtyard'
     JOIN units cu ON cu.id = a.unit_id
     WHERE cu.path LIKE ${q.path + '%'} AND e.at >= ${q.from.toISOString()}::timestamptz AND e.at < ${q.to.toISOString()}::timestamptz
-      AND e.reason IN ('report_accepted','vote_cast','meeting_attended','volunteer_hours','manual_award')
+      AND e.reason IN ('report_accepted','vote_cast','meeting_attended','volunteer_hours','manual_award','outreach_attended')
     GROUP BY a.unit_id, cu.name
     HAVING sum(e.delta) > 0
     ORDER BY points DESC, a.unit_id
