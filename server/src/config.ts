@@ -80,6 +80,8 @@ export const ConfigSchema = DbSettingsSchema.extend({
   RATE_LIMIT_BINDING: rateLimit('60/15m'),
   /** per signed-in user: 导出我的数据 builds the whole file each time */
   RATE_LIMIT_MY_DATA_EXPORT: rateLimit('10/1h'),
+  /** per Open311 api_key: reports an integrator may file */
+  RATE_LIMIT_OPEN311: rateLimit('120/1h'),
 }).superRefine((c, ctx) => {
   if (c.STORAGE !== 's3') return
   for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {

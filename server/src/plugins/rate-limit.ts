@@ -18,6 +18,7 @@ const LIMITS = {
   'uploads': ['RATE_LIMIT_UPLOADS', '上传过于频繁'],
   'org.binding': ['RATE_LIMIT_BINDING', '绑定尝试过于频繁'],
   'me.export': ['RATE_LIMIT_MY_DATA_EXPORT', '导出过于频繁'],
+  'open311.post': ['RATE_LIMIT_OPEN311', 'Open311 提交过于频繁'],
 } as const satisfies Record<string, readonly [keyof Config, string]>
 export type LimitName = keyof typeof LIMITS
 
