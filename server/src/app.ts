@@ -59,7 +59,6 @@ import { createAccountClosure } from './modules/me-data/me-data.close'
 import { createDeliberationService } from './modules/deliberation/deliberation.service'
 import { homeRoutes } from './modules/home/home.routes'
 import { exportRoutes } from './modules/export/export.routes'
-import { exportRoutes } from './modules/export/export.routes'
 import { createHomeService } from './modules/home/home.service'
 import { open311Routes } from './modules/open311/open311.routes'
 import { open311KeysRoutes } from './modules/open311/open311.keys.routes'
@@ -155,7 +154,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       closeAccount: createAccountClosure({ db: database.db, clock, storage, onClosed: (id) => closedAccounts.markClosed(id), log: app.log }),
     })
     await api.register(homeRoutes, { home: createHomeService({ db: database.db, clock, reports }) })
-    await api.register(exportRoutes, { db: database.db, clock, polls })
     await api.register(exportRoutes, { db: database.db, clock, polls })
     await api.register(open311KeysRoutes, { keys: createOpen311Keys({ db: database.db, clock }) })
     await api.register(outreachRoutes, { outreach: createOutreachService({ db: database.db, clock }), links })
