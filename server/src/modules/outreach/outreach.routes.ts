@@ -15,7 +15,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ outreach: OutreachService; 
   const view = (v: Parameters<typeof presentSession>[0]) => presentSession(v, links)
 
   app.get('/units/:id/outreach/plan', {
-    ...auth, schema: { tags, summary: '社区本季度宣讲主题（任何登录用户；未设定时为建议主题）', params: IdParams, querystring: QuarterQuery, response: { 200: OutreachPlan, ...errors } },
+    ...auth, schema: { tags, summary: '社区某季度的宣讲主题（任何登录用户；社区或其下级单元均可；未设定时为建议主题）', params: IdParams, querystring: QuarterQuery, response: { 200: OutreachPlan, ...errors } },
   }, async (req) => svc.getPlan(req.actor, req.params.id, req.query.quarter))
 
   app.put('/units/:id/outreach/plan', {

@@ -43,10 +43,11 @@ export function createOutreachService(deps: { db: Db; clock: Clock }) {
     return unit
   }
 
+  /** The plan is the community's: any unit inside it (a courtyard's page, the admin's workbench) names it. */
   async function communityOf(unitId: string) {
     const unit = await unitOrThrow(unitId, 'params.id')
-    if (!unit.communityId || unit.communityId !== unit.id) throw E.unitNotCommunity()
-    return unit
+    if (!unit.communityId) throw E.unitNotCommunity()
+    return unit.communityId === unit.id ? unit : (await orgRepo.findUnit(db, unit.communityId))!
   }
 
   async function sessionView(me: OutreachActor, session: repo.SessionWithUnit) {
