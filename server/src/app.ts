@@ -60,6 +60,8 @@ import { createDeliberationService } from './modules/deliberation/deliberation.s
 import { homeRoutes } from './modules/home/home.routes'
 import { exportRoutes } from './modules/export/export.routes'
 import { createHomeService } from './modules/home/home.service'
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes'
+import { createEvaluationService } from './modules/evaluation/evaluation.service'
 import { open311Routes } from './modules/open311/open311.routes'
 import { open311KeysRoutes } from './modules/open311/open311.keys.routes'
 import { createOpen311Keys } from './modules/open311/open311.keys'
@@ -148,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(pointsRoutes, { points, shop })
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH, codes: createNoticeCodes({ wechat, storage, log: app.log }) })
     await api.register(deliberationRoutes, { deliberation })
+    await api.register(evaluationRoutes, { evaluation: createEvaluationService({ db: database.db, clock, safety, polls }) })
     await api.register(auditRoutes, { db: database.db })
     await api.register(myDataRoutes, {
       myData: createMyDataService({ db: database.db, clock }),
