@@ -62,6 +62,8 @@ import { exportRoutes } from './modules/export/export.routes'
 import { createHomeService } from './modules/home/home.service'
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes'
 import { createEvaluationService } from './modules/evaluation/evaluation.service'
+import { errandsRoutes } from './modules/errands/errands.routes'
+import { createErrandsService } from './modules/errands/errands.service'
 import { open311Routes } from './modules/open311/open311.routes'
 import { open311KeysRoutes } from './modules/open311/open311.keys.routes'
 import { createOpen311Keys } from './modules/open311/open311.keys'
@@ -140,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const shop = createShopService({ db: database.db, clock })
   const publicity = createPublicityService({ db: database.db, clock })
   const deliberation = createDeliberationService({ db: database.db, clock })
+  const errands = createErrandsService({ db: database.db, clock, storage, secret: deps.jwtSecret })
 
   await app.register(async (api) => {
     await api.register(authRoutes, { auth })
@@ -151,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH, codes: createNoticeCodes({ wechat, storage, log: app.log }) })
     await api.register(deliberationRoutes, { deliberation })
     await api.register(evaluationRoutes, { evaluation: createEvaluationService({ db: database.db, clock, safety, polls }) })
+    await api.register(errandsRoutes, { errands })
     await api.register(auditRoutes, { db: database.db })
     await api.register(myDataRoutes, {
       myData: createMyDataService({ db: database.db, clock }),
@@ -173,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { name: 'points.pay_events', everyMs: 15_000, run: () => payPendingEvents(database.db, clock.now(), { max: 2000 }) },
       { name: 'shop.expire_orders', everyMs: 60_000, run: () => expireOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'board.finalize_posts', everyMs: 60_000, run: () => publicity.board.finalizePosts(clock.now()) },
+      { name: 'errands.overdue_and_photo_retention', everyMs: 300_000, run: () => errands.sweep() },
       { name: 'polls.closing_reminders', everyMs: 60_000, run: () => remindClosingPolls(database.db, clock.now()) },
       { name: 'shop.expiry_reminders', everyMs: 60_000, run: () => remindExpiringOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'notifications.send_outbox', everyMs: 15_000, run: () => sendOutbox({ db: database.db, wechat, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, log: app.log }, clock.now()) },

@@ -6,6 +6,7 @@ import { trackedItemPhotos } from '../publicity/publicity.tables'
 import { can } from '../reports/reports.policy'
 import { reportDispatches, reportPhotos, reports } from '../reports/reports.tables'
 import type { UploadRow } from './uploads.service'
+import { errandPhotos } from '../errands/errands.tables'
 
 /**
  * Who may see a photo:
@@ -35,4 +36,10 @@ export async function mayReadPhoto(db: DbOrTx, upload: UploadRow, userId: string
     if (can(actor, 'report.read', { unitPath: r.unitPath, reporterId: r.reporterId, dispatchPaths })) return true
   }
   return false
+}
+
+/** An errand's photo (a document, a receipt): never served here, only by GET /errands/:id/photos/:uploadId (audited). */
+export async function isErrandPhoto(db: DbOrTx, uploadId: string): Promise<boolean> {
+  const [row] = await db.select({ id: errandPhotos.uploadId }).from(errandPhotos).where(eq(errandPhotos.uploadId, uploadId)).limit(1)
+  return !!row
 }

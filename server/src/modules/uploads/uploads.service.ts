@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import type { Actor } from '../../plugins/auth'
 import { users } from '../auth/auth.tables'
-import { isPublicPhoto, mayReadPhoto } from './uploads.access'
+import { isErrandPhoto, isPublicPhoto, mayReadPhoto } from './uploads.access'
 import { UploadErrors } from './uploads.errors'
 import { processImage } from './uploads.image'
 import type { PhotoLinks, PhotoVariant } from './uploads.links'
@@ -48,6 +48,8 @@ export function createUploadsService(deps: { db: Db; clock: Clock; storage: Stor
     async read(id: string, variant: PhotoVariant, reader: PhotoReader): Promise<{ data: Buffer; contentType: string; grant: PhotoGrant }> {
       const [row] = await db.select().from(uploads).where(eq(uploads.id, id))
       if (!row || row.mediaSafety === 'rejected') throw reader.userId || reader.link ? UploadErrors.notFound() : UploadErrors.loginRequired()
+      // photos of an errand's documents are served only by the errand, where each access is audited
+      if (await isErrandPhoto(db, row.id)) throw UploadErrors.notFound()
       let grant: PhotoGrant | null = null
       if (reader.link) {
         const checked = links.check(id, variant, reader.link.exp, reader.link.sig)
