@@ -5,6 +5,7 @@ import { open311Keys } from '../../../server/src/modules/open311/open311.tables'
 import { reportPhotos, reports } from '../../../server/src/modules/reports/reports.tables'
 import { auditLog } from '../../../server/src/modules/audit/audit.tables'
 import { act, IN_B, newReport, reportsTestApp, reportsWorld, type World } from '../reports/reports-fixtures'
+import { sampleOf, variantsFor, type JsonSchema } from '../input/fuzz-bodies'
 import { issueKey, postRequest } from './open311-fixtures'
 import { ERROR_FIELDS, POST_FIELDS, xmlItems } from './open311-spec'
 
@@ -172,5 +173,53 @@ describe('POST requests', () => {
     const res = await t.app.inject({ method: 'GET', url: '/open311/v2/discovery.xml' })
     expect(res.statusCode).toBe(404)
     expect(xmlItems(res.body, 'errors')[0].code).toBe('404')
+  })
+})
+
+describe('hostile input and the API document', () => {
+  beforeEach(() => { t.clock.advance(HOUR) })
+
+  it('POST requests.json/.xml with fuzzed bodies (the document\'s schema, hostile strings, wrong types): no 5xx, every 4xx the spec\'s error list in Chinese', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } } }> }
+    const failures: string[] = []
+    let sent = 0
+    for (const format of ['json', 'xml'] as const) {
+      const schema = doc.paths[`/open311/v2/requests.${format}`].post!.requestBody!.content!['application/json'].schema
+      const sample = { ...(sampleOf(schema, () => w.org.community.id) as object), api_key: key.apiKey }
+      for (const v of variantsFor(sample, true)) {
+        t.clock.advance(60_000)
+        const res = await t.app.inject({ method: 'POST', url: `/open311/v2/requests.${format}`, headers: v.contentType ? { 'content-type': v.contentType } : {}, ...(v.payload === undefined ? {} : { payload: v.payload }) })
+        sent++
+        const where = `${format} [${v.name}] -> ${res.statusCode}`
+        if (res.statusCode >= 500) failures.push(`${where} ${res.body.slice(0, 200)}`)
+        else if (res.statusCode >= 400) {
+          const errors = format === 'json' ? res.json() as { code: number; description: string }[] : xmlItems(res.body, 'errors').map((e) => ({ code: Number(e.code), description: e.description }))
+          if (errors.length !== 1 || errors[0].code !== res.statusCode || !/[\u4e00-\u9fff]/.test(errors[0].description)) failures.push(`${where} ${res.body.slice(0, 200)}`)
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(20)
+    expect(failures).toEqual([])
+    // a stranger's big body is refused by its length before it is read
+    const big = await postRequest(t, { api_key: key.apiKey, service_code: 'roads', address_string: 'A1栋', description: 'x'.repeat(20_000) })
+    expect(big.statusCode).toBe(413)
+    expect(big.json()[0].code).toBe(413)
+  })
+
+  it('every Open311 operation is in the document under the Open311 tag with an operationId; the public ones claim no token', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; operationId?: string; security?: unknown[] }>> }
+    const ops = Object.entries(doc.paths).flatMap(([path, m]) => Object.entries(m).map(([method, op]) => ({ path, method, op })))
+      .filter((x) => x.path.startsWith('/open311/') || x.path.includes('open311-keys'))
+    expect(ops.map((x) => `${x.method} ${x.path}`).sort()).toEqual([
+      'delete /api/v1/units/{id}/open311-keys/{keyId}', 'get /api/v1/units/{id}/open311-keys',
+      'get /open311/v2/requests.json', 'get /open311/v2/requests.xml', 'get /open311/v2/requests/{id}.json', 'get /open311/v2/requests/{id}.xml',
+      'get /open311/v2/services.json', 'get /open311/v2/services.xml',
+      'post /api/v1/units/{id}/open311-keys', 'post /open311/v2/requests.json', 'post /open311/v2/requests.xml',
+    ])
+    for (const { path, op } of ops) {
+      expect({ path, tags: op.tags, id: typeof op.operationId }).toEqual({ path, tags: ['Open311'], id: 'string' })
+      if (path.startsWith('/open311/')) expect({ path, security: op.security }).toEqual({ path, security: [] })
+    }
+    expect(new Set(ops.map((x) => x.op.operationId)).size).toBe(ops.length)
   })
 })
