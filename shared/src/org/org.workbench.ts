@@ -24,6 +24,7 @@ export const WORKBENCH_ENTRIES = [
   { key: 'repair_new', label: '登记修缮', roles: ['community_admin', 'courtyard_head'] }, // publicity 'repair.log'
   { key: 'tracked_items', label: '跟踪落实', roles: ['community_admin', 'grid_worker', 'courtyard_head'] }, // publicity 'item.update'
   { key: 'audit', label: '审计日志', roles: ['community_admin', 'supervisor'] }, // audit 'audit.read'
+  { key: 'stats', label: '数据看板', roles: ['community_admin', 'supervisor'] }, // stats: staff of the unit or above (a street's admin too), supervisors
   { key: 'errands', label: '代办服务', roles: ['community_admin', 'grid_worker', 'errand_agent'] }, // errands 'errand.handle'
   { key: 'errand_types', label: '代办事项目录', roles: ['community_admin'] }, // errands 'errand_type.manage'
   { key: 'report_on_behalf', label: '代居民上报', roles: ['informant'] }, // reports 'report.file_on_behalf'

@@ -12,7 +12,7 @@ const ENTRY_ID: Record<WorkbenchEntryKey, string> = {
   report_new: 'report-new', report_queue: 'report-queue', report_overdue: 'report-overdue', dispatches: 'dispatches',
   households: 'unit', role_codes: 'role-codes', poll_new: 'poll-new', poll_manage: 'poll-manage', poll_paper: 'poll-paper',
   report_settings: 'report-settings', meeting_new: 'meeting-new', points_admin: 'points-admin', points_award: 'points-award',
-  points_pickup: 'points-pickup', repair_new: 'repair-new', tracked_items: 'tracked-items', audit: 'audit',
+  points_pickup: 'points-pickup', repair_new: 'repair-new', tracked_items: 'tracked-items', audit: 'audit', stats: 'stats',
   errands: 'errands', errand_types: 'errand-types', report_on_behalf: 'report-on-behalf', topic_on_behalf: 'topic-on-behalf',
 }
 
@@ -37,6 +37,7 @@ export function entryUrl(key: WorkbenchEntryKey, unitId: string, name: string, r
     case 'repair_new': return withQuery(routes.repairNew, q)
     case 'tracked_items': return withQuery(routes.trackedItems, q)
     case 'audit': return withQuery(routes.audit, q)
+    case 'stats': return withQuery(routes.statsDashboard, q)
     case 'errands': return withQuery(routes.errands, q)
     case 'errand_types': return withQuery(routes.errandTypes, q)
     case 'report_on_behalf': return withQuery(routes.onBehalf, { ...q, kind: 'report' })
