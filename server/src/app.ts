@@ -58,6 +58,8 @@ import { createMyDataService } from './modules/me-data/me-data.service'
 import { createAccountClosure } from './modules/me-data/me-data.close'
 import { createDeliberationService } from './modules/deliberation/deliberation.service'
 import { homeRoutes } from './modules/home/home.routes'
+import { statsRoutes } from './modules/stats/stats.routes'
+import { createStatsService } from './modules/stats/stats.service'
 import { exportRoutes } from './modules/export/export.routes'
 import { createHomeService } from './modules/home/home.service'
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes'
@@ -156,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(evaluationRoutes, { evaluation: createEvaluationService({ db: database.db, clock, safety, polls }) })
     await api.register(errandsRoutes, { errands })
     await api.register(auditRoutes, { db: database.db })
+    await api.register(statsRoutes, { stats: createStatsService({ db: database.db, clock }) })
     await api.register(myDataRoutes, {
       myData: createMyDataService({ db: database.db, clock }),
       closeAccount: createAccountClosure({ db: database.db, clock, storage, onClosed: (id) => closedAccounts.markClosed(id), log: app.log }),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { IsoDateTime } from '../common/common.schemas'
 import { REPORT_LIMITS } from './reports.limits'
 import { ReportActions, ReportStatuses } from './reports.states'
+import { DispatchKpiFilter, KpiListFilters, ReportKpiFilter } from '../stats/stats.filters'
 
 export * from './reports.states'
 export * from './reports.limits'
@@ -124,6 +125,8 @@ export const ReportListQuery = z.object({
   status: ReportStatus.optional(),
   category: CategoryCode.optional(),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('my own reports (the default without unitId)'),
+  ...KpiListFilters,
+  kpi: ReportKpiFilter.optional().describe('the reports behind one figure of GET /units/:id/stats (docs/kpis.md)'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
@@ -197,7 +200,13 @@ export const OverdueItem = ReportSummary.extend({
 })
 export const OverdueList = z.object({ items: z.array(OverdueItem) })
 
-export const DispatchListQuery = z.object({ status: DeliveryStatus.optional().describe('delivery: sent, acknowledged or replied') })
+export const DispatchListQuery = z.object({
+  status: DeliveryStatus.optional().describe('delivery: sent, acknowledged or replied'),
+  unitId: z.uuid().optional().describe('only dispatches of reports at or below this unit'),
+  departmentUnitId: z.uuid().optional().describe('only dispatches to this department'),
+  ...KpiListFilters,
+  kpi: DispatchKpiFilter.optional().describe('the dispatches behind one figure of GET /units/:id/stats (docs/kpis.md)'),
+})
 export const DispatchListItem = Dispatch.extend({
   overdue: z.boolean().describe('past the deadline without a reply'),
   report: ReportSummary,

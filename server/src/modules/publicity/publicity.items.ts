@@ -1,6 +1,6 @@
 import {
   canMoveTrackedItem, isRatable, TrackedItemStatusLabel, type CostEntryBody, type CreateRepairBody, type CreateTrackedItemBody, type ProgressUpdateBody,
-  type RatingValue, type TrackedItemState,
+  type RatingValue, type TrackedItemState, STATS_CONFIG, type TrackedItemKpiFilter,
 } from '@linli/shared'
 import { eq } from 'drizzle-orm'
 import type { Db, DbOrTx } from '../../db/db'
@@ -17,6 +17,7 @@ import { ItemErrors } from './publicity.errors'
 import { can } from './publicity.policy'
 import { shanghaiDate } from './publicity.presenter'
 import * as repo from './publicity.repository'
+import { trackedItemKpiPredicate } from './publicity.kpi'
 
 /** Tracked items (跟踪落实), repairs logged by courtyard heads, and residents' ratings. */
 export function createTrackedItemsService(deps: { db: Db; clock: Clock }) {
@@ -86,11 +87,13 @@ export function createTrackedItemsService(deps: { db: Db; clock: Clock }) {
     return { item, detail: { ...detail, boardPostId }, mine, now: clock.now() }
   }
 
-  async function list(q: { unitId?: string; status?: string; source?: string; overdue?: boolean; cursor?: string; limit: number }) {
+  async function list(q: { unitId?: string; status?: string; source?: string; overdue?: boolean; cursor?: string; limit: number; from?: string; to?: string; asOf?: string; kpi?: TrackedItemKpiFilter }) {
     const unitPath = q.unitId ? (await unitFor(q.unitId)).path : undefined
     const after = q.cursor ? repo.decodeCursor(q.cursor) ?? undefined : undefined
     const now = clock.now()
-    const rows = await repo.listItems(db, { unitPath, status: q.status, source: q.source, overdueOn: q.overdue ? shanghaiDate(now) : undefined, after, limit: q.limit })
+    // the items behind a stats figure (publicity.kpi.ts), judged as of the figure's time
+    const kpi = q.kpi ? trackedItemKpiPredicate(STATS_CONFIG, q.asOf ? new Date(q.asOf) : now, q.kpi, q.from, q.to) : undefined
+    const rows = await repo.listItems(db, { unitPath, status: q.status, source: q.source, overdueOn: q.overdue ? shanghaiDate(now) : undefined, after, limit: q.limit, kpi })
     const items = rows.slice(0, q.limit)
     const last = items[items.length - 1]
     return { items, now, nextCursor: rows.length > q.limit && last ? repo.encodeCursor(last.createdAt, last.id) : null }

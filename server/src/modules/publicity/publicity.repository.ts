@@ -147,8 +147,8 @@ export async function updateItem(tx: DbOrTx, id: string, patch: Partial<typeof t
   await tx.update(trackedItems).set(patch).where(eq(trackedItems.id, id))
 }
 
-export async function listItems(db: DbOrTx, q: { unitPath?: string; status?: string; source?: string; overdueOn?: string; after?: { at: Date; id: string }; limit: number }) {
-  const conds: SQL[] = []
+export async function listItems(db: DbOrTx, q: { unitPath?: string; status?: string; source?: string; overdueOn?: string; after?: { at: Date; id: string }; limit: number; kpi?: SQL }) {
+  const conds: SQL[] = q.kpi ? [q.kpi] : []
   if (q.unitPath) conds.push(overlapping(trackedItems.unitPath, q.unitPath))
   if (q.status) conds.push(eq(trackedItems.status, q.status))
   if (q.source) conds.push(eq(trackedItems.source, q.source))

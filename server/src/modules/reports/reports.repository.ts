@@ -151,7 +151,7 @@ export async function addSupport(tx: DbOrTx, reportId: string, userId: string, a
 
 const afterCursor = (c?: Cursor) => c ? or(lt(reports.createdAt, c.createdAt), and(eq(reports.createdAt, c.createdAt), lt(reports.id, c.id))) : undefined
 
-export async function listReports(db: DbOrTx, f: { unitPath?: string; reporterId?: string; communityId?: string; publicOnly?: boolean; status?: string; category?: string; after?: Cursor; limit: number }) {
+export async function listReports(db: DbOrTx, f: { unitPath?: string; reporterId?: string; communityId?: string; publicOnly?: boolean; status?: string; category?: string; after?: Cursor; limit: number; kpi?: (SQL | undefined)[] }) {
   const where: (SQL | undefined)[] = [
     f.unitPath ? sql`${reports.unitPath} like ${f.unitPath + '%'}` : undefined,
     f.communityId ? eq(reports.communityId, f.communityId) : undefined,
@@ -159,6 +159,7 @@ export async function listReports(db: DbOrTx, f: { unitPath?: string; reporterId
     f.publicOnly ? eq(reports.isPublic, true) : undefined,
     f.status ? eq(reports.status, f.status) : undefined,
     f.category ? eq(reports.category, f.category) : undefined,
+    ...(f.kpi ?? []), // the period and KPI predicates of reports.kpi.ts
     afterCursor(f.after),
   ]
   const rows = await db.select().from(reports).where(and(...where)).orderBy(desc(reports.createdAt), desc(reports.id)).limit(f.limit + 1)
@@ -225,7 +226,7 @@ export async function setUploadSafetyByTrace(tx: DbOrTx, traceId: string, verdic
 }
 
 /** Dispatches to a department at or below `departmentPaths`, or of a report at or below `reportPaths`; soonest deadline first. */
-export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string[]; reportPaths: string[]; delivery?: string; limit: number }) {
+export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string[]; reportPaths: string[]; delivery?: string; limit: number; kpi?: (SQL | undefined)[] }) {
   const scope = [
     ...f.departmentPaths.map((p) => sql`${units.path} like ${p + '%'}`),
     ...f.reportPaths.map((p) => sql`${reports.unitPath} like ${p + '%'}`),
@@ -235,7 +236,7 @@ export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string
     .from(reportDispatches)
     .innerJoin(units, eq(units.id, reportDispatches.departmentUnitId))
     .innerJoin(reports, eq(reports.id, reportDispatches.reportId))
-    .where(and(or(...scope), f.delivery ? eq(reportDispatches.delivery, f.delivery) : undefined))
+    .where(and(or(...scope), f.delivery ? eq(reportDispatches.delivery, f.delivery) : undefined, ...(f.kpi ?? [])))
     .orderBy(asc(reportDispatches.deadline), asc(reportDispatches.id)).limit(f.limit)
 }
 

@@ -1,6 +1,6 @@
 import {
   availableReportActions, categoryNeedsText, nextReportStatus, OPEN_REPORT_STATUSES, PUBLIC_REPORT_STATUSES, REPORT_LIMITS,
-  type CreateReportBody, type ReportAction, type ReportState, type TransitionBody,
+  type CreateReportBody, type ReportAction, type ReportState, type TransitionBody, STATS_CONFIG, type StatsConfig, type ReportKpiFilter, type DispatchKpiFilter,
 } from '@linli/shared'
 import type { ContentSafetyAdapter } from '../../adapters/content-safety'
 import type { Db, DbOrTx } from '../../db/db'
@@ -21,16 +21,20 @@ import { sweepReports } from './reports.sweep'
 import { createCategoryCatalog } from './reports.catalog'
 import { createReportSettingsService } from './reports.settings'
 import { notifyNewReport, notifyTransition, type TransitionNews } from './reports.notifications'
+import { dispatchKpiPredicates, filedWithin, reportKpiPredicates, sentWithin } from './reports.kpi'
+import { reports as reportsTable } from './reports.tables'
+import { sql } from 'drizzle-orm'
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
 
-export interface ReportsOptions { createPerHour?: number; autoCloseDays?: number }
+export interface ReportsOptions { createPerHour?: number; autoCloseDays?: number; kpi?: StatsConfig }
 
 export function createReportsService(deps: { db: Db; clock: Clock; safety: ContentSafetyAdapter; links: PhotoLinks; options?: ReportsOptions }) {
   const { db, clock, safety, links } = deps
   const createPerHour = deps.options?.createPerHour ?? REPORT_LIMITS.createPerHour
   const autoCloseDays = deps.options?.autoCloseDays ?? REPORT_LIMITS.autoCloseDays
+  const kpiConfig = deps.options?.kpi ?? STATS_CONFIG
 
   const catalog = createCategoryCatalog(db, clock)
 
@@ -157,6 +161,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
           anonymous: body.anonymous, category: category.code, description, address: body.address ?? null,
           lat: point.lat, lng: point.lng, status: 'submitted', textSafety, mediaSafety, isPublic: false,
           dueAt: new Date(now.getTime() + category.acceptHours * HOUR), idempotencyKey: idempotencyKey ?? null,
+          acceptDueAt: new Date(now.getTime() + category.acceptHours * HOUR),
           createdAt: now, updatedAt: now,
         })
         await repo.insertPhotos(tx, row.id, photoIds, 'before')
@@ -176,7 +181,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       return detail(me, r)
     },
 
-    async list(actor: Actor, q: { unitId?: string; status?: string; category?: string; mine?: boolean; cursor?: string; limit: number }) {
+    async list(actor: Actor, q: { unitId?: string; status?: string; category?: string; mine?: boolean; cursor?: string; limit: number } & KpiQuery) {
       const after = q.cursor ? decodeCursor(q.cursor) : undefined
       let filter: { unitPath?: string; reporterId?: string }
       if (q.unitId && !q.mine) {
@@ -187,7 +192,8 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       } else {
         filter = { reporterId: actor.userId }
       }
-      const page = await repo.listReports(db, { ...filter, status: q.status, category: q.category, after, limit: q.limit })
+      const kpi = [filedWithin(q.from, q.to), q.kpi ? reportKpiPredicates(kpiConfig, q.asOf ? new Date(q.asOf) : clock.now())[q.kpi] : undefined]
+      const page = await repo.listReports(db, { ...filter, status: q.status, category: q.category, after, limit: q.limit, kpi })
       const photos = await repo.photosOf(db, page.items.map((r) => r.id))
       const thumb = (id: string) => photos.find((p) => p.reportId === id && p.kind === 'before')?.id ?? null
       const last = page.items[page.items.length - 1]
@@ -271,10 +277,12 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
           case 'accept':
             note = body.note ?? null
             Object.assign(patch, { dueAt: new Date(now.getTime() + category.resolveDays * DAY), overdue: false, escalationLevel: 0 })
+            // the KPIs' milestones: 响应 now, and the first resolve deadline 按时办结率 is judged by
+            Object.assign(patch, { respondedAt: now, resolveDueAt: new Date(now.getTime() + category.resolveDays * DAY) })
             break
           case 'reject':
             note = body.reason
-            Object.assign(patch, { dueAt: null, overdue: false })
+            Object.assign(patch, { dueAt: null, overdue: false, respondedAt: now })
             break
           case 'mark_duplicate': {
             const original = await repo.findReport(tx, body.duplicateOf)
@@ -283,7 +291,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
             }
             note = body.note ?? null
             data = { duplicateOf: original.id }
-            Object.assign(patch, { duplicateOf: original.id, dueAt: null, overdue: false })
+            Object.assign(patch, { duplicateOf: original.id, dueAt: null, overdue: false, respondedAt: now })
             // the duplicate's reporter counts as one more "me too" on the original
             if (original.reporterId !== r.reporterId) await repo.addSupport(tx, original.id, r.reporterId, now)
             break
@@ -313,7 +321,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
             await repo.insertPhotos(tx, r.id, fresh, 'after', existing.length)
             note = body.note
             data = { photoIds: ids }
-            Object.assign(patch, { dueAt: null, overdue: false, autoCloseAt: new Date(now.getTime() + autoCloseDays * DAY) })
+            Object.assign(patch, { dueAt: null, overdue: false, autoCloseAt: new Date(now.getTime() + autoCloseDays * DAY), resolvedAt: r.resolvedAt ?? now })
             break
           }
           case 'confirm':
@@ -379,9 +387,18 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
     },
 
     /** 部门派单: what the actor's department(s) were sent, or, for a community admin, what their area sent out. */
-    async dispatches(actor: Actor, q: { status?: 'sent' | 'acknowledged' | 'replied' }) {
+    async dispatches(actor: Actor, q: { status?: 'sent' | 'acknowledged' | 'replied'; unitId?: string; departmentUnitId?: string; from?: string; to?: string; asOf?: string; kpi?: DispatchKpiFilter }) {
       const me = await scope(actor)
-      const rows = await repo.dispatchesInScope(db, { ...dispatchScope(me), delivery: q.status, limit: 200 })
+      const unit = q.unitId ? await repo.findUnit(db, q.unitId) : undefined
+      if (q.unitId && !unit) throw notFound('单元')
+      // the dispatches behind a stats figure (reports.kpi.ts): narrowed, never widened, within the caller's scope
+      const kpi = [
+        unit ? sql`${reportsTable.unitPath} like ${unit.path + '%'}` : undefined,
+        q.departmentUnitId ? sql`report_dispatches.department_unit_id = ${q.departmentUnitId}::uuid` : undefined,
+        sentWithin(q.from, q.to),
+        q.kpi ? dispatchKpiPredicates(kpiConfig, q.asOf ? new Date(q.asOf) : clock.now())[q.kpi] : undefined,
+      ]
+      const rows = await repo.dispatchesInScope(db, { ...dispatchScope(me), delivery: q.status, limit: 200, kpi })
       const visible = rows.filter((x) => can(me, 'dispatch.read', { unitPath: x.report.unitPath, dispatchPaths: [x.departmentPath] }))
       const photos = await repo.photosOf(db, [...new Set(visible.map((x) => x.report.id))])
       const now = clock.now().getTime()

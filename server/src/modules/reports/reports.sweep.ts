@@ -26,6 +26,7 @@ export async function sweepReports(db: Db, now: Date) {
       update reports r set
         escalation_level = r.escalation_level + 1,
         overdue = true,
+        escalated_at = coalesce(r.escalated_at, ${at}::timestamptz),
         due_at = ${at}::timestamptz + case when r.status = 'submitted'
           then coalesce((select s.accept_hours from report_category_settings s where s.community_id = r.community_id and s.code = r.category), c.accept_hours) * interval '1 hour'
           else coalesce((select s.resolve_days from report_category_settings s where s.community_id = r.community_id and s.code = r.category), c.resolve_days) * interval '1 day' end,
