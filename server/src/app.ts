@@ -66,6 +66,7 @@ import { evaluationRoutes } from './modules/evaluation/evaluation.routes'
 import { createEvaluationService } from './modules/evaluation/evaluation.service'
 import { errandsRoutes } from './modules/errands/errands.routes'
 import { createErrandsService } from './modules/errands/errands.service'
+import { createCourtyardService } from './modules/errands/courtyard.service'
 import { open311Routes } from './modules/open311/open311.routes'
 import { open311KeysRoutes } from './modules/open311/open311.keys.routes'
 import { createOpen311Keys } from './modules/open311/open311.keys'
@@ -156,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH, codes: createNoticeCodes({ wechat, storage, log: app.log }) })
     await api.register(deliberationRoutes, { deliberation })
     await api.register(evaluationRoutes, { evaluation: createEvaluationService({ db: database.db, clock, safety, polls }) })
-    await api.register(errandsRoutes, { errands })
+    await api.register(errandsRoutes, { errands, courtyard: createCourtyardService({ db: database.db, clock }) })
     await api.register(auditRoutes, { db: database.db })
     await api.register(statsRoutes, { stats: createStatsService({ db: database.db, clock }) })
     await api.register(myDataRoutes, {

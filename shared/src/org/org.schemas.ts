@@ -26,6 +26,8 @@ export const RoleLabel: Record<Role | 'resident' | 'household_head', string> = {
 export const COURTYARD_VOLUNTEER_ROLES = ['publicist', 'errand_agent', 'informant'] as const satisfies readonly Role[]
 /** 一长三员 in the order the courtyard page shows them. */
 export const COURTYARD_TEAM_ROLES = ['courtyard_head', ...COURTYARD_VOLUNTEER_ROLES] as const satisfies readonly Role[]
+/** The three volunteers are granted on a courtyard unit only (by name or by code). */
+export const roleFitsUnit = (role: Role, kind: string) => !(COURTYARD_VOLUNTEER_ROLES as readonly Role[]).includes(role) || kind === 'courtyard'
 
 /**
  * Read-only roles. An account holding one (the supervisory committee, 监督小组 / 村务监督委员会)

@@ -1,15 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
-  CreateErrandTypeBody, Errand, ErrandList, ErrandListQuery, ErrandPhotoParams, ErrandPhotoQuery, ErrandSettings, ErrandStepBody, ErrandType,
+  CourtyardContactBody, CourtyardTeam, CreateErrandTypeBody, Errand, ErrandList, ErrandListQuery, ErrandPhotoParams, ErrandPhotoQuery, ErrandSettings, ErrandStepBody, ErrandType,
   ErrandTypeList, ErrandTypeListQuery, ErrorBody, IdParams, OpenErrandBody, RateErrandBody, UpdateErrandTypeBody,
 } from '@linli/shared'
+import type { CourtyardService } from './courtyard.service'
 import type { ErrandsService } from './errands.service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 const tags = ['errands']
 
-export const errandsRoutes: FastifyPluginAsyncZod<{ errands: ErrandsService }> = async (app, { errands }) => {
+export const errandsRoutes: FastifyPluginAsyncZod<{ errands: ErrandsService; courtyard: CourtyardService }> = async (app, { errands, courtyard }) => {
   const auth = { onRequest: [app.authenticate] }
+
+  // ---- 一长三员 on the courtyard's page ----
+  app.get('/units/:id/courtyard-team', {
+    ...auth,
+    schema: { tags: ['org'], summary: '院坝的一长三员（本社区居民与工作人员）：院坝长、宣传员、代办员、信息员，及本人同意公开的电话；id 可为院坝或其下单元', params: IdParams, response: { 200: CourtyardTeam, ...errors } },
+  }, async (req) => courtyard.team(req.actor, req.params.id))
+
+  app.put('/units/:id/courtyard-team/contact', {
+    ...auth,
+    schema: { tags: ['org'], summary: '本人在院坝页公开或撤下联系电话（本院坝的院坝长与三员）', params: IdParams, body: CourtyardContactBody, response: { 200: CourtyardTeam, ...errors } },
+  }, async (req) => courtyard.setContact(req.actor, req.params.id, req.body.phone))
 
   // ---- the catalogue (代办事项目录) and its settings ----
   app.get('/units/:id/errand-types', {

@@ -12,5 +12,6 @@ export const OrgErrors = {
   importFileTooLarge: () => orgError(413, 'import_file_too_large', '花名册文件不能超过 5 MB', 'file'),
   roleCodeInvalid: () => orgError(400, 'role_code_invalid', '邀请码无效或已过期，请向发码的社区或街道工作人员核对', 'body.code'),
   alreadyHoldsRole: () => orgError(409, 'already_holds_role', '您在该单位已有这个身份'),
+  courtyardRoleOnly: () => orgError(422, 'courtyard_role_only', '宣传员、代办员、信息员只能在院坝上授予', 'body.role'),
   userNotFound: () => orgError(404, 'user_not_found', '用户不存在', 'body.userId'),
 }

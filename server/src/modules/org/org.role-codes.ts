@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
-import type { CodeRole } from '@linli/shared'
+import { roleFitsUnit, type CodeRole } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import { randomCode, sha256 } from '../../lib/crypto'
@@ -26,6 +26,7 @@ export function createRoleCodes(deps: { db: Db; clock: Clock; limits: { windowMi
       const unit = await repo.findUnit(db, unitId)
       if (!unit) throw notFound('单元')
       assertCan({ ...actor, grants: await repo.grantsOf(db, actor.userId) }, 'role.grant', { unitPath: unit.path })
+      if (!roleFitsUnit(body.role, unit.kind)) throw OrgErrors.courtyardRoleOnly()
       const code = randomCode(BINDING_LIMITS.codeLength)
       const expiresAt = new Date(clock.now().getTime() + body.validDays * 86_400_000)
       await db.transaction(async (tx) => {
