@@ -12,6 +12,7 @@ import { rowsOf } from '../points/points.repository'
 import { closeOrder } from '../points/points.shop'
 import { pointsAccounts, shopOrders } from '../points/points.tables'
 import { trackedItems } from '../publicity/publicity.tables'
+import { courtyardContacts } from '../errands/courtyard.tables'
 
 const meError = errorFactory('me')
 
@@ -120,6 +121,7 @@ async function revokeRoles(tx: DbOrTx, userId: string) {
   const grants = await tx.select({ g: roleGrants, communityId: units.communityId }).from(roleGrants)
     .innerJoin(units, eq(units.id, roleGrants.unitId)).where(eq(roleGrants.userId, userId))
   await tx.delete(roleGrants).where(eq(roleGrants.userId, userId))
+  await tx.delete(courtyardContacts).where(eq(courtyardContacts.userId, userId)) // a phone shown on a courtyard page
   for (const { g, communityId } of grants) {
     await writeAudit(tx, { actorId: userId, action: 'role.revoke', entity: 'role_grant', entityId: `${userId}:${g.unitId}:${g.role}`, communityId, before: g, after: { reason: 'account_closed' } })
   }
