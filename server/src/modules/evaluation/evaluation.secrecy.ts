@@ -26,11 +26,13 @@ import type { SnapshotCounts } from './evaluation.tables'
 interface Snapshot { answered: number; counts: SnapshotCounts; comments: string[] }
 export interface Published { asOf: number | null; numbers: Record<string, ResultNumbers | null>; comments: string[] | null }
 
+/** n counts households; the ratings count answers (in 'overall' three per household), so rates divide by their sum. */
 export function numbersOf(c: { n: number; s: number; b: number; u: number }): ResultNumbers {
+  const total = c.s + c.b + c.u
   return {
     answers: c.n, satisfied: c.s, basic: c.b, unsatisfied: c.u,
-    satisfactionRate: c.n ? Math.round(((c.s + c.b) / c.n) * 1000) / 1000 : 0,
-    score: c.n ? Math.round(((2 * c.s + c.b) / (2 * c.n)) * 1000) / 10 : 0,
+    satisfactionRate: total ? Math.round(((c.s + c.b) / total) * 1000) / 1000 : 0,
+    score: total ? Math.round(((2 * c.s + c.b) / (2 * total)) * 1000) / 10 : 0,
   }
 }
 
