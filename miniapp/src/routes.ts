@@ -56,6 +56,9 @@ export const routes = {
   errandNew: '/packages/errands/pages/new/index',
   errandDetail: '/packages/errands/pages/detail/index',
   errandTypes: '/packages/errands/pages/types/index',
+  evaluate: '/packages/evaluation/pages/evaluate/index',
+  evaluationResults: '/packages/evaluation/pages/results/index',
+  selfReview: '/packages/evaluation/pages/self-review/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

@@ -34,6 +34,7 @@ function HouseholdCard({ me }: { me: MeT }) {
       <InfoRow label='所属' value={h.unitPath || h.unitName} id='mine-unit' />
       <InfoRow label='身份' value={h.isHead ? RoleLabel.household_head : '家庭成员'} />
       {h.area !== null && <InfoRow label='面积' value={`${h.area} 平方米`} />}
+      <ActionButton className='btn btn--ghost' id='mine-evaluate' onClick={() => Taro.navigateTo({ url: routes.evaluate })}>院坝双向评价</ActionButton>
     </View>
   )
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '院坝双向评价' })
