@@ -15,7 +15,8 @@ export default function PeriodBar({ period, onChange, now }: { period: Period; o
   const [error, setError] = useState('')
   const pick = (preset: PeriodPreset) => {
     setError('')
-    if (preset === 'custom') return setCustom(true)
+    // 自定义 starts from the period on screen
+    if (preset === 'custom') { setFrom(period.from); setTo(period.to); return setCustom(true) }
     setCustom(false)
     onChange(presetPeriod(preset, now))
   }
