@@ -18,6 +18,7 @@ export default defineAppConfig({
     { root: 'packages/points', pages: ['pages/index/index', 'pages/shop/index', 'pages/orders/index', 'pages/pickup/index', 'pages/admin/index', 'pages/leaderboard/index'] },
     { root: 'packages/board', pages: ['pages/detail/index', 'pages/items/index', 'pages/item/index', 'pages/repair/index', 'pages/item-new/index', 'pages/post-new/index'] },
     { root: 'packages/messages', pages: ['pages/list/index'] },
+    { root: 'packages/outreach', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index', 'pages/plan/index'] },
     { root: 'packages/evaluation', pages: ['pages/evaluate/index', 'pages/results/index', 'pages/self-review/index'] },
     // 数据看板 and 数据大屏: the chart library (ECharts) lives here only, not in the main package
     { root: 'packages/stats', pages: ['pages/dashboard/index', 'pages/screen/index', 'pages/list/index'] },

@@ -8,12 +8,14 @@ export const AuditEntities = [
   'poll', 'ballot', 'report', 'report_category', 'report_department', 'report_dispatch',
   'points_event', 'points_award', 'shop_item', 'shop_order',
   'board_post', 'board_objection', 'tracked_item', 'topic', 'meeting', 'meeting_item',
+  'outreach_session',
 ] as const
 export const AuditEntityLabel: Record<(typeof AuditEntities)[number], string> = {
   household: '房户', unit: '单元', community: '社区', user: '用户', role_grant: '角色授权',
   poll: '表决', ballot: '选票', report: '随手拍', report_category: '问题类别', report_department: '职能部门', report_dispatch: '派单',
   points_event: '积分事项', points_award: '积分发放', shop_item: '积分商品', shop_order: '兑换订单',
   board_post: '公示', board_objection: '异议', tracked_item: '督办事项', topic: '议题', meeting: '会议', meeting_item: '会议议程',
+  outreach_session: '院坝宣讲',
 }
 
 const Name = z.string().trim().min(1).max(64)

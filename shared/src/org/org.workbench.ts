@@ -29,6 +29,7 @@ export const WORKBENCH_ENTRIES = [
   { key: 'errand_types', label: '代办事项目录', roles: ['community_admin'] }, // errands 'errand_type.manage'
   { key: 'report_on_behalf', label: '代居民上报', roles: ['informant'] }, // reports 'report.file_on_behalf'
   { key: 'topic_on_behalf', label: '代居民提议题', roles: ['informant'] }, // deliberation 'topic.file_on_behalf'
+  { key: 'outreach', label: '院坝宣讲', roles: ['community_admin', 'courtyard_head', 'publicist'] }, // outreach 'session.manage'
   { key: 'evaluation_results', label: '双向评价结果', roles: ['community_admin', 'supervisor'] }, // evaluation 'results.read'
   { key: 'self_review', label: '院坝自治评价', roles: ['courtyard_head'] }, // evaluation 'self_review.write'
 ] as const satisfies readonly { key: string; label: string; roles: readonly Role[] }[]

@@ -40,6 +40,7 @@ export function useCommunity(unitId?: string): [CommunityState, () => void] {
 /** ledger source types as a resident reads them */
 export const SourceLabel: Record<string, string> = {
   poll: '投票', report: '随手拍', award: '人工奖励', shop_order: '兑换订单', meeting: '议事会', volunteer: '志愿服务', correction: '更正',
+  outreach_session: '院坝宣讲',
 }
 
 export function shanghaiYear(now = Date.now()): number {

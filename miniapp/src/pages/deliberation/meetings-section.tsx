@@ -41,6 +41,8 @@ export default function MeetingsSection({ me, refresh }: { me: MeT; refresh: num
       {runsMeetings && (
         <ActionButton className='btn' id='meeting-new' onClick={() => Taro.navigateTo({ url: routes.meetingNew })}>召集会议</ActionButton>
       )}
+      {/* 宣讲进院坝: the courtyard's outreach sessions have their own list, one tap from its meetings */}
+      <ActionButton className='btn btn--ghost' id='outreach-calendar' onClick={() => Taro.navigateTo({ url: routes.outreach })}>院坝宣讲日程</ActionButton>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
       {state.status === 'ready' && (state.items.length === 0

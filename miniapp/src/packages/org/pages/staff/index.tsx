@@ -14,6 +14,7 @@ const ENTRY_ID: Record<WorkbenchEntryKey, string> = {
   report_settings: 'report-settings', meeting_new: 'meeting-new', points_admin: 'points-admin', points_award: 'points-award',
   points_pickup: 'points-pickup', repair_new: 'repair-new', tracked_items: 'tracked-items', audit: 'audit', stats: 'stats',
   errands: 'errands', errand_types: 'errand-types', report_on_behalf: 'report-on-behalf', topic_on_behalf: 'topic-on-behalf',
+  outreach: 'outreach',
   evaluation_results: 'evaluation-results', self_review: 'self-review',
 }
 
@@ -43,6 +44,7 @@ export function entryUrl(key: WorkbenchEntryKey, unitId: string, name: string, r
     case 'errand_types': return withQuery(routes.errandTypes, q)
     case 'report_on_behalf': return withQuery(routes.onBehalf, { ...q, kind: 'report' })
     case 'topic_on_behalf': return withQuery(routes.onBehalf, { ...q, kind: 'topic' })
+    case 'outreach': return withQuery(routes.outreach, q)
     case 'evaluation_results': return withQuery(routes.evaluationResults, q)
     case 'self_review': return withQuery(routes.selfReview, q)
   }
