@@ -38,7 +38,9 @@ export const CreateTopicBody = z.object({
   body: text(L.bodyMax).default(''),
   reportId: z.uuid().optional().describe('required when source = report'),
   cosignThreshold: z.number().int().min(1).max(L.cosignThresholdMax).optional().describe('staff only; default 5 households'),
+  onBehalfOfHouseholdId: z.uuid().optional().describe('信息员代报: source resident, raised for this household (not online) by the 信息员 of its courtyard'),
 }).superRefine((b, ctx) => {
+  if (b.onBehalfOfHouseholdId && b.source !== 'resident') ctx.addIssue({ code: 'custom', path: ['onBehalfOfHouseholdId'], message: '信息员只能代居民提出议题' })
   if (b.source === 'report' && !b.reportId) ctx.addIssue({ code: 'custom', path: ['reportId'], message: '由随手拍转为议题时须指明上报' })
   if (b.source !== 'report' && b.reportId) ctx.addIssue({ code: 'custom', path: ['reportId'], message: '只有来源为随手拍的议题可以关联上报' })
   if ((b.source === 'grid_visit' || b.source === 'mailbox') && !b.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: '请选择议题所属单元' })
@@ -57,6 +59,7 @@ export const Topic = z.object({
   cosignCount: z.number().int(),
   cosignThreshold: z.number().int(),
   cosignedByMyHousehold: z.boolean(),
+  byInformant: z.boolean().describe('信息员代报: raised by the courtyard\'s 信息员 for a household not online'),
   meetingId: z.uuid().nullable(),
   createdAt: IsoDateTime,
 })

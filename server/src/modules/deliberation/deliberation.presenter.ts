@@ -19,6 +19,7 @@ export const presentTopic = (t: TopicWithUnit, cosignedByMyHousehold: boolean): 
   cosignCount: t.cosignCount,
   cosignThreshold: t.cosignThreshold,
   cosignedByMyHousehold,
+  byInformant: t.onBehalf,
   meetingId: t.meetingId,
   createdAt: t.createdAt.toISOString(),
 })
