@@ -44,6 +44,8 @@ export const reportsDataset: Dataset = async ({ db, me, unit, q }) => {
       from report_events e where e.report_id = r.id) ev on true
     where ${all([
       under('r.unit_path', unit.path),
+      // within a community the (community_id, created_at) index walks the rows in the export's order: each batch reads ~BATCH index entries
+      unit.communityId && sql`r.community_id = ${unit.communityId}::uuid`,
       status && sql`r.status = ${status}`,
       q.category && sql`r.category = ${q.category}`,
       q.overdue === true && overdue,

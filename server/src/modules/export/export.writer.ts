@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough, Readable, type Writable } from 'node:stream'
 import type { ExportFormat } from '@linli/shared'
 
 /** A column as people read it: a Chinese header; `money` cells hold 分 and are shown in 元 with two decimals. */
@@ -52,7 +52,9 @@ function csv(sheets: Sheet[]): Readable {
 function xlsx(sheets: Sheet[], onError: (err: Error) => void): Readable {
   const out = new PassThrough({ highWaterMark: 1 << 20 })
   void (async () => {
-    const { stream } = await import('exceljs') // loaded on first use: exceljs is heavy at start
+    // loaded on first use (exceljs is heavy at start); a CommonJS module: under ESM loaders its API is on default
+    const excel = await import('exceljs')
+    const { stream } = (excel as unknown as { default?: typeof excel }).default ?? excel
     const book = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     for (const s of sheets) {
       const sheet = book.addWorksheet(s.name.slice(0, 31))
@@ -61,6 +63,7 @@ function xlsx(sheets: Sheet[], onError: (err: Error) => void): Readable {
         for (const row of batch) {
           sheet.addRow(row.map((cell, j) => (typeof cell === 'number' && s.columns[j].money ? cell / 100 : typeof cell === 'boolean' ? (cell ? '是' : '否') : cell))).commit()
         }
+        await zipCaughtUp(sheet)
         if (out.writableNeedDrain) await once(out, 'drain')
       }
       sheet.commit()
@@ -68,6 +71,18 @@ function xlsx(sheets: Sheet[], onError: (err: Error) => void): Readable {
     await book.commit()
   })().catch((err: Error) => { onError(err); out.destroy(err) })
   return out
+}
+
+/**
+ * exceljs hands each committed row to the zip's deflate without waiting (its StreamBuf ignores
+ * write()'s answer), so rows read faster than they compress would pile up there: wait until
+ * the deflate has taken what it was given before reading the next batch.
+ */
+async function zipCaughtUp(sheet: object) {
+  // the zip's input for the sheet: archiver's PassThrough (readable-stream, without writableNeedDrain)
+  const input = (sheet as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0] as (Writable & { _writableState?: { length: number; highWaterMark: number } }) | undefined
+  const state = input?._writableState
+  while (input && state && state.length > state.highWaterMark) await once(input, 'drain')
 }
 
 export function exportStream(format: ExportFormat, sheets: Sheet[], onError: (err: Error) => void): Readable {
