@@ -1,10 +1,9 @@
 import { categoryNeedsText, type Open311CreateBodyT } from '@linli/shared'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Open311RequestsQuery } from '@linli/shared'
 import type { ContentSafetyAdapter } from '../../adapters/content-safety'
-import type { Db } from '../../db/db'
+import type { Db, Tx } from '../../db/db'
 import type { Clock } from '../../lib/clock'
-import type { Tx } from '../../db/db'
 import { writeAudit } from '../audit/audit.service'
 import { createCategoryCatalog } from '../reports/reports.catalog'
 import { notifyNewReport } from '../reports/reports.notifications'
@@ -33,10 +32,12 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; safety: Conte
   }
 
   async function present(rows: Awaited<ReturnType<typeof findRequests>>, baseUrl: string) {
+    // a list is one community's: its name and categories are read once, not per report
+    const names = new Map<string, string>()
     const out = []
     for (const x of rows) {
-      const [category, unit] = await Promise.all([catalog.find(x.r.communityId, x.r.category), reportsRepo.findUnit(db, x.r.communityId)])
-      out.push(presentRequest(x, category, unit?.name ?? '', links, baseUrl))
+      if (!names.has(x.r.communityId)) names.set(x.r.communityId, (await reportsRepo.findUnit(db, x.r.communityId))?.name ?? '')
+      out.push(presentRequest(x, await catalog.find(x.r.communityId, x.r.category), names.get(x.r.communityId)!, links, baseUrl))
     }
     return out
   }
