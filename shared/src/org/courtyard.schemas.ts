@@ -17,6 +17,11 @@ export const CourtyardTeam = z.object({
   vacant: z.array(CourtyardTeamRole).describe('roles of the four nobody holds yet'),
 })
 export type CourtyardTeam = z.infer<typeof CourtyardTeam>
+export const CourtyardHouseholds = z.object({
+  unitId: z.uuid(), unitName: z.string(),
+  items: z.array(z.object({ id: z.uuid(), address: z.string() })).describe('addresses only, no names'),
+})
+export const CourtyardHouseholdsQuery = z.object({ q: z.string().trim().max(50).optional() })
 export const CourtyardContactBody = z.object({
   phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '请填写电话号码（数字）').nullable().describe('null: stop showing it'),
 })

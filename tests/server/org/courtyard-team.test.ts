@@ -58,6 +58,14 @@ describe('一长三员', () => {
     expect((await call(t, w.resident.id, 'GET', `/units/${w.org.gridB.id}/courtyard-team`)).json().error.code).toBe('courtyard.not_in_courtyard')
   })
 
+  it('the courtyard\'s head and volunteers pick a household at the door by address (no names); others may not', async () => {
+    const res = await call(t, w.volunteers.informant.id, 'GET', `/units/${w.courtyard.id}/courtyard-households?q=3栋`)
+    expect(res.json()).toMatchObject({ unitName: '李家院坝', items: [{ address: '李家院坝3栋1号' }] })
+    expect(Object.keys(res.json().items[0]).sort()).toEqual(['address', 'id'])
+    expect((await call(t, w.resident.id, 'GET', `/units/${w.courtyard.id}/courtyard-households`)).statusCode).toBe(403)
+    expect((await call(t, w.volunteers.publicist.id, 'GET', `/units/${w.courtyard.id}/courtyard-households`)).statusCode).toBe(403)
+  })
+
   it('a phone appears only when its holder chose to show it, and goes when they withdraw it or lose the role', async () => {
     const agent = w.volunteers.errand_agent
     expect((await call(t, w.resident.id, 'PUT', `/units/${w.courtyard.id}/courtyard-team/contact`, { phone: '13800138000' })).statusCode).toBe(403)

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, like } from 'drizzle-orm'
 import { COURTYARD_TEAM_ROLES, RoleLabel, type CourtyardTeam } from '@linli/shared'
 import type { Db } from '../../db/db'
 import type { Clock } from '../../lib/clock'
@@ -48,6 +48,20 @@ export function createCourtyardService(deps: { db: Db; clock: Clock }) {
         role: r.role as TeamRole, roleLabel: RoleLabel[r.role as TeamRole], displayName: r.displayName, phone: r.phone ?? null, isMe: r.userId === actor.userId,
       }))
       return { unitId: courtyard.id, unitName: courtyard.name, members, vacant: COURTYARD_TEAM_ROLES.filter((r) => !members.some((m) => m.role === r)) }
+    },
+
+    /**
+     * The courtyard's households, addresses only, for its 院坝长, 代办员 and 信息员 to act for one at
+     * the door (代办, 信息员代报): no members' names, unlike the roster (住户名册).
+     */
+    async households(actor: Actor, unitId: string, q?: string) {
+      const courtyard = await courtyardOf(unitId)
+      const holds = (await grantsOf(db, actor.userId)).some((g) => courtyard.path.startsWith(g.path) && ['courtyard_head', 'errand_agent', 'informant'].includes(g.role))
+      if (!holds) throw forbidden('只有本院坝的院坝长、代办员、信息员可以选择住户')
+      const rows = await db.select({ id: households.id, address: households.address }).from(households).innerJoin(units, eq(units.id, households.unitId))
+        .where(and(like(units.path, `${courtyard.path}%`), q ? like(households.address, `%${q.replace(/[%_\\]/g, '')}%`) : undefined))
+        .orderBy(asc(households.address)).limit(200)
+      return { unitId: courtyard.id, unitName: courtyard.name, items: rows }
     },
 
     /** A 院坝长 or volunteer of the courtyard shows (or stops showing) a phone on its page. */

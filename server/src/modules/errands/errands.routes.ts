@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
-  CourtyardContactBody, CourtyardTeam, CreateErrandTypeBody, Errand, ErrandList, ErrandListQuery, ErrandPhotoParams, ErrandPhotoQuery, ErrandSettings, ErrandStepBody, ErrandType,
+  CourtyardContactBody, CourtyardHouseholds, CourtyardHouseholdsQuery, CourtyardTeam, CreateErrandTypeBody, Errand, ErrandList, ErrandListQuery, ErrandPhotoParams, ErrandPhotoQuery, ErrandSettings, ErrandStepBody, ErrandType,
   ErrandTypeList, ErrandTypeListQuery, ErrorBody, IdParams, OpenErrandBody, RateErrandBody, UpdateErrandTypeBody,
 } from '@linli/shared'
 import type { CourtyardService } from './courtyard.service'
@@ -17,6 +17,11 @@ export const errandsRoutes: FastifyPluginAsyncZod<{ errands: ErrandsService; cou
     ...auth,
     schema: { tags: ['org'], summary: '院坝的一长三员（本社区居民与工作人员）：院坝长、宣传员、代办员、信息员，及本人同意公开的电话；id 可为院坝或其下单元', params: IdParams, response: { 200: CourtyardTeam, ...errors } },
   }, async (req) => courtyard.team(req.actor, req.params.id))
+
+  app.get('/units/:id/courtyard-households', {
+    ...auth,
+    schema: { tags: ['org'], summary: '院坝住户门牌（本院坝的院坝长、代办员、信息员）：上门代办、代居民上报时选择住户；只有地址，不含姓名', params: IdParams, querystring: CourtyardHouseholdsQuery, response: { 200: CourtyardHouseholds, ...errors } },
+  }, async (req) => courtyard.households(req.actor, req.params.id, req.query.q))
 
   app.put('/units/:id/courtyard-team/contact', {
     ...auth,
