@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { TrackedItemState } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
+import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
@@ -81,6 +82,9 @@ export default function TrackedItems() {
       {s.status === 'ready' && s.canCreate && (
         <ActionButton className='btn btn--ghost' id='items-new'
           onClick={() => Taro.navigateTo({ url: withQuery(routes.trackedItemNew, { unitId, unitName: name }) })}>新建跟踪事项（年度项目、决议等）</ActionButton>
+      )}
+      {s.status === 'ready' && unitId && (s.canLog || s.canCreate) && (
+        <ExportButton unitId={unitId} dataset='tracked-items' filters={filter === 'overdue' ? { overdue: 'true' } : { status: filter || undefined }} />
       )}
       <View className='choice-row' role='radiogroup' aria-label='按状态筛选'>
         {FILTERS.map((f) => (

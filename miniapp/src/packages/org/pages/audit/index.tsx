@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { AuditEntities, AuditEntityLabel, RoleLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
+import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { ApiError, errorMessage } from '../../../../api/client'
 import { listAudit, type AuditEntryT } from '../../../../api/audit'
@@ -115,6 +116,7 @@ export function AuditLog({ unitId: start }: { unitId: string }) {
           <ActionButton className='btn btn--small btn--ghost' id='audit-unit-back' onClick={() => { setUnitName(''); setUnitId(start) }}>换一个</ActionButton>
         </View>
       )}
+      <ExportButton unitId={unitId} dataset='audit' filters={{ entity: entity || undefined }} />
       <View className='chips audit__filter' role='group' aria-label='按对象类型筛选'>
         {['', ...AuditEntities].map((k) => (
           <ActionButton key={k || 'all'} id={`audit-filter-${k || 'all'}`} className={`btn btn--small ${k === entity ? '' : 'btn--ghost'}`}

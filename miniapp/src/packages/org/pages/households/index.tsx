@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import ActionButton from '../../../../components/action-button'
+import ExportButton from '../../../../components/export-button'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { issueBindingCode, listHouseholds, type BindingCodeT, type HouseholdT } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
@@ -97,6 +98,7 @@ export default function Households() {
           onClick={() => Taro.navigateTo({ url: withQuery(routes.householdNew, { unitId, name: unitName }) })}>新建住户</ActionButton>
         <ActionButton className='btn btn--small btn--ghost' id='to-import'
           onClick={() => Taro.navigateTo({ url: withQuery(routes.importRoster, { unitId, name: unitName }) })}>导入名册</ActionButton>
+        <ExportButton unitId={unitId} dataset='households' label='导出名册' />
       </View>
       <View className='households__search'>
         <Input className='field__input' id='household-search' aria-label='按地址或户主搜索' placeholder='按地址或户主搜索'

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import ExportButton from '../../../../components/export-button'
 import { Empty } from '../../../../components/state-view'
 import { routes } from '../../../../routes'
 import AdminItems from '../../components/admin-items'
@@ -37,6 +38,7 @@ export default function PointsAdmin() {
         ))}
       </View>
       {tab === 'items' && <AdminItems unitId={unitId} canEdit={role === 'community_admin'} />}
+      {(tab === 'orders' || tab === 'integrity') && <ExportButton unitId={unitId} dataset={tab === 'orders' ? 'shop-orders' : 'points-ledger'} label={tab === 'orders' ? '导出订单' : '导出积分明细'} />}
       {tab === 'orders' && <AdminOrders unitId={unitId} />}
       {tab === 'awards' && <AdminAwards unitId={unitId} />}
       {tab === 'rules' && <AdminRules unitId={unitId} />}

@@ -3,6 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { POLL_LIMITS, POLL_TRANSITIONS, PollActionLabel, type PollAction } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
+import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import {
   cancelPoll, closePoll, getPoll, getTurnout, listPolls, openPoll, schedulePoll, unschedulePoll, type PollSummaryT, type PollT, type TurnoutT,
@@ -146,6 +147,7 @@ function ManageOne({ id, notice }: { id: string; notice?: string }) {
         void load()
       }} />
       {turnout && <TurnoutCard turnout={turnout} />}
+      {turnout && <ExportButton unitId={poll.unitId} dataset='poll-results' filters={{ pollId: poll.id }} label='导出结果（计票、公告、参与情况）' />}
       {poll.status !== 'draft' && poll.status !== 'scheduled' && (
         <ActionButton className='btn btn--ghost' id='manage-to-detail'
           onClick={() => Taro.navigateTo({ url: withQuery(routes.pollDetail, { id: poll.id }) })}>

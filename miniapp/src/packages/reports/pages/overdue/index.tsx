@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
 import { listOverdue, type OverdueItemT } from '../../../../api/reports'
@@ -90,6 +91,7 @@ export default function Overdue() {
     <View className='page' id='overdue-page'>
       <View role='heading' aria-level={1} className='h1'><Text>挂牌督办{name ? ` · ${name}` : ''}</Text></View>
       <Text className='hint'>超时未受理、未办结的上报逐级升级（网格 → 社区 → 街道），以及部门逾期未回复的派单。</Text>
+      {unitId && <ExportButton unitId={unitId} dataset='reports' filters={{ overdue: 'true' }} />}
       {s.status === 'loading' && <Loading />}
       {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load()} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无督办事项' text='本辖区没有超时的上报。' />}

@@ -3,6 +3,7 @@ import { View, Text, Image } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { OPEN_REPORT_STATUSES, type ReportState } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
+import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
@@ -114,6 +115,7 @@ export default function ReportQueue() {
         <ActionButton id='queue-filter-all' aria-pressed={filter === 'all'} className={`btn btn--small ${filter === 'all' ? '' : 'btn--ghost'}`}
           onClick={() => setFilter('all')}>全部</ActionButton>
         <ActionButton id='queue-refresh' className='btn btn--small btn--ghost' onClick={load}>刷新</ActionButton>
+        <ExportButton unitId={s.unitId} dataset='reports' />
       </View>
       {shown.length === 0 ? (
         <Empty title={filter === 'open' ? '没有待处理的上报' : '还没有上报'} text='居民的随手拍上报会出现在这里。' />
