@@ -10,8 +10,8 @@ import '../../evaluation.css'
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; results: EvaluationResultsT; board: EvaluationLeaderboardT }
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 
-function Numbers({ r, k }: { r: ResultNumbers | null; k: number }) {
-  if (!r) return <Text className='ev__withheld'>不足 {k} 户，暂不显示</Text>
+function Numbers({ r, k, answered }: { r: ResultNumbers | null; k: number; answered: number }) {
+  if (!r) return <Text className='ev__withheld'>{answered < k ? `不足 ${k} 户，暂不显示` : `暂不显示（每满 ${k} 户更新）`}</Text>
   return <Text className='ev__score'>{r.score} 分 · 满意率 {pct(r.satisfactionRate)}（{r.answers} 户）</Text>
 }
 
@@ -48,11 +48,12 @@ export default function ResultsPage() {
         <View className='card' key={s.unitId} id={`scope-${s.unitId}`}>
           <Text className='card__title'>{s.name}</Text>
           <Text className='hint'>已评价 {s.answeredHouseholds} / {s.eligibleHouseholds} 户{s.asOfHouseholds ? `；以下为前 ${s.asOfHouseholds} 户的结果` : ''}</Text>
-          {s.kind === 'courtyard' && <View className='ev__row'><Text>院坝总体</Text><Numbers r={s.overall} k={k} /></View>}
-          {s.subjects.map((sub) => (
+          {s.kind === 'courtyard' && <View className='ev__row'><Text>院坝总体</Text><Numbers r={s.overall} k={k} answered={s.answeredHouseholds} /></View>}
+          {/* a post nobody holds (and nobody rated) is left out */}
+          {s.subjects.filter((sub) => sub.holders.length > 0 || sub.result).map((sub) => (
             <View className='ev__row' key={sub.subject}>
               <Text>{sub.label}{sub.holders.length ? ` ${sub.holders.map((h) => h.name).join('、')}` : ''}</Text>
-              <Numbers r={sub.result} k={k} />
+              <Numbers r={sub.result} k={k} answered={s.answeredHouseholds} />
             </View>
           ))}
           {s.comments && s.comments.length > 0 && (
