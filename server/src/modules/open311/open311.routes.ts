@@ -61,24 +61,25 @@ export const open311Routes: FastifyPluginAsyncZod<{ open311: Open311Service; db:
     const ok = <T extends z.ZodType>(schema: T) => (format === 'json' ? schema : Xml)
     const errors = { 400: ok(Open311ErrorList), 403: ok(Open311ErrorList), 404: ok(Open311ErrorList), 429: ok(Open311ErrorList) }
     const id = (s: string) => `open311${s}${format === 'json' ? 'Json' : 'Xml'}`
+    const produces = [format === 'json' ? 'application/json' : 'application/xml']
 
     app.get(`/services.${format}`, {
       schema: {
-        tags: ['Open311'], operationId: id('ListServices'), security: [], querystring: Open311ServicesQuery,
+        tags: ['Open311'], operationId: id('ListServices'), security: [], produces, querystring: Open311ServicesQuery,
         summary: `Open311 服务类别（公开，${format.toUpperCase()}）：社区启用的问题类别`, response: { 200: ok(Open311ServiceList), ...errors },
       },
     }, async (req, reply) => send(reply, format, 'services', await open311.services(req.query.jurisdiction_id)))
 
     app.get(`/requests.${format}`, {
       schema: {
-        tags: ['Open311'], operationId: id('ListRequests'), security: [], querystring: Open311RequestsQuery,
+        tags: ['Open311'], operationId: id('ListRequests'), security: [], produces, querystring: Open311RequestsQuery,
         summary: `Open311 诉求列表（公开，${format.toUpperCase()}）：已公开的上报，不含上报人；最多 1000 条`, response: { 200: ok(Open311RequestList), ...errors },
       },
     }, async (req, reply) => send(reply, format, 'service_requests', await open311.requests(req.query, baseUrl(req))))
 
     app.get(`/requests/:id.${format}`, {
       schema: {
-        tags: ['Open311'], operationId: id('GetRequest'), security: [], params: Open311RequestParams,
+        tags: ['Open311'], operationId: id('GetRequest'), security: [], produces, params: Open311RequestParams,
         querystring: Open311RequestQuery.extend({ api_key: z.string().max(200).optional().describe('给出提交它的 api_key 时，未公开的本密钥上报也可查看') }),
         summary: `Open311 一条诉求（公开，${format.toUpperCase()}）`, response: { 200: ok(Open311RequestList), ...errors },
       },
@@ -87,7 +88,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ open311: Open311Service; db:
     app.post(`/requests.${format}`, {
       preHandler: [perKey],
       schema: {
-        tags: ['Open311'], operationId: id('CreateRequest'), security: [], consumes: ['application/x-www-form-urlencoded', 'application/json'], body: Open311CreateBody,
+        tags: ['Open311'], operationId: id('CreateRequest'), security: [], produces, consumes: ['application/x-www-form-urlencoded', 'application/json'], body: Open311CreateBody,
         summary: `Open311 提交诉求（${format.toUpperCase()}）：须带社区发放的 api_key；lat/long 或 address_string 定位；media_url 不采用`,
         response: { 201: ok(Open311Created), ...errors },
       },
