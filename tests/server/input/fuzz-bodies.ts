@@ -20,6 +20,15 @@ export interface JsonSchema {
   nullable?: boolean
 }
 
+/** The schema with every `$ref` to components.schemas written out (the document shares schemas as components). */
+export function deref(s: unknown, schemas: Record<string, unknown>, depth = 0): JsonSchema | undefined {
+  if (Array.isArray(s)) return s.map((x) => deref(x, schemas, depth)) as unknown as JsonSchema
+  if (!s || typeof s !== 'object' || depth > 12) return s as JsonSchema | undefined
+  const { $ref, ...rest } = s as Record<string, unknown>
+  const target = typeof $ref === 'string' ? deref(schemas[$ref.replace('#/components/schemas/', '')], schemas, depth + 1) : {}
+  return { ...target, ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, deref(v, schemas, depth + 1)])) } as JsonSchema
+}
+
 /** A body shaped like the schema: every property present, the first enum value, an id where a uuid goes. */
 export function sampleOf(s: JsonSchema | undefined, uuid: (key: string) => string, depth = 0, key = ''): unknown {
   if (!s || depth > 8) return null

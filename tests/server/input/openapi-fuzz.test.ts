@@ -6,7 +6,7 @@ import { bearer, makeUnit, makeUser } from '../../helpers/factories'
 import { startFakeWechat } from '../../helpers/fake-wechat'
 import { givePoints } from '../points/points-fixtures'
 import { newReport, reportsTestApp, reportsWorld, uploadId, type World } from '../reports/reports-fixtures'
-import { sampleOf, variantsFor, type JsonSchema } from './fuzz-bodies'
+import { deref, sampleOf, variantsFor, type JsonSchema } from './fuzz-bodies'
 
 /**
  * Every mutating operation in the OpenAPI document, called as every role and as nobody, with
@@ -39,11 +39,11 @@ beforeAll(async () => {
   const head = await makeUser(db, { displayName: '院坝长', roles: [{ role: 'courtyard_head', unitId: w.org.buildingA.id }] })
   const shopkeeper = await makeUser(db, { displayName: '店员', roles: [{ role: 'shopkeeper', unitId: shopUnit.id }] })
   Object.assign(w, { head, shopkeeper })
-  const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }
+  const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>; components: { schemas: Record<string, unknown> } }
   // the Open311 facade keeps the spec's error list and has no login (tests/server/open311 fuzzes it)
   operations = Object.entries(doc.paths).filter(([path]) => !path.startsWith('/open311/')).flatMap(([path, methods]) => Object.entries(methods)
     .filter(([m]) => ['post', 'put', 'patch', 'delete'].includes(m))
-    .map(([m, op]) => ({ method: m.toUpperCase() as Operation['method'], path, body: op.requestBody?.content?.['application/json']?.schema })))
+    .map(([m, op]) => ({ method: m.toUpperCase() as Operation['method'], path, body: deref(op.requestBody?.content?.['application/json']?.schema, doc.components.schemas) })))
 
   // real things for path ids, made through the API as users make them
   const photo = await uploadId(t, w.resident.id)
