@@ -83,8 +83,9 @@ export function replyDispatch(id: string, note: string) {
 }
 
 export type DispatchItemT = z.infer<typeof DispatchList>['items'][number]
-export function listDispatches(status?: 'sent' | 'acknowledged' | 'replied') {
-  return request('GET', '/dispatches', { query: { status }, schema: DispatchList })
+/** one page, soonest deadline first; the next with the page's nextCursor */
+export function listDispatches(status?: 'sent' | 'acknowledged' | 'replied', cursor?: string | null) {
+  return request('GET', '/dispatches', { query: { status, cursor: cursor ?? undefined }, schema: DispatchList })
 }
 
 // ---- settings (community admin): categories with SLAs, the department directory ----
@@ -112,6 +113,7 @@ export function updateDepartment(id: string, body: UpdateDepartmentBody) {
 
 // ---- 挂牌督办 ----
 export type OverdueItemT = z.infer<typeof OverdueList>['items'][number]
-export function listOverdue(unitId: string) {
-  return request('GET', `/units/${unitId}/overdue`, { schema: OverdueList })
+/** one page, most escalated first; the next with the page's nextCursor */
+export function listOverdue(unitId: string, cursor?: string | null) {
+  return request('GET', `/units/${unitId}/overdue`, { query: { cursor: cursor ?? undefined }, schema: OverdueList })
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDateTime } from '../common/common.schemas'
+import { CursorQuery, IsoDateTime } from '../common/common.schemas'
 import { REPORT_LIMITS } from './reports.limits'
 import { ReportActions, ReportStatuses } from './reports.states'
 import { DispatchKpiFilter, KpiListFilters, ReportKpiFilter } from '../stats/stats.filters'
@@ -198,7 +198,7 @@ export const OverdueItem = ReportSummary.extend({
   overdueSince: IsoDateTime.describe('when it first went past a deadline (the SLA or a dispatch) since it was last accepted or reopened'),
   dispatchOverdue: z.boolean().describe('a department has not replied by its deadline'),
 })
-export const OverdueList = z.object({ items: z.array(OverdueItem) })
+export const OverdueList = z.object({ items: z.array(OverdueItem), nextCursor: z.string().nullable() })
 
 export const DispatchListQuery = z.object({
   status: DeliveryStatus.optional().describe('delivery: sent, acknowledged or replied'),
@@ -206,12 +206,13 @@ export const DispatchListQuery = z.object({
   departmentUnitId: z.uuid().optional().describe('only dispatches to this department'),
   ...KpiListFilters,
   kpi: DispatchKpiFilter.optional().describe('the dispatches behind one figure of GET /units/:id/stats (docs/kpis.md)'),
+  ...CursorQuery.shape,
 })
 export const DispatchListItem = Dispatch.extend({
   overdue: z.boolean().describe('past the deadline without a reply'),
   report: ReportSummary,
 })
-export const DispatchList = z.object({ items: z.array(DispatchListItem) })
+export const DispatchList = z.object({ items: z.array(DispatchListItem), nextCursor: z.string().nullable() })
 
 /** A signed photo link's query (added by the server to every photo URL it hands out). */
 export const PhotoLinkQuery = z.object({

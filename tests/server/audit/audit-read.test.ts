@@ -149,7 +149,7 @@ describe('GET /units/:id/audit', () => {
     expect((await read(w.admin, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404)
     const badCursor = await read(w.admin, w.org.community.id, 'cursor=not-a-cursor')
     expect(badCursor.statusCode).toBe(400)
-    expect(badCursor.json().error.code).toBe('audit.invalid_cursor')
+    expect(badCursor.json().error.code).toBe('common.bad_cursor')
     const forged = Buffer.from(JSON.stringify(['2026-11-23T01:00:00.000Z', 1])).toString('base64url')
     expect((await read(w.admin, w.org.community.id, `cursor=${forged}`)).statusCode).toBe(400)
     for (const q of ['limit=0', 'limit=201', 'limit=abc', 'from=2026-11-23', 'to=yesterday']) {

@@ -53,7 +53,7 @@ describe('GET /me/notifications, unread count, mark read', () => {
     expect((await get(null, '/me/notifications/unread-count')).statusCode).toBe(401)
     const badCursor = await get(me.id, '/me/notifications?cursor=nonsense')
     expect(badCursor.statusCode).toBe(400)
-    expect(badCursor.json().error).toMatchObject({ code: 'notifications.bad_cursor', field: 'cursor' })
+    expect(badCursor.json().error).toMatchObject({ code: 'common.bad_cursor', field: 'cursor' })
     const both = await post(me.id, '/me/notifications/read', { all: true, ids: [randomUUID()] })
     expect(both.statusCode).toBe(400)
     expect(both.json().error.code).toBe('request.invalid')

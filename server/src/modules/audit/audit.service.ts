@@ -44,8 +44,7 @@ export function createAuditService(deps: { db: Db }) {
       // a unit above the communities (a street) has no trail of its own: whoever may read there picks a community below
       assertCan({ ...actor, grants: await grantsOf(db, actor.userId) }, 'audit.read', { unitPath: community?.path ?? unit.path })
       if (!community) throw AuditErrors.notACommunity()
-      const before = q.cursor ? decodeAuditCursor(q.cursor) : undefined
-      if (q.cursor && !before) throw AuditErrors.badCursor()
+      const before = decodeAuditCursor(q.cursor)
       const from = q.from ? new Date(q.from) : undefined
       const to = q.to ? new Date(q.to) : undefined
       if (from && to && from > to) throw AuditErrors.badRange()

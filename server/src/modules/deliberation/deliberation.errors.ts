@@ -17,5 +17,4 @@ export const DeliberationErrors = {
   followUpNotResolvable: () => e(422, 'follow_up_not_resolvable', '上轮议事事项落实情况是通报事项，不作决议'),
   householdsOutOfScope: (ids: string[]) => e(422, 'household_out_of_scope', `住户不存在或不属于本社区：${ids.join(', ')}`, 'body.householdIds'),
   usersNotFound: (ids: string[]) => e(422, 'user_not_found', `用户不存在：${ids.join(', ')}`, 'body.userIds'),
-  badCursor: () => e(400, 'invalid_cursor', '分页游标无效', 'querystring.cursor'),
 }

@@ -14,15 +14,11 @@ import { DeliberationErrors as E } from './deliberation.errors'
 import { ancestorPaths, attendanceVisibility, can, type DeliberationActor } from './deliberation.policy'
 import * as repo from './deliberation.repository'
 import { meetings, topics } from './deliberation.tables'
+import * as keyset from '../../lib/cursor'
 
-const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  const d = new Date(at ?? '')
-  if (Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw E.badCursor()
-  return { at: d, id }
-}
+const encodeCursor = (at: Date, id: string) => keyset.encodeCursor(at, id)
+/** 400 common.bad_cursor for a cursor this server did not issue */
+const decodeCursor = (cursor: string | undefined) => keyset.decodeCursor(cursor, keyset.CursorShapes.time)
 
 export function createDeliberationService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps

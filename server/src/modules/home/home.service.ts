@@ -52,7 +52,7 @@ export function createHomeService(deps: { db: Db; clock: Clock; reports: Reports
       return { count: rows.length, items: rows.slice(0, FIRST).map((x) => present.dispatchItem(x, now)) }
     },
     async overdue(actor, g) {
-      const { items } = await reports.overdue(actor, g.unitId)
+      const { items } = await reports.overdue(actor, g.unitId, { limit: 200 }) // the count as before paging: up to 200
       return { count: items.length, items: items.slice(0, FIRST).map(present.overdueItem) }
     },
     async objections(_actor, g, now) {

@@ -4,18 +4,15 @@ import type { Clock } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
 import * as repo from './notifications.repository'
 import { templateKinds, type SubscribeTemplatesSetting } from './notifications.templates'
-
-const badCursor = () => new AppError(400, 'notifications.bad_cursor', '分页参数无效，请从第一页重新加载', 'cursor')
+import * as cursor from '../../lib/cursor'
 
 /** Keyset cursor over (createdAt, id), newest first; createdAt is written from a JS Date, so milliseconds are exact. */
-function encodeCursor(v: { at: string; id: string }) { return Buffer.from(JSON.stringify([v.at, v.id])).toString('base64url') }
+const encodeCursor = (v: { at: string; id: string }) => cursor.encodeCursor(v.at, v.id)
+/** 400 common.bad_cursor for a cursor this server did not issue */
 function decodeCursor(s: string): { at: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && /^\d{4}-/.test(v[0])
-      && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1])) return { at: v[0], id: v[1] }
-  } catch { /* fall through */ }
-  throw badCursor()
+  const c = cursor.decodeCursor(s, cursor.CursorShapes.time)
+  if (!c) throw cursor.badCursor()
+  return { at: c.at.toISOString(), id: c.id }
 }
 
 /** The personal inbox and subscription answers: every signed-in user, supervisors included, sees and marks only their own. */

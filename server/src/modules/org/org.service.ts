@@ -11,6 +11,7 @@ import { readRoster } from './org.import'
 import { assertCan, type ActorScope } from './org.policy'
 import * as repo from './org.repository'
 import { createRoleCodes } from './org.role-codes'
+import * as cursor from '../../lib/cursor'
 
 export const BINDING_LIMITS = { windowMinutes: 15, perUser: 5, perIp: 20, codeLength: 8 }
 
@@ -210,13 +211,9 @@ function mapDuplicateAddress(err: unknown): never {
   throw err
 }
 
-function encodeCursor(c: { address: string; id: string }) {
-  return Buffer.from(JSON.stringify([c.address, c.id])).toString('base64url')
-}
+const encodeCursor = (c: { address: string; id: string }) => cursor.encodeCursor(c.address, c.id)
+/** 400 common.bad_cursor for a cursor this server did not issue */
 function decodeCursor(s: string): { address: string; id: string } | undefined {
-  try {
-    const [address, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
-    if (typeof address === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { address, id }
-  } catch { /* fall through */ }
-  return undefined
+  const c = cursor.decodeCursor(s, cursor.CursorShapes.text)
+  return c && { address: c.key, id: c.id }
 }

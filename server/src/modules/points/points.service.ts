@@ -7,6 +7,7 @@ import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
 import { grantsOf } from '../org/org.repository'
 import { decodeCursor, encodeCursor } from './points.cursor'
+import * as keyset from '../../lib/cursor'
 import { PointsErrors } from './points.errors'
 import * as ledger from './points.ledger'
 import { assertCan, type ActorScope } from './points.policy'
@@ -71,10 +72,9 @@ export function createPointsService(deps: { db: Db; clock: Clock }) {
 
     async myLedger(actor: Actor, q: { communityId?: string; cursor?: string; limit: number }) {
       const accounts = (await repo.accountsOfUser(db, actor.userId)).filter((a) => !q.communityId || a.communityId === q.communityId)
-      const afterId = q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined
-      const rows = await repo.ledgerPage(db, accounts.map((a) => a.accountId), afterId, q.limit)
-      const items = rows.slice(0, q.limit)
-      return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1].id) : null }
+      const after = keyset.decodeCursor(q.cursor, keyset.CursorShapes.serial)
+      const rows = await repo.ledgerPage(db, accounts.map((a) => a.accountId), after?.id, q.limit)
+      return keyset.pageOf(rows, q.limit, (last) => keyset.encodeCursor(null, last.id))
     },
 
     async rules(unitId: string) {

@@ -14,6 +14,7 @@ import { createPollLifecycle } from './polls.lifecycle'
 import { createTallySecrecy } from './polls.secrecy'
 import { createPollSettings } from './polls.settings'
 import { computeTally } from './polls.tally'
+import * as cursor from '../../lib/cursor'
 
 const VOTABLE_UNIT_KINDS = ['community', 'village', 'enterprise', 'grid', 'courtyard', 'building', 'unit']
 
@@ -193,13 +194,9 @@ export type PollsService = ReturnType<typeof createPollsService>
 /** A certified tally as stored (those certified before live snapshots existed lack asOf and liveEvery). */
 const certifiedTallyOf = (stored: unknown): Tally => ({ ...(stored as Tally), asOf: null, liveEvery: null })
 
-function encodeCursor(createdAt: Date, id: string) {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url')
-}
+const encodeCursor = (createdAt: Date, id: string) => cursor.encodeCursor(createdAt, id)
+/** 400 common.bad_cursor for a cursor this server did not issue */
 function decodeCursor(s: string): { createdAt: Date; id: string } | undefined {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
-    if (typeof at === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(at))) return { createdAt: new Date(at), id }
-  } catch { /* fall through */ }
-  return undefined
+  const c = cursor.decodeCursor(s, cursor.CursorShapes.time)
+  return c && { createdAt: c.at, id: c.id }
 }

@@ -7,6 +7,7 @@ import {
   boardObjections, boardPosts, trackedItemCosts, trackedItemEvents, trackedItemPhotos, trackedItemRatings, trackedItems,
 } from './publicity.tables'
 import type { Residence } from './publicity.policy'
+import * as cursor from '../../lib/cursor'
 
 export type PostRow = typeof boardPosts.$inferSelect
 export type ObjectionRow = typeof boardObjections.$inferSelect
@@ -29,12 +30,9 @@ export async function residenceOf(db: DbOrTx, userId: string): Promise<Residence
 const overlapping = (col: AnyPgColumn, path: string) =>
   or(sql`${col} LIKE ${`${path}%`}`, sql`${path} LIKE ${col} || '%'`)!
 
-export const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
-export function decodeCursor(c: string): { at: Date; id: string } | null {
-  const [at, id] = Buffer.from(c, 'base64url').toString().split('|')
-  const d = new Date(at)
-  return id && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(d.getTime()) ? { at: d, id } : null
-}
+export const encodeCursor = (at: Date, id: string) => cursor.encodeCursor(at, id)
+/** 400 common.bad_cursor for a cursor this server did not issue */
+export const decodeCursor = (c: string) => cursor.decodeCursor(c, cursor.CursorShapes.time)
 
 // ---- board ----
 const objectionCount = sql<number>`(SELECT count(*) FROM board_objections o WHERE o.post_id = ${boardPosts.id})::int`

@@ -208,13 +208,24 @@ export async function openNearWithThumb(db: DbOrTx, category: string, box: { min
 }
 
 /** Escalated open reports at or below a unit, and open reports with a dispatch overdue without a reply. */
-export async function overdueUnder(db: DbOrTx, unitPath: string, minLevel: number) {
+export async function overdueUnder(db: DbOrTx, unitPath: string, minLevel: number, page: { after?: OverdueCursor; limit: number }) {
   const dispatchOverdue = sql`exists (select 1 from ${reportDispatches} d where d.report_id = reports.id and d.overdue and d.delivery <> 'replied')`
   return db.select().from(reports).where(and(
     sql`${reports.unitPath} like ${unitPath + '%'}`,
     inArray(reports.status, [...OPEN_REPORT_STATUSES]),
     or(and(eq(reports.overdue, true), gte(reports.escalationLevel, minLevel)), dispatchOverdue),
-  )).orderBy(desc(reports.escalationLevel), asc(reports.dueAt)).limit(200)
+    afterOverdue(page.after),
+  )).orderBy(desc(reports.escalationLevel), sql`${reports.dueAt} asc nulls last`, asc(reports.id)).limit(page.limit + 1)
+}
+
+/** The overdue list's keyset: most escalated first, then the soonest deadline (none last), then id. */
+export interface OverdueCursor { level: number; at: Date | null; id: string }
+function afterOverdue(c?: OverdueCursor) {
+  if (!c) return undefined
+  const laterAtLevel = c.at
+    ? sql`(${reports.dueAt} > ${c.at.toISOString()}::timestamptz or (${reports.dueAt} = ${c.at.toISOString()}::timestamptz and ${reports.id} > ${c.id}::uuid) or ${reports.dueAt} is null)`
+    : sql`(${reports.dueAt} is null and ${reports.id} > ${c.id}::uuid)`
+  return sql`(${reports.escalationLevel} < ${c.level} or (${reports.escalationLevel} = ${c.level} and ${laterAtLevel}))`
 }
 
 /** Records an async image check's verdict on the upload WeChat named by trace id; the reports holding it. */
@@ -226,7 +237,7 @@ export async function setUploadSafetyByTrace(tx: DbOrTx, traceId: string, verdic
 }
 
 /** Dispatches to a department at or below `departmentPaths`, or of a report at or below `reportPaths`; soonest deadline first. */
-export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string[]; reportPaths: string[]; delivery?: string; limit: number; kpi?: (SQL | undefined)[] }) {
+export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string[]; reportPaths: string[]; delivery?: string; after?: { at: Date; id: string }; limit: number; kpi?: (SQL | undefined)[] }) {
   const scope = [
     ...f.departmentPaths.map((p) => sql`${units.path} like ${p + '%'}`),
     ...f.reportPaths.map((p) => sql`${reports.unitPath} like ${p + '%'}`),
@@ -236,7 +247,8 @@ export async function dispatchesInScope(db: DbOrTx, f: { departmentPaths: string
     .from(reportDispatches)
     .innerJoin(units, eq(units.id, reportDispatches.departmentUnitId))
     .innerJoin(reports, eq(reports.id, reportDispatches.reportId))
-    .where(and(or(...scope), f.delivery ? eq(reportDispatches.delivery, f.delivery) : undefined, ...(f.kpi ?? [])))
+    .where(and(or(...scope), f.delivery ? eq(reportDispatches.delivery, f.delivery) : undefined, ...(f.kpi ?? []),
+      f.after ? sql`(${reportDispatches.deadline}, ${reportDispatches.id}) > (${f.after.at.toISOString()}::timestamptz, ${f.after.id}::uuid)` : undefined))
     .orderBy(asc(reportDispatches.deadline), asc(reportDispatches.id)).limit(f.limit)
 }
 

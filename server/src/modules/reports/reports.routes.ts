@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   CategoryCodeParams, CategoryListQuery, CategorySetting, CategorySettingList, CreateCategoryBody, CreateDepartmentBody, Department, DepartmentList,
   UpdateCategoryBody, UpdateDepartmentBody,
-  CreateReportBody, Dispatch, DispatchAckBody, DispatchBody, DispatchList, DispatchListQuery, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
+  CreateReportBody, CursorQuery, Dispatch, DispatchAckBody, DispatchBody, DispatchList, DispatchListQuery, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
   NearbyQuery, OverdueList, PublicReport, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery,
   SupportResult, TransitionBody,
 } from '@linli/shared'
@@ -117,7 +117,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
 
   app.get('/units/:id/overdue', {
     ...auth,
-    schema: { tags: ['reports'], summary: '挂牌督办：超时升级的上报（管理员、网格员、监督员，限本人辖区）', params: IdParams, response: { 200: OverdueList, ...errors } },
-  }, async (req) => reports.overdue(req.actor, req.params.id))
+    schema: { tags: ['reports'], summary: '挂牌督办：超时升级的上报（管理员、网格员、监督员，限本人辖区）；升级最高的在前，再按期限，分页', params: IdParams, querystring: CursorQuery, response: { 200: OverdueList, ...errors } },
+  }, async (req) => reports.overdue(req.actor, req.params.id, req.query))
 }
 

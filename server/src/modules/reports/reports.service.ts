@@ -24,6 +24,7 @@ import { notifyNewReport, notifyTransition, type TransitionNews } from './report
 import { dispatchKpiPredicates, filedWithin, reportKpiPredicates, sentWithin } from './reports.kpi'
 import { reports as reportsTable } from './reports.tables'
 import { sql } from 'drizzle-orm'
+import * as cursor from '../../lib/cursor'
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
@@ -360,13 +361,15 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       return respond(actor, dispatchId, 'reply', note)
     },
 
-    async overdue(actor: Actor, unitId: string) {
+    async overdue(actor: Actor, unitId: string, q: { cursor?: string; limit: number } = { limit: 50 }) {
       const unit = await repo.findUnit(db, unitId)
       if (!unit) throw notFound('单元')
       assertCan(await scope(actor), 'report.overdue', { unitPath: unit.path }, '您没有该单元的督办查看权限')
       // escalation: level 1 reaches the community, level 2 the street (挂牌督办)
       const minLevel = ['street', 'town', 'district'].includes(unit.kind) ? 2 : 1
-      const rows = await repo.overdueUnder(db, unit.path, minLevel)
+      const page = cursor.pageOf(await repo.overdueUnder(db, unit.path, minLevel, { after: cursor.decodeCursor(q.cursor, cursor.CursorShapes.levelTime), limit: q.limit }),
+        q.limit, (r) => cursor.encodeCursor([r.escalationLevel, r.dueAt?.toISOString() ?? null], r.id))
+      const rows = page.items
       const ids = rows.map((r) => r.id)
       const [photos, events, names] = await Promise.all([repo.photosOf(db, ids), repo.eventsOf(db, ids), catalog.names(rows.map((r) => r.communityId))])
       return {
@@ -383,11 +386,12 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
             dispatchOverdue: late.some((e) => e.action === 'dispatch_overdue'),
           }
         }),
+        nextCursor: page.nextCursor,
       }
     },
 
     /** 部门派单: what the actor's department(s) were sent, or, for a community admin, what their area sent out. */
-    async dispatches(actor: Actor, q: { status?: 'sent' | 'acknowledged' | 'replied'; unitId?: string; departmentUnitId?: string; from?: string; to?: string; asOf?: string; kpi?: DispatchKpiFilter }) {
+    async dispatches(actor: Actor, q: { status?: 'sent' | 'acknowledged' | 'replied'; unitId?: string; departmentUnitId?: string; from?: string; to?: string; asOf?: string; kpi?: DispatchKpiFilter; cursor?: string; limit?: number }) {
       const me = await scope(actor)
       const unit = q.unitId ? await repo.findUnit(db, q.unitId) : undefined
       if (q.unitId && !unit) throw notFound('单元')
@@ -398,8 +402,12 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         sentWithin(q.from, q.to),
         q.kpi ? dispatchKpiPredicates(kpiConfig, q.asOf ? new Date(q.asOf) : clock.now())[q.kpi] : undefined,
       ]
-      const rows = await repo.dispatchesInScope(db, { ...dispatchScope(me), delivery: q.status, limit: 200, kpi })
-      const visible = rows.filter((x) => can(me, 'dispatch.read', { unitPath: x.report.unitPath, dispatchPaths: [x.departmentPath] }))
+      // paged by (deadline, id), soonest first: a page may show fewer than it read, where scope rules hide some
+      const limit = q.limit ?? 50
+      const after = cursor.decodeCursor(q.cursor, cursor.CursorShapes.time)
+      const page = cursor.pageOf(await repo.dispatchesInScope(db, { ...dispatchScope(me), delivery: q.status, after, limit: limit + 1, kpi }),
+        limit, (x) => cursor.encodeCursor(x.d.deadline, x.d.id))
+      const visible = page.items.filter((x) => can(me, 'dispatch.read', { unitPath: x.report.unitPath, dispatchPaths: [x.departmentPath] }))
       const photos = await repo.photosOf(db, [...new Set(visible.map((x) => x.report.id))])
       const now = clock.now().getTime()
       return {
@@ -408,6 +416,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
           overdue: x.d.delivery !== 'replied' && (x.d.overdue || x.d.deadline.getTime() <= now),
           report: presentSummary(links, x.report, photos.find((p) => p.reportId === x.report.id && p.kind === 'before')?.id),
         })),
+        nextCursor: page.nextCursor,
       }
     },
 
@@ -478,15 +487,11 @@ async function awardAcceptPoints(tx: DbOrTx, r: repo.ReportRow, now: Date) {
   }).onConflictDoNothing()
 }
 
-function encodeCursor(r: { createdAt: Date; id: string }) {
-  return Buffer.from(JSON.stringify([r.createdAt.toISOString(), r.id])).toString('base64url')
-}
+const encodeCursor = (r: { createdAt: Date; id: string }) => cursor.encodeCursor(r.createdAt, r.id)
+/** 400 common.bad_cursor for a cursor this server did not issue */
 function decodeCursor(s: string): repo.Cursor | undefined {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
-    if (typeof at === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(at))) return { createdAt: new Date(at), id }
-  } catch { /* fall through */ }
-  return undefined
+  const c = cursor.decodeCursor(s, cursor.CursorShapes.time)
+  return c && { createdAt: c.at, id: c.id }
 }
 
 export type { ReportAction }

@@ -12,7 +12,7 @@ import '../../reports.css'
 type Filter = 'sent' | 'acknowledged' | 'replied'
 const FILTERS: [Filter, string][] = [['sent', '待签收'], ['acknowledged', '已签收'], ['replied', '已回复']]
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: DispatchItemT[] }
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: DispatchItemT[]; next: string | null }
 
 export function DispatchItem({ d }: { d: DispatchItemT }) {
   return (
@@ -37,11 +37,22 @@ export default function Dispatches() {
   const load = useCallback(async (f: Filter) => {
     setS({ status: 'loading' })
     try {
-      setS({ status: 'ready', items: (await listDispatches(f)).items })
+      const page = await listDispatches(f)
+      setS({ status: 'ready', items: page.items, next: page.nextCursor })
     } catch (e) {
       setS({ status: 'error', message: errorMessage(e) })
     }
   }, [])
+  // the next page is added below what is shown; a failure leaves the list and the button to try again
+  const more = async () => {
+    if (s.status !== 'ready' || !s.next) return
+    try {
+      const page = await listDispatches(filter, s.next)
+      setS({ status: 'ready', items: [...s.items, ...page.items], next: page.nextCursor })
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' })
+    }
+  }
   useDidShow(() => { void load(filter) })
   usePullDownRefresh(() => { void load(filter).finally(() => Taro.stopPullDownRefresh()) })
   const choose = (f: Filter) => { setFilter(f); void load(f) }
@@ -58,6 +69,7 @@ export default function Dispatches() {
       {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load(filter)} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无派单' text='派给本部门的上报会出现在这里。' />}
       {s.status === 'ready' && s.items.map((d) => <DispatchItem key={d.id} d={d} />)}
+      {s.status === 'ready' && s.next && <ActionButton className='btn btn--ghost' id='dispatches-more' onClick={more}>加载更多</ActionButton>}
     </View>
   )
 }

@@ -15,7 +15,7 @@ import { escalationLabel, overdueFor } from '../../overdue-text'
 import '../../reports.css'
 import { ownWords } from '../../report-text'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OverdueItemT[] }
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OverdueItemT[]; next: string | null }
 type TrackedState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: TrackedItemSummaryT[]; more: boolean }
 
 /** a tracked item past its planned end and not completed (跟踪落实) */
@@ -78,12 +78,23 @@ export default function Overdue() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     const tracked = loadTracked()
     try {
-      setS({ status: 'ready', items: (await listOverdue(unitId)).items })
+      const page = await listOverdue(unitId)
+      setS({ status: 'ready', items: page.items, next: page.nextCursor })
     } catch (e) {
       setS({ status: 'error', message: errorMessage(e) })
     }
     await tracked
   }, [unitId, loadTracked])
+  // the next page is added below what is shown; a failure leaves the list and the button to try again
+  const more = async () => {
+    if (s.status !== 'ready' || !s.next) return
+    try {
+      const page = await listOverdue(unitId, s.next)
+      setS({ status: 'ready', items: [...s.items, ...page.items], next: page.nextCursor })
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' })
+    }
+  }
   useDidShow(() => { void load() })
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()) })
 
@@ -96,6 +107,7 @@ export default function Overdue() {
       {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load()} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无督办事项' text='本辖区没有超时的上报。' />}
       {s.status === 'ready' && s.items.map((item) => <OverdueItem key={item.id} item={item} />)}
+      {s.status === 'ready' && s.next && <ActionButton className='btn btn--ghost' id='overdue-more' onClick={more}>加载更多</ActionButton>}
 
       {unitId && (
         <View id='overdue-tracked'>
