@@ -46,8 +46,8 @@ export const pointsEntries = pgTable('points_entries', {
   uniqueIndex('points_entries_once_uq').on(t.reason, t.sourceType, t.sourceId, t.accountId),
   index('points_entries_account_idx').on(t.accountId, t.id),
   index('points_entries_account_reason_at_idx').on(t.accountId, t.reason, t.at),
-  // a community's points issued and redeemed over a period (stats)
-  index('points_entries_community_at_idx').on(t.communityId, t.at),
+  // a community's points issued and redeemed over a period (stats): index-only, with the columns it sums
+  index('points_entries_community_kpi_idx').on(t.communityId, t.at, t.reason, t.delta, t.accountId),
   check('points_entries_delta_nonzero', sql`${t.delta} <> 0`),
   check('points_entries_balance_after_nonneg', sql`${t.balanceAfter} >= 0`),
   check('points_entries_reason_known', sql`${t.reason} IN (${reasonList})`),

@@ -98,6 +98,10 @@ export const reports = pgTable('reports', {
   index('reports_open_geo_idx').on(t.category, t.lat, t.lng).where(sql`${t.status} in ('submitted','accepted','in_progress','dispatched','reopened')`),
   index('reports_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
   index('reports_auto_close_idx').on(t.autoCloseAt).where(sql`${t.status} = 'resolved'`),
+  // stats: a community's reports over a period with every column the KPIs read, so they are an index-only scan
+  // (the heap rows of one community lie scattered over the whole table)
+  index('reports_kpi_idx').on(t.communityId, t.createdAt, t.unitId, t.category, t.status, t.rating, t.reporterId,
+    t.acceptDueAt, t.respondedAt, t.resolveDueAt, t.resolvedAt, t.escalatedAt),
 ])
 
 export const reportPhotos = pgTable('report_photos', {

@@ -1,0 +1,3 @@
+DROP INDEX "points_entries_community_at_idx";--> statement-breakpoint
+CREATE INDEX "reports_kpi_idx" ON "reports" USING btree ("community_id","created_at","unit_id","category","status","rating","reporter_id","accept_due_at","responded_at","resolve_due_at","resolved_at","escalated_at");--> statement-breakpoint
+CREATE INDEX "points_entries_community_kpi_idx" ON "points_entries" USING btree ("community_id","at","reason","delta","account_id");
