@@ -20,7 +20,7 @@ export type OutreachPlan = z.infer<typeof OutreachPlan>
 
 export const SetOutreachPlanBody = z.object({
   themes: z.array(theme).min(L.themesMin, `每季度设 ${L.themesMin}–${L.themesMax} 个宣讲主题`).max(L.themesMax, `每季度设 ${L.themesMin}–${L.themesMax} 个宣讲主题`)
-    .refine((t) => new Set(t).size === t.length, '主题不能重复'),
+    .describe('distinct themes (a repeated one: 422 outreach.duplicate_theme)'),
 })
 export type SetOutreachPlanBody = z.infer<typeof SetOutreachPlanBody>
 
@@ -82,7 +82,8 @@ export const OutreachRoster = z.object({
 export type OutreachRoster = z.infer<typeof OutreachRoster>
 
 export const OutreachCheckInBody = z.object({
-  code: z.string().trim().transform((s) => s.replace(/[\s-]/g, '').toUpperCase()).pipe(z.string().length(L.checkInCodeLength, `签到码为 ${L.checkInCodeLength} 位`)),
+  // typed as printed ('K7Q 2PM', 'k7q-2pm'): three and three letters or digits, a space or dash between allowed
+  code: z.string().regex(/^\s*[A-Za-z0-9]{3}[\s-]?[A-Za-z0-9]{3}\s*$/, `签到码为 ${L.checkInCodeLength} 位字母或数字`).trim().transform((s) => s.replace(/[\s-]/g, '').toUpperCase()).pipe(z.string().length(L.checkInCodeLength, `签到码为 ${L.checkInCodeLength} 位`)),
 })
 
 export const RecordOutreachSessionBody = z.object({

@@ -23,7 +23,7 @@ describe('outreach plan (宣讲主题)', () => {
     expect(sup.statusCode).toBe(403) // read-only account
     expect((await w.call('PUT', `/units/${w.org.community.id}/outreach/plan`, w.admin, { themes: ['政策宣讲'] })).json().error.code).toBe('request.invalid')
     expect((await w.call('PUT', `/units/${w.org.community.id}/outreach/plan`, w.admin, { themes: ['a', 'b', 'c', 'd'] })).statusCode).toBe(400)
-    expect((await w.call('PUT', `/units/${w.org.community.id}/outreach/plan`, w.admin, { themes: ['a', 'a'] })).statusCode).toBe(400)
+    expect((await w.call('PUT', `/units/${w.org.community.id}/outreach/plan`, w.admin, { themes: ['a', 'a'] })).json().error.code).toBe('outreach.duplicate_theme')
     expect((await w.call('PUT', `/units/${w.org.street.id}/outreach/plan`, w.admin, themes)).json().error.code).toBe('outreach.unit_not_in_community')
     // a courtyard names its community's plan
     expect((await w.call('GET', `/units/${w.courtyardA.id}/outreach/plan`, w.heads[0])).json()).toMatchObject({ communityId: w.org.community.id, suggested: true })

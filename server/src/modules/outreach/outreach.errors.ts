@@ -6,6 +6,7 @@ export const OutreachErrors = {
   unitNotCourtyard: () => e(422, 'unit_not_courtyard', '宣讲活动在院坝（楼栋、单元）举行，请选择院坝', 'body.unitId'),
   unitNotCommunity: () => e(422, 'unit_not_in_community', '宣讲主题按社区（村、企业）设定，请选择社区或其下级单元', 'params.id'),
   themeNotInPlan: (quarter: string) => e(422, 'theme_not_in_plan', `主题不在本社区 ${quarter} 的宣讲计划中`, 'body.theme'),
+  duplicateTheme: () => e(422, 'duplicate_theme', '主题不能重复', 'body.themes'),
   sessionNotFound: () => e(404, 'session_not_found', '宣讲活动不存在'),
   householdsOutOfScope: () => e(422, 'household_out_of_scope', '只能登记本院坝的住户', 'body.householdIds'),
   tooEarly: () => e(422, 'not_started', '宣讲开始前一小时起才能登记到场'),

@@ -67,6 +67,7 @@ export function createOutreachService(deps: { db: Db; clock: Clock }) {
       const community = await communityOf(unitId)
       const me = await access.actorOf(actor)
       if (!can(me, 'plan.write', community.path)) throw forbidden('只有社区管理员可以设定宣讲主题')
+      if (new Set(themes).size !== themes.length) throw E.duplicateTheme()
       const q = quarter ?? quarterOf(clock.now())
       const now = clock.now()
       await db.transaction(async (tx) => {
