@@ -61,7 +61,13 @@ describe('integrator keys', () => {
     expect(rider.reporterId).toBe(w.rider.id)
     const res = await postRequest(t, { api_key: rider.apiKey, service_code: 'parking', address_string: 'B1栋门口', description: '消防通道被占' })
     expect(res.statusCode).toBe(201)
-    expect((await row(res.json()[0].service_request_id)).reporterId).toBe(w.rider.id)
+    const id = res.json()[0].service_request_id
+    expect((await row(id)).reporterId).toBe(w.rider.id)
+    // the key shows what it filed before it is public, never the rider's own reports filed in the app
+    const own = await newReport(t, w.rider.id, { description: '骑手自己拍的' })
+    const seen = (reportId: string) => t.app.inject({ method: 'GET', url: `/open311/v2/requests/${reportId}.json?api_key=${encodeURIComponent(rider.apiKey)}` })
+    expect((await seen(id)).statusCode).toBe(200)
+    expect((await seen(own.id)).statusCode).toBe(404)
   })
 
   it('a revoked key files nothing', async () => {

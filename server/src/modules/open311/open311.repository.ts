@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
 import { OPEN_REPORT_STATUSES, PUBLIC_REPORT_STATUSES } from '@linli/shared'
 import type { DbOrTx } from '../../db/db'
 import { units } from '../org/org.tables'
-import { reportDispatches, reportPhotos, reports } from '../reports/reports.tables'
+import { reportDispatches, reportEvents, reportPhotos, reports } from '../reports/reports.tables'
 
 export interface RequestFilter {
   communityId?: string
@@ -11,8 +11,8 @@ export interface RequestFilter {
   from?: Date
   to?: Date
   status?: ('open' | 'closed')[]
-  /** besides the public reports, this reporter's own (the key's account sees what it filed) */
-  orReporterId?: string
+  /** besides the public reports, those filed through this key (an integrator follows its own) */
+  orKeyId?: string
   limit: number
 }
 
@@ -24,7 +24,9 @@ const CLOSED = PUBLIC_REPORT_STATUSES.filter((s) => !(OPEN_REPORT_STATUSES as re
  */
 export async function findRequests(db: DbOrTx, f: RequestFilter) {
   const statuses = f.status && f.status.length === 1 ? (f.status[0] === 'open' ? [...OPEN_REPORT_STATUSES] : [...CLOSED, 'rejected', 'duplicate']) : undefined
-  const visible = f.orReporterId ? sql`(${reports.isPublic} or ${reports.reporterId} = ${f.orReporterId})` : eq(reports.isPublic, true)
+  const visible = f.orKeyId
+    ? sql`(${reports.isPublic} or exists (select 1 from ${reportEvents} e where e.report_id = reports.id and e.action = 'submit' and e.data->>'keyId' = ${f.orKeyId}))`
+    : eq(reports.isPublic, true)
   return db.select({
     r: reports,
     photoId: sql<string | null>`(select p.upload_id from ${reportPhotos} p where p.report_id = reports.id and p.kind = 'before' order by p.position limit 1)`,

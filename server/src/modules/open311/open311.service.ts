@@ -64,11 +64,11 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; safety: Conte
       return present(await findRequests(db, f), baseUrl)
     },
 
-    /** One request: public, or filed through the api_key given with it (so an integrator sees its own report rejected). */
+    /** One request: public, or filed through the api_key given with it (so an integrator sees its own report rejected); never a key account's other reports. */
     async request(id: string, q: { jurisdiction_id?: string; api_key?: string }, baseUrl: string) {
       const c = q.jurisdiction_id ? await community(q.jurisdiction_id) : undefined
       const key = q.api_key ? await activeKey(db, q.api_key) : undefined
-      const rows = await findRequests(db, { ids: [id], communityId: c?.id, orReporterId: key?.reporterId, limit: 1 })
+      const rows = await findRequests(db, { ids: [id], communityId: c?.id, orKeyId: key?.id, limit: 1 })
       if (rows.length === 0) throw Open311Errors.requestNotFound()
       return present(rows, baseUrl)
     },
