@@ -127,7 +127,7 @@ export const ReportListQuery = z.object({
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('my own reports (the default without unitId)'),
   ...KpiListFilters,
   kpi: ReportKpiFilter.optional().describe('the reports behind one figure of GET /units/:id/stats (docs/kpis.md)'),
-  cursor: z.string().max(200).optional(),
+  cursor: CursorQuery.shape.cursor, // 400 common.bad_cursor for anything the server did not issue (lib/cursor.ts)
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 
@@ -148,7 +148,7 @@ export const PublicReportList = z.object({ items: z.array(PublicReport), nextCur
 export const FeedQuery = z.object({
   unitId: z.uuid().describe('a community (or any unit): public reports at or below it'),
   category: CategoryCode.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: CursorQuery.shape.cursor, // 400 common.bad_cursor for anything the server did not issue (lib/cursor.ts)
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 
