@@ -27,7 +27,7 @@ function community(url: string): unknown {
   if (url.startsWith(`/api/v1/units/${GRID_A}/stats`)) return makeStats({ unitId: GRID_A, name: '第一网格', kind: 'grid', filed: 3 })
   if (url.startsWith(`/api/v1/units/${GRID_B}/stats`)) return makeStats({ unitId: GRID_B, name: '第二网格', kind: 'grid', filed: 0 })
   if (url === `/api/v1/units/${COMMUNITY}/children`) return children
-  if (url === `/api/v1/units/${COMMUNITY}/overdue`) return { items: [] }
+  if (url === `/api/v1/units/${COMMUNITY}/overdue`) return { items: [], nextCursor: null }
   throw new Error(`unexpected ${url}`)
 }
 
@@ -78,6 +78,27 @@ describe('数据看板 states', () => {
     const { container } = render(<Dashboard unitId={COMMUNITY} name='幸福社区' now={NOW} />)
     await waitFor(() => expect(container.querySelector('.state--empty')!.textContent).toContain('本期暂无数据'))
     expect(container.querySelector('#stats-kpis')).toBeNull()
+  })
+
+  it('挂牌督办 lists the longest overdue first, with its level, and opens the report or the full list', async () => {
+    const item = (id: string, since: string, level: number) => ({ id, unitId: GRID_A, category: 'road', categoryName: '道路设施', description: '井盖松动', address: '2栋',
+      status: 'accepted', supportCount: 0, escalationLevel: level, overdue: true, dueAt: since, thumbUrl: null, createdAt: '2026-11-20T09:00:00+08:00',
+      overdueSince: since, dispatchOverdue: false })
+    const A = '00000000-0000-4000-8000-00000000000a'
+    const B = '00000000-0000-4000-8000-00000000000b'
+    serve((url) => (url === `/api/v1/units/${COMMUNITY}/overdue`
+      ? { items: [item(A, '2026-12-04T05:00:00+08:00', 0), item(B, '2026-12-01T09:00:00+08:00', 1)], nextCursor: null } : community(url)))
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as any)
+    const { container } = render(<Dashboard unitId={COMMUNITY} name='幸福社区' now={NOW} />)
+    await waitFor(() => expect(container.querySelectorAll('.stats-overdue')).toHaveLength(2))
+    expect(container.querySelector('#stats-overdue .card__title')!.textContent).toBe('挂牌督办（2 件）')
+    expect([...container.querySelectorAll('.stats-overdue')].map((e) => e.id)).toEqual([`stats-overdue-${B}`, `stats-overdue-${A}`])
+    expect(container.querySelector(`#stats-overdue-${B}`)!.textContent).toContain('超时 3 天督办：社区 · 2栋')
+    expect(container.querySelector(`#stats-overdue-${A}`)!.textContent).toContain('超时 5 小时督办：网格')
+    fireEvent.click(container.querySelector(`#stats-overdue-${B}-open`)!)
+    expect(nav).toHaveBeenLastCalledWith({ url: `/packages/reports/pages/detail/index?id=${B}` })
+    fireEvent.click(container.querySelector('#stats-overdue-all')!)
+    expect(nav).toHaveBeenLastCalledWith({ url: `/packages/reports/pages/overdue/index?unitId=${COMMUNITY}&name=%E5%B9%B8%E7%A6%8F%E7%A4%BE%E5%8C%BA` })
   })
 
   it('a resident sees only the public figures: no ranking, no 督办, no 大屏', async () => {

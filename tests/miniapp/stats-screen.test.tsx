@@ -26,12 +26,17 @@ describe('数据大屏', () => {
       if (o.url.includes('/stats') && fail) return ok({ error: { code: 'server.db_unavailable', message: '数据库暂时不可用' } }, 503)
       if (o.url.includes('/stats')) return ok(makeStats({ filed }))
       if (o.url.endsWith('/children')) return ok({ items: [] })
-      return ok({ items: [] })
+      return ok({ items: [], nextCursor: null })
     }) as any)
     const { container } = render(<Screen unitId={COMMUNITY} minutes={10} clock={() => new Date()} />)
     await waitFor(() => expect(container.querySelector('#screen-filed-value')!.textContent).toBe('100'))
     expect(container.querySelector('#screen-clock')!.textContent).toBe('2026年12月4日 星期五 10:00:00')
     expect(container.querySelector('#screen-sub')!.textContent).toBe('本月（2026年12月1日 至 12月4日） · 数据更新于 10:00 · 每 10 分钟自动更新')
+    // the figures for 本月, the trend over the last 12 months
+    expect(req.mock.calls.map((c: any) => c[0].url).filter((u: string) => u.includes('/stats'))).toEqual([
+      `/api/v1/units/${COMMUNITY}/stats?from=2026-12-01&to=2026-12-04&granularity=week`,
+      `/api/v1/units/${COMMUNITY}/stats?from=2026-01-01&to=2026-12-04&granularity=month`,
+    ])
     const first = statsCalls(req)
 
     filed = 25000
@@ -40,7 +45,7 @@ describe('数据大屏', () => {
     expect(container.querySelector('#screen-clock')!.textContent).toBe('2026年12月4日 星期五 10:09:00')
     await act(async () => { jest.advanceTimersByTime(60_000) })
     await waitFor(() => expect(container.querySelector('#screen-filed-value')!.textContent).toBe('2.5万'))
-    expect(statsCalls(req)).toBe(first + 1)
+    expect(statsCalls(req)).toBe(first + 2)
     expect(container.querySelector('#screen-sub')!.textContent).toContain('数据更新于 10:10')
 
     fail = true

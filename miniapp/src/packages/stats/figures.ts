@@ -19,7 +19,7 @@ export interface Figure {
 export interface FigureGroup { key: string; title: string; figures: Figure[] }
 
 const lists = (...xs: { label: string; c: StatsCount | undefined }[]): Behind[] =>
-  xs.filter((x) => x.c?.list).map((x) => ({ label: `${x.label} ${formatCount(x.c!.count)}`, list: x.c!.list! }))
+  xs.filter((x) => x.c?.list).map((x) => ({ label: `${x.label || '明细'} ${formatCount(x.c!.count)}`, list: x.c!.list! }))
 
 function count(key: string, label: string, c: StatsCount, unit = '件', alert = false): Figure {
   return { key, label, value: formatCount(c.count), sub: unit, alert: alert && c.count > 0, behind: lists({ label, c }) }
@@ -29,7 +29,7 @@ function count(key: string, label: string, c: StatsCount, unit = '件', alert = 
 function rate(key: string, label: string, r: StatsRate, num: string, den: string): Figure {
   return {
     key, label, value: formatRate(r.rate),
-    sub: `${num} ${formatCount(r.numerator.count)} / ${den} ${formatCount(r.denominator.count)}`,
+    sub: `${num}${num ? ' ' : ''}${formatCount(r.numerator.count)} / ${den}${den ? ' ' : ''}${formatCount(r.denominator.count)}`,
     behind: lists({ label: num, c: r.numerator }, { label: den, c: r.denominator }),
   }
 }
@@ -93,7 +93,8 @@ export function figureGroups(s: UnitStatsT): FigureGroup[] {
   for (const sec of s.sections) {
     groups.push({ key: `section-${sec.key}`, title: sec.title, figures: sec.figures.map((f) => {
       const k = `${sec.key}-${f.key}`
-      if (f.rate) return rate(k, f.label, f.rate, '符合', '总数')
+      // an add-on section names only its figures: its rates show the bare counts
+      if (f.rate) return rate(k, f.label, f.rate, '', '')
       if (f.average) return average(k, f.label, f.average, '共')
       return count(k, f.label, f.count ?? { count: 0, list: null }, '')
     }) })

@@ -50,3 +50,11 @@ export function periodText(p: { from: string; to: string }): string {
   const [ty, tm, td] = p.to.split('-').map(Number)
   return `${fy}年${fm}月${fd}日 至 ${ty === fy ? '' : `${ty}年`}${tm}月${td}日`
 }
+
+/** the last `months` calendar months up to today, by month (the 大屏's trend) */
+export function recentMonths(months: number, now: Date = new Date()): Period {
+  const to = shanghaiToday(now)
+  const [y, m] = to.split('-').map(Number)
+  const start = new Date(Date.UTC(y, m - months, 1))
+  return { preset: 'custom', from: `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-01`, to, granularity: 'month' }
+}

@@ -19,7 +19,7 @@ export const RATE_LINES = [
   { key: 'satisfactionRate', name: '满意率' },
 ] as const satisfies readonly { key: keyof StatsPoint; name: string }[]
 
-function base(series: StatsPoint[], granularity: 'week' | 'month', look: ChartLook) {
+function base(series: StatsPoint[], granularity: 'week' | 'month', look: ChartLook, legendRows = 1) {
   const text = look.dark ? '#e6edf3' : '#1f2328'
   const line = look.dark ? '#5a6472' : '#c9ced4'
   return {
@@ -28,7 +28,8 @@ function base(series: StatsPoint[], granularity: 'week' | 'month', look: ChartLo
     color: COLORS,
     textStyle: { fontSize: look.fontSize, color: text },
     legend: { top: 0, left: 'center', itemGap: look.fontSize, textStyle: { fontSize: look.fontSize, color: text } },
-    grid: { left: 8, right: 16, top: look.fontSize * 2.6, bottom: 8, containLabel: true },
+    // room for the legend: on a phone the four rates' names take two rows
+    grid: { left: 8, right: 16, top: look.fontSize * (1.2 + 1.7 * legendRows), bottom: 8, containLabel: true },
     xAxis: {
       type: 'category' as const,
       data: series.map((p) => bucketLabel(p.from, granularity)),
@@ -54,7 +55,7 @@ export function reportsOption(series: StatsPoint[], granularity: 'week' | 'month
 
 /** the four rates (percent) per bucket; a bucket without a denominator is a gap, not 0 */
 export function ratesOption(series: StatsPoint[], granularity: 'week' | 'month', look: ChartLook): ChartOption {
-  const b = base(series, granularity, look)
+  const b = base(series, granularity, look, look.dark ? 1 : 2)
   return {
     animation: b.animation, color: b.color, textStyle: b.textStyle, legend: b.legend, grid: b.grid, xAxis: b.xAxis,
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: look.fontSize, color: b.textStyle.color, formatter: '{value}%' }, splitLine: b.splitLine },

@@ -15,14 +15,17 @@ import ScreenClock from '../../components/screen-clock'
 import { SCREEN_REFRESH_MINUTES } from '../../components/screen-link'
 import { formatCount, formatRate } from '../../stats-format'
 import { param, statsRoutes } from '../../navigation'
-import { PRESET_LABEL, periodText, presetPeriod } from '../../period'
+import { PRESET_LABEL, periodText, presetPeriod, recentMonths } from '../../period'
 import '../../stats.css'
 
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   /** failed: the last refresh's error, shown over the figures it could not replace */
-  | { status: 'ready'; stats: UnitStatsT; at: Date; failed: string }
+  | { status: 'ready'; stats: UnitStatsT; trend: UnitStatsT; at: Date; failed: string }
+
+/** the trend charts cover this many months, whatever the figures' period */
+const TREND_MONTHS = 12
 
 /** the screen's few big figures */
 export function bigFigures(s: UnitStatsT): { key: string; label: string; value: string; alert?: boolean }[] {
@@ -53,9 +56,13 @@ export function Screen({ unitId, minutes, preset = 'month', clock = () => new Da
   const period = presetPeriod(preset, clock())
   const load = useCallback(async () => {
     const p = presetPeriod(preset, clock())
+    const t = recentMonths(TREND_MONTHS, clock())
     try {
-      const stats = await getUnitStats(unitId, { from: p.from, to: p.to, granularity: p.granularity })
-      setS({ status: 'ready', stats, at: clock(), failed: '' })
+      const [stats, trend] = await Promise.all([
+        getUnitStats(unitId, { from: p.from, to: p.to, granularity: p.granularity }),
+        getUnitStats(unitId, { from: t.from, to: t.to, granularity: 'month' }),
+      ])
+      setS({ status: 'ready', stats, trend, at: clock(), failed: '' })
     } catch (e) {
       // a screen nobody touches keeps the last figures and says the update failed
       setS((x) => (x.status === 'ready' ? { ...x, failed: errorMessage(e) } : { status: 'error', message: errorMessage(e) }))
@@ -92,11 +99,11 @@ export function Screen({ unitId, minutes, preset = 'month', clock = () => new Da
               </View>
             ))}
           </View>
-          {stats.series.length > 0 ? (
+          {s.status === 'ready' && (
             <View className='screen__charts'>
-              <TrendCard series={stats.series} granularity={stats.period.granularity} look={look} height={Math.round(height * 0.28)} dark />
+              <TrendCard series={s.trend.series} granularity='month' look={look} height={Math.round(height * 0.3)} dark span={`近${TREND_MONTHS}个月`} />
             </View>
-          ) : <Empty title='本期暂无数据' />}
+          )}
           <View className='screen__bottom'>
             <RankingCard unitId={unitId} unitKind={stats.unit.kind} period={period} limit={6} dark stamp={stamp} />
             <OverdueCard unitId={unitId} name={stats.unit.name} limit={5} dark stamp={stamp} now={clock().getTime()} />
