@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
+import { EarningReasons } from '@linli/shared'
 import { buildTestApp, type TestApp } from '../../helpers/build-app'
 import { addMember, makeHousehold, makeUser } from '../../helpers/factories'
 import { payPendingEvents } from '../../../server/src/modules/points/points.events'
@@ -70,7 +71,9 @@ describe('paying points events', () => {
   it('rules: anyone signed in reads them; only a community admin changes them (audited)', async () => {
     const get = await t.app.inject({ method: 'GET', url: `/api/v1/units/${w.org.gridA.id}/points-rules`, headers: w.as(w.residentA) })
     expect(get.statusCode).toBe(200)
-    expect(get.json().rules.map((r: { reason: string }) => r.reason)).toEqual(['report_accepted', 'vote_cast', 'meeting_attended', 'volunteer_hours', 'manual_award'])
+    // every earning reason, the modules' own included (outreach_attended, the evaluation's), in the shared order
+    expect(get.json().rules.map((r: { reason: string }) => r.reason)).toEqual([...EarningReasons])
+    expect(EarningReasons.slice(0, 5)).toEqual(['report_accepted', 'vote_cast', 'meeting_attended', 'volunteer_hours', 'manual_award'])
     for (const who of [w.residentA, w.headA, w.shopkeeper]) {
       const res = await t.app.inject({ method: 'PUT', url: `/api/v1/units/${w.org.community.id}/points-rules`, headers: w.as(who), payload: { rules: [{ reason: 'vote_cast', points: 100, dailyCap: null }] } })
       expect(res.statusCode).toBe(403)
