@@ -50,11 +50,9 @@ const SEED = `
 `
 
 function startServer(env) {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(repo, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const merged = { ...process.env, NODE_ENV: 'production', JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', ...env }
+  if (!merged.DATABASE_URL) delete merged.DATABASE_URL // PGlite
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.join(repo, 'server'), env: merged, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     server.stdout.on('data', (d) => { if (String(d).includes('is running')) resolve(server) })
     server.on('exit', (code) => reject(new Error(`server exited ${code}`)))

@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import { PassThrough, Readable, type Writable } from 'node:stream'
 import type { ExportFormat } from '@linli/shared'
 
@@ -63,8 +62,9 @@ function xlsx(sheets: Sheet[], onError: (err: Error) => void): Readable {
         for (const row of batch) {
           sheet.addRow(row.map((cell, j) => (typeof cell === 'number' && s.columns[j].money ? cell / 100 : typeof cell === 'boolean' ? (cell ? '是' : '否') : cell))).commit()
         }
-        await zipCaughtUp(sheet)
-        if (out.writableNeedDrain) await once(out, 'drain')
+        await zipCaughtUp(sheet, out)
+        if (out.writableNeedDrain) await drainedOrClosed(out, out)
+        if (out.destroyed) return // the client went away: read no more
       }
       sheet.commit()
     }
@@ -78,11 +78,20 @@ function xlsx(sheets: Sheet[], onError: (err: Error) => void): Readable {
  * write()'s answer), so rows read faster than they compress would pile up there: wait until
  * the deflate has taken what it was given before reading the next batch.
  */
-async function zipCaughtUp(sheet: object) {
+async function zipCaughtUp(sheet: object, out: Writable) {
   // the zip's input for the sheet: archiver's PassThrough (readable-stream, without writableNeedDrain)
   const input = (sheet as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0] as (Writable & { _writableState?: { length: number; highWaterMark: number } }) | undefined
   const state = input?._writableState
-  while (input && state && state.length > state.highWaterMark) await once(input, 'drain')
+  while (input && state && state.length > state.highWaterMark && !out.destroyed) await drainedOrClosed(input, out)
+}
+
+/** Resolves when `s` drains, or when the reply is closed (an aborted download would otherwise wait forever). */
+function drainedOrClosed(s: Writable, out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { s.off('drain', done); out.off('close', done); resolve() }
+    s.on('drain', done)
+    out.on('close', done)
+  })
 }
 
 export function exportStream(format: ExportFormat, sheets: Sheet[], onError: (err: Error) => void): Readable {
