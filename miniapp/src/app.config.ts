@@ -10,7 +10,8 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['pages/login/index', 'pages/password/index', 'pages/privacy/index', 'pages/my-data/index'] },
     {
       root: 'packages/org',
-      pages: ['pages/bind/index', 'pages/role-code/index', 'pages/role-code-new/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index', 'pages/audit/index'],
+      pages: ['pages/bind/index', 'pages/role-code/index', 'pages/role-code-new/index', 'pages/staff/index', 'pages/households/index', 'pages/household-new/index', 'pages/import/index', 'pages/audit/index',
+        'pages/courtyard/index', 'pages/on-behalf/index'],
     },
     { root: 'packages/polls', pages: ['pages/detail/index', 'pages/bulletin/index', 'pages/new/index', 'pages/manage/index', 'pages/paper/index'] },
     { root: 'packages/reports', pages: ['pages/new/index', 'pages/detail/index', 'pages/queue/index', 'pages/feed/index', 'pages/dispatches/index', 'pages/admin/index', 'pages/overdue/index', 'pages/public/index'] },
@@ -18,8 +19,9 @@ export default defineAppConfig({
     { root: 'packages/points', pages: ['pages/index/index', 'pages/shop/index', 'pages/orders/index', 'pages/pickup/index', 'pages/admin/index', 'pages/leaderboard/index'] },
     { root: 'packages/board', pages: ['pages/detail/index', 'pages/items/index', 'pages/item/index', 'pages/repair/index', 'pages/item-new/index', 'pages/post-new/index'] },
     { root: 'packages/messages', pages: ['pages/list/index'] },
-    { root: 'packages/outreach', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index', 'pages/plan/index'] },
+    { root: 'packages/errands', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index', 'pages/types/index'] },
     { root: 'packages/evaluation', pages: ['pages/evaluate/index', 'pages/results/index', 'pages/self-review/index'] },
+    { root: 'packages/outreach', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index', 'pages/plan/index'] },
     // 数据看板 and 数据大屏: the chart library (ECharts) lives here only, not in the main package
     { root: 'packages/stats', pages: ['pages/dashboard/index', 'pages/screen/index', 'pages/list/index'] },
   ],

@@ -33,6 +33,8 @@ export interface NewReport {
   lat: number
   lng: number
   coordSystem: CoordSystemT
+  /** 信息员代报: the household it is filed for */
+  onBehalfOfHouseholdId?: string
   address?: string
   anonymous: boolean
 }

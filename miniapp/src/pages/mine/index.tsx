@@ -6,7 +6,7 @@ import { RoleLabel, needsNoHousehold } from '@linli/shared'
 import { useSession, isStaff } from '../../session'
 import { logout, type MeT } from '../../api/auth'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
-import { routes } from '../../routes'
+import { routes, withQuery } from '../../routes'
 import { goLogin } from '../../return-to'
 import { getMyPoints } from '../../api/points'
 import { isLoggedIn } from '../../api/tokens'
@@ -34,6 +34,8 @@ function HouseholdCard({ me }: { me: MeT }) {
       <InfoRow label='所属' value={h.unitPath || h.unitName} id='mine-unit' />
       <InfoRow label='身份' value={h.isHead ? RoleLabel.household_head : '家庭成员'} />
       {h.area !== null && <InfoRow label='面积' value={`${h.area} 平方米`} />}
+      <ActionButton className='btn btn--ghost' id='mine-courtyard' onClick={() => Taro.navigateTo({ url: withQuery(routes.courtyard, { unitId: h.unitId }) })}>我的院坝（一长三员）</ActionButton>
+      <ActionButton className='btn btn--ghost' id='mine-errands' onClick={() => Taro.navigateTo({ url: routes.errands })}>我家的代办</ActionButton>
       <ActionButton className='btn btn--ghost' id='mine-evaluate' onClick={() => Taro.navigateTo({ url: routes.evaluate })}>院坝双向评价</ActionButton>
     </View>
   )

@@ -47,6 +47,8 @@ function staffUnits(me: MeT): UnitChoice[] {
 export default function NewTopic() {
   const { params } = useRouter()
   const reportId = params.reportId ?? ''
+  // 信息员代报: raised for a household of the courtyard that is not online (picked on 选择住户)
+  const onBehalf = params.onBehalf ?? ''
   const [s, reload] = useSession()
   const [units, setUnits] = useState<UnitChoice[] | null>(null)
   const [unitsError, setUnitsError] = useState('')
@@ -77,12 +79,12 @@ export default function NewTopic() {
 
   const submit = async () => {
     if (!title.trim()) { setError('请填写议题标题'); return }
-    if (source !== 'report' && !unitId) { setError('请选择议题所属单元'); return }
+    if (source !== 'report' && !unitId && !onBehalf) { setError('请选择议题所属单元'); return }
     setBusy(true)
     setError('')
     try {
-      const topic = await createTopic(source === 'report'
-        ? { source, reportId, title: title.trim(), body: body.trim() }
+      const topic = await createTopic(onBehalf ? { source: 'resident', title: title.trim(), body: body.trim(), onBehalfOfHouseholdId: onBehalf }
+        : source === 'report' ? { source, reportId, title: title.trim(), body: body.trim() }
         : { source, unitId, title: title.trim(), body: body.trim() })
       Taro.redirectTo({ url: withQuery(routes.topicDetail, { id: topic.id }) })
     } catch (e) {
@@ -126,7 +128,9 @@ export default function NewTopic() {
     <View className='page'>
       <View role='heading' aria-level={1} className='h1'><Text>{reportId ? '随手拍转为议题' : '提议题'}</Text></View>
       <View className='card'>
-        {reportId ? (
+        {onBehalf ? (
+          <Text className='hint' id='topic-on-behalf'>信息员代报：为 {decode(params.onBehalfAddress)} 提出，议题归属该户所在单元。</Text>
+        ) : reportId ? (
           <Text className='hint' id='topic-from-report'>议题将关联这条上报，归属上报所在的网格；需要大家商量决定的事再转为议题。</Text>
         ) : (
           <>

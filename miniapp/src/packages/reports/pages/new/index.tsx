@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { REPORT_LIMITS, isReadOnlyAccount, categoryNeedsText } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
@@ -42,6 +42,9 @@ export default function NewReport() {
   const [address, setAddress] = useState('')
   const [description, setDescription] = useState('')
   const [anonymous, setAnonymous] = useState(false)
+  // 信息员代报: filed for a household of the courtyard that is not online (picked on 选择住户)
+  const { params } = useRouter()
+  const onBehalf = params.onBehalf || undefined
   const [nearby, setNearby] = useState<NearbyReportT[]>([])
   const [supported, setSupported] = useState<Record<string, number>>({})
   const [supportBusy, setSupportBusy] = useState('')
@@ -115,7 +118,7 @@ export default function NewReport() {
       await subscriptions.ask('report_filed', key.current)
       const r = await createReport({
         category, description: description.trim(), photoIds: photoIds(photos), lat: where.spot.lat, lng: where.spot.lng,
-        coordSystem: where.spot.coordSystem, address: address.trim() || undefined, anonymous,
+        coordSystem: where.spot.coordSystem, address: address.trim() || undefined, anonymous, onBehalfOfHouseholdId: onBehalf,
       }, key.current)
       Taro.redirectTo({ url: withQuery(routes.reportDetail, { id: r.id, created: '1' }) })
     } catch (e) {
@@ -143,6 +146,7 @@ export default function NewReport() {
   return (
     <View className='page reports'>
       <View role='heading' aria-level={1} className='h1'><Text>我要上报</Text></View>
+      {onBehalf && <View className='card' id='report-on-behalf'><Text>信息员代报：为 {decodeURIComponent(params.onBehalfAddress ?? '')} 上报</Text></View>}
       <View className='card'>
         <PhotoPicker id='report-photos' label='现场照片' items={photos} onChange={setPhotos} max={REPORT_LIMITS.photosMax} takeHandedPhotos />
 

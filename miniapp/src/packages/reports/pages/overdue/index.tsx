@@ -10,6 +10,7 @@ import { daysOverdue, listItems, type TrackedItemSummaryT } from '../../../../ap
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import StatusTag from '../../components/status-tag'
+import OverdueErrands from '../../components/overdue-errands'
 import { abs } from '../../../../components/photos'
 import { escalationLabel, overdueFor } from '../../overdue-text'
 import '../../reports.css'
@@ -95,7 +96,8 @@ export default function Overdue() {
       Taro.showToast({ title: errorMessage(e), icon: 'none' })
     }
   }
-  useDidShow(() => { void load() })
+  const [shown, setShown] = useState(0)
+  useDidShow(() => { void load(); setShown((n) => n + 1) })
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()) })
 
   return (
@@ -123,6 +125,7 @@ export default function Overdue() {
           )}
         </View>
       )}
+      {unitId && <OverdueErrands unitId={unitId} refresh={shown} />}
     </View>
   )
 }
