@@ -94,7 +94,7 @@ describe('部门派单', () => {
       id: '00000000-0000-4000-8000-0000000000d1', reportId: REPORT_ID, departmentUnitId: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', departmentName: '城管执法中队',
       deadline: '2026-11-25T09:00:00+08:00', delivery: 'sent', note: '请尽快处理', reply: null, createdAt: '2026-11-23T09:00:00+08:00', acknowledgedAt: null, repliedAt: null,
       overdue: true, report: summary({ status: 'dispatched', description: '占道经营' }),
-    }] }).items[0]
+    }], nextCursor: null }).items[0]
     const { container } = render(<DispatchItem d={d} />)
     const card = container.querySelector(`#dispatch-${d.id}`)!
     expect(card.textContent).toContain('占道经营')

@@ -53,7 +53,7 @@ describe('挂牌督办', () => {
     const [item] = OverdueList.parse({ items: [{
       id: REPORT_ID, unitId: COMMUNITY, category: 'parking', description: '消防通道被占', address: '3栋', status: 'submitted', supportCount: 0,
       escalationLevel: 2, overdue: true, dueAt: null, thumbUrl: null, createdAt: since, categoryName: '违章停车', overdueSince: since, dispatchOverdue: false,
-    }] }).items
+    }], nextCursor: null }).items
     const { container } = render(<OverdueItem item={item} />)
     expect(byId(container, `overdue-${REPORT_ID}-level`).textContent).toBe('督办：街道')
     expect(byId(container, `overdue-${REPORT_ID}-for`).textContent).toBe('超时 1 天 2 小时')

@@ -32,6 +32,9 @@ export const BODY_EXAMPLES: Record<string, unknown> = {
   postShopOrders: { itemId: U(3), quantity: 1 },
   postShopPickups: { code: '482913' },
   postReportDispatches: { departmentUnitId: U(4), deadline: '2026-12-03T18:00:00+08:00', note: '请城管中队清理占道堆放的建筑垃圾' },
+  postUnitEvaluationHonourDecision: { period: '2026H2', nominee: 0 },
+  postUnitEvaluationHonourPoll: { period: '2026H2', closesAt: '2026-12-20T20:00:00+08:00' },
+  postUnitEvaluationHonoursAnnounce: { period: '2026H2' },
   postBoardPosts: { unitId: U(2), kind: 'fund_use', title: '十一月公共收益收支', body: '收入：停车费 3,200 元；支出：楼道灯更换 460 元' },
 }
 
