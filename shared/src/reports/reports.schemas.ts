@@ -40,6 +40,7 @@ export const CreateReportBody = z.object({
   coordSystem: CoordSystem.default('wgs84'),
   address: z.string().trim().max(REPORT_LIMITS.addressMax).optional(),
   anonymous: z.boolean().default(false).describe('hide the reporter from staff views too; the public never sees who reported'),
+  onBehalfOfHouseholdId: z.uuid().optional().describe('信息员代报: the household (not online) it is filed for; the caller is the 信息员 of its courtyard'),
 })
 export type CreateReportBody = z.infer<typeof CreateReportBody>
 export const ReportIdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() })
@@ -86,6 +87,7 @@ export const Report = z.object({
   status: ReportStatus,
   anonymous: z.boolean(),
   reporterName: z.string().nullable().describe('null when anonymous'),
+  onBehalfOf: z.string().nullable().describe('信息员代报: the address of the household the 信息员 filed it for'),
   isMine: z.boolean(),
   supportCount: z.number().int(),
   supportedByMe: z.boolean(),

@@ -14,6 +14,7 @@ import { DeliberationErrors as E } from './deliberation.errors'
 import { ancestorPaths, attendanceVisibility, can, type DeliberationActor } from './deliberation.policy'
 import * as repo from './deliberation.repository'
 import { meetings, topics } from './deliberation.tables'
+import { informantHousehold } from '../org/org.on-behalf'
 import * as keyset from '../../lib/cursor'
 
 const encodeCursor = (at: Date, id: string) => keyset.encodeCursor(at, id)
@@ -77,7 +78,9 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
       const me = await actorOf(actor)
       let unitId = body.unitId
       let reportId: string | null = null
-      if (body.source === 'report') {
+      const forHousehold = body.onBehalfOfHouseholdId ? await informantHousehold(db, actor.userId, body.onBehalfOfHouseholdId) : null
+      if (forHousehold) unitId ??= forHousehold.unitId
+      else if (body.source === 'report') {
         const report = await reportsRepo.findReport(db, body.reportId!)
         if (!report) throw E.reportNotFound()
         if (!can(me, 'topic.from_report', { kind: 'report', unitPath: report.unitPath, reporterId: report.reporterId })) {
@@ -90,7 +93,8 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
         unitId ??= (await repo.membershipUnitId(db, me.membership.householdId))
       }
       const unit = await communityUnit(unitId!)
-      if (body.source === 'resident' && !can(me, 'topic.raise', { kind: 'raise', unitPath: unit.path, communityId: unit.communityId })) {
+      if (forHousehold && !forHousehold.unitPath.startsWith(unit.path)) throw forbidden('只能为该住户所在单元或其上级单元代提议题')
+      if (body.source === 'resident' && !forHousehold && !can(me, 'topic.raise', { kind: 'raise', unitPath: unit.path, communityId: unit.communityId })) {
         throw forbidden('居民只能为本户所在单元或其上级单元提出议题')
       }
       if ((body.source === 'grid_visit' || body.source === 'mailbox') && !can(me, 'topic.enter', { kind: 'unit', unitPath: unit.path })) {
@@ -104,7 +108,7 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
         const row = await repo.insertTopic(tx, {
           communityId: unit.communityId, unitId: unit.id, unitPath: unit.path, title: body.title, body: body.body, source: body.source, reportId,
           status: 'open', cosignThreshold: body.cosignThreshold ?? DELIBERATION_LIMITS.defaultCosignThreshold, cosignCount: 0,
-          raisedBy: actor.userId, householdId: body.source === 'resident' ? me.membership!.householdId : null, createdAt: now, updatedAt: now,
+          raisedBy: actor.userId, householdId: forHousehold?.id ?? (body.source === 'resident' ? me.membership!.householdId : null), onBehalf: !!forHousehold, createdAt: now, updatedAt: now,
         })
         await writeAudit(tx, { actorId: actor.userId, action: 'topic.create', entity: 'topic', entityId: row.id, communityId: row.communityId, after: row })
         return row.id

@@ -1,4 +1,4 @@
-import type { Role } from '@linli/shared'
+import { roleFitsUnit, type Role } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
 import { pgConstraint, pgErrorCode } from '../../db/db'
 import type { Clock } from '../../lib/clock'
@@ -184,6 +184,7 @@ export function createOrgService(deps: { db: Db; clock: Clock }) {
       const unit = await unitOrThrow(unitId)
       assertCan(await scope(actor), 'role.grant', { unitPath: unit.path })
       if (!(await repo.userExists(db, body.userId))) throw OrgErrors.userNotFound()
+      if (!roleFitsUnit(body.role, unit.kind)) throw OrgErrors.courtyardRoleOnly()
       await db.transaction(async (tx) => {
         const row = await repo.insertGrant(tx, { ...body, unitId, grantedBy: actor.userId })
         if (row) await writeAudit(tx, { actorId: actor.userId, action: 'role.grant', entity: 'role_grant', entityId: `${body.userId}:${unitId}:${body.role}`, communityId: unit.communityId, after: row })

@@ -9,6 +9,7 @@ import { forbidden, notFound } from '../../lib/errors'
 import { boundingBox, distanceMeters, pointInPolygon, toWgs84, type LatLng } from '../../lib/geo'
 import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
+import { householdAddress, informantHousehold } from '../org/org.on-behalf'
 import { grantsOf } from '../org/org.repository'
 import { pointsEvents } from '../polls/polls.tables'
 import type { PhotoLinks } from '../uploads/uploads.links'
@@ -25,6 +26,8 @@ import { dispatchKpiPredicates, filedWithin, reportKpiPredicates, sentWithin } f
 import { reports as reportsTable } from './reports.tables'
 import { sql } from 'drizzle-orm'
 import * as cursor from '../../lib/cursor'
+
+type KpiQuery = { from?: string; to?: string; asOf?: string; kpi?: ReportKpiFilter }
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
@@ -88,7 +91,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
     return {
       id: r.id, communityId: r.communityId, unitId: r.unitId, unitName: unit?.name ?? '', category: r.category, categoryName: category?.name ?? r.category,
       description: r.description, address: r.address, lat: r.lat, lng: r.lng, status: r.status as ReportState, anonymous: r.anonymous,
-      reporterName, isMine: r.reporterId === actor.userId, supportCount: r.supportCount, supportedByMe: supported,
+      reporterName, onBehalfOf: await householdAddress(db, r.onBehalfOfHouseholdId), isMine: r.reporterId === actor.userId, supportCount: r.supportCount, supportedByMe: supported,
       escalationLevel: r.escalationLevel, overdue: r.overdue, dueAt: r.dueAt?.toISOString() ?? null,
       textSafety: r.textSafety as 'passed', mediaSafety: r.mediaSafety as 'passed', public: r.isPublic,
       duplicateOf: r.duplicateOf, rating: asRating(r.rating),
@@ -137,6 +140,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const photos = await ownUploads(db, actor.userId, photoIds)
       if (photos.length !== photoIds.length) throw ReportErrors.photoInvalid()
       const me = await scope(actor)
+      const forHousehold = body.onBehalfOfHouseholdId ? await informantHousehold(db, actor.userId, body.onBehalfOfHouseholdId) : null
       const point = toWgs84(body)
       const place = await locate(me, point)
       // the category must be one the report's community offers; its SLA is the community's
@@ -161,7 +165,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
           communityId: place.communityId, unitId: place.unitId, unitPath: place.unitPath, reporterId: actor.userId,
           anonymous: body.anonymous, category: category.code, description, address: body.address ?? null,
           lat: point.lat, lng: point.lng, status: 'submitted', textSafety, mediaSafety, isPublic: false,
-          dueAt: new Date(now.getTime() + category.acceptHours * HOUR), idempotencyKey: idempotencyKey ?? null,
+          dueAt: new Date(now.getTime() + category.acceptHours * HOUR), idempotencyKey: idempotencyKey ?? null, onBehalfOfHouseholdId: forHousehold?.id ?? null,
           acceptDueAt: new Date(now.getTime() + category.acceptHours * HOUR),
           createdAt: now, updatedAt: now,
         })
@@ -479,7 +483,8 @@ export type ReportsService = ReturnType<typeof createReportsService>
  * That table keys events by household, so a reporter with no household (a rider) earns none yet.
  */
 async function awardAcceptPoints(tx: DbOrTx, r: repo.ReportRow, now: Date) {
-  const household = await repo.householdOf(tx, r.reporterId)
+  // 信息员代报: the household it was filed for earns them, not the 信息员's own
+  const household = r.onBehalfOfHouseholdId ? { householdId: r.onBehalfOfHouseholdId, communityId: r.communityId } : await repo.householdOf(tx, r.reporterId)
   if (!household) return
   await tx.insert(pointsEvents).values({
     communityId: household.communityId, householdId: household.householdId, userId: r.reporterId,
