@@ -26,6 +26,8 @@ const PROBES: Partial<Record<WorkbenchEntryKey, (unitId: string) => { method: 'G
   report_settings: (u) => ({ method: 'GET', url: `/api/v1/units/${u}/report-categories` }),
   points_admin: (u) => ({ method: 'GET', url: `/api/v1/shop/orders?unitId=${u}` }),
   audit: (u) => ({ method: 'GET', url: `/api/v1/units/${u}/audit` }),
+  errands: (u) => ({ method: 'GET', url: `/api/v1/errands?unitId=${u}` }),
+  errand_types: (u) => ({ method: 'GET', url: `/api/v1/units/${u}/errand-types?all=true` }),
   stats: (u) => ({ method: 'GET', url: `/api/v1/units/${u}/stats?from=2026-01-01&to=2026-01-31&granularity=week` }),
 }
 
