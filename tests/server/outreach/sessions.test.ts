@@ -68,6 +68,10 @@ describe('sessions (宣讲活动)', () => {
     const mine = cal.json().items.find((x: { id: string }) => x.id === s.id)
     expect(mine).toMatchObject({ mayManage: false, checkInCode: null, attended: false })
     expect((await w.call('GET', '/outreach/sessions?upcoming=true', w.headB)).json().items.some((x: { id: string }) => x.id === s.id)).toBe(false)
+    // staff without a household see their unit's calendar; the admin gets the code to show
+    expect((await w.call('GET', '/outreach/sessions?upcoming=true', w.admin)).json().items.find((x: { id: string }) => x.id === s.id)).toMatchObject({ mayManage: true, checkInCode: s.checkInCode })
+    expect((await w.call('GET', '/outreach/sessions', w.rider)).json().items.some((x: { id: string }) => x.id === s.id)).toBe(true)
+    expect((await w.call('GET', `/outreach/sessions?unitId=${w.courtyardB.id}`, w.heads[0])).statusCode).toBe(403)
     expect((await w.call('GET', `/outreach/sessions/${s.id}`, w.headB)).statusCode).toBe(404)
     expect((await w.call('GET', `/outreach/sessions/${s.id}`, w.supervisor)).json()).toMatchObject({ id: s.id, checkInCode: null })
   })

@@ -115,6 +115,9 @@ export function createOutreachService(deps: { db: Db; clock: Clock }) {
         unitPath = (await unitOrThrow(q.unitId, 'querystring.unitId')).path
       } else if (me.membership) {
         unitPath = me.membership.unitPath
+      } else if (me.grants.length) {
+        // staff without a household (an admin opening 宣讲日程 from the 议事 tab): their first unit
+        unitPath = me.grants[0].path
       } else {
         return []
       }
