@@ -14,9 +14,9 @@ export async function dispatchStats(ctx: StatsContext): Promise<DepartmentKpis[]
       count(*) filter (where ${p.answer_due}) as answer_due,
       count(*) filter (where ${p.answered_in_time}) as answered_in_time
     from report_dispatches
-    join reports r on r.id = report_dispatches.report_id
     join units u on u.id = report_dispatches.department_unit_id
-    where ${inCommunities(sql`report_dispatches.community_id`, ctx.communityIds)} and ${under(sql`r.unit_path`, ctx.unit.path)}
+    where ${inCommunities(sql`report_dispatches.community_id`, ctx.communityIds)}
+      and ${ctx.wholeCommunities ? sql`true` : sql`exists (select 1 from reports r where r.id = report_dispatches.report_id and ${under(sql`r.unit_path`, ctx.unit.path)})`}
       and report_dispatches.created_at >= ${ts(ctx.start)} and report_dispatches.created_at < ${ts(ctx.end)}
     group by report_dispatches.department_unit_id, report_dispatches.community_id, u.name
     order by count(*) desc`))

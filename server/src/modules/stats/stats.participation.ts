@@ -20,11 +20,12 @@ export async function participationStats(ctx: StatsContext) {
       union select 'meetings', a.household_id from meeting_attendance a join meetings m on m.id = a.meeting_id
         where ${c('m.community_id')} and ${within('m.starts_at')} and a.household_id is not null
       union select 'ballots', b.household_id from ballots b where ${c('b.community_id')} and ${within('b.cast_at')} and b.superseded_at is null
-      union select 'reports', hm.household_id from reports r join household_members hm on hm.user_id = r.reporter_id
-        where ${c('r.community_id')} and ${within('r.created_at')}
+      union select 'reports', hm.household_id from household_members hm
+        where hm.user_id in (select r.reporter_id from reports r where ${c('r.community_id')} and ${within('r.created_at')})
     ), mine as (
-      select acts.kind, acts.household_id from acts join households h on h.id = acts.household_id join units u on u.id = h.unit_id
-      where u.path like ${ctx.unit.path + '%'}
+      select acts.kind, acts.household_id from acts
+      join households h on h.id = acts.household_id
+      ${ctx.wholeCommunities ? sql`where ${c('h.community_id')}` : sql`join units u on u.id = h.unit_id where u.path like ${ctx.unit.path + '%'}`}
     )
     select kind, count(distinct household_id) as households from mine group by grouping sets ((kind), ())`))
   const [{ n: ofHouseholds }] = rowsOf<{ n: string }>(await ctx.db.execute(sql`

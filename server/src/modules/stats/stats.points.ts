@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { EarningReasons } from '@linli/shared'
-import { bucketOf, count, inCommunities, rowsOf, ts, type StatsContext } from './stats.context'
+import { aggregate, bucketIndex, bucketKeys, count, inCommunities, ts, type StatsContext } from './stats.context'
 
 /**
  * Points issued (entries for an earning reason) and redeemed (shop redemptions net of their
@@ -14,18 +14,20 @@ export async function pointsStats(ctx: StatsContext) {
       left join household_members m on m.user_id = a.user_id left join households h on h.id = m.household_id
       join units u on u.id = coalesce(a.unit_id, h.unit_id)
       where a.id = e.account_id and u.path like ${ctx.unit.path + '%'})`
-  const bucket = bucketOf(ctx.granularity, sql`e.at`)
-  const rows = rowsOf<Record<string, string | null>>(await ctx.db.execute(sql`
-    select grouping(${bucket}) as g, ${bucket} as bucket,
+  const bucket = bucketIndex(ctx, sql`e.at`)
+  const rows = await aggregate<Record<string, string>>(ctx, sql`
+    select ${bucket} as bucket,
       coalesce(sum(e.delta) filter (where e.reason in (${earning})), 0) as issued,
       count(*) filter (where e.reason in (${earning})) as issued_entries,
       coalesce(-sum(e.delta) filter (where e.reason in ('redemption', 'refund')), 0) as redeemed,
       count(*) filter (where e.reason in ('redemption', 'refund')) as redeemed_entries
     from points_entries e
     where ${inCommunities(sql`e.community_id`, ctx.communityIds)} and e.at >= ${ts(ctx.start)} and e.at < ${ts(ctx.end)} ${owner}
-    group by grouping sets ((), (${bucket}))`))
-  const total = rows.find((r) => Number(r.g) === 1)
-  const buckets = new Map(rows.filter((r) => Number(r.g) === 0).map((r) => [r.bucket!, [Number(r.issued), Number(r.redeemed)] as [number, number]]))
+    group by 1`)
+  const sum = (k: string) => rows.reduce((n, r) => n + Number(r[k] ?? 0), 0)
+  const total = { issued: sum('issued'), issued_entries: sum('issued_entries'), redeemed: sum('redeemed'), redeemed_entries: sum('redeemed_entries') }
+  const keys = bucketKeys(ctx)
+  const buckets = new Map(rows.map((r) => [keys[Number(r.bucket) - 1] ?? '', [Number(r.issued), Number(r.redeemed)] as [number, number]]))
   return {
     kpis: {
       issued: { total: Number(total?.issued ?? 0), entries: count(total?.issued_entries, null) },
