@@ -81,3 +81,23 @@ test('a household evaluates its courtyard; the admin sees the result only from k
     await desk.screenshot({ path: path.join(shots, 'evaluation-results-375.png'), fullPage: true })
   })
 })
+
+test('the courtyard head records the courtyard\'s 自治评价 on the workbench', async () => {
+  const page = await open({ mobile: true })
+  await page.setViewportSize({ width: 375, height: 812 })
+  await step('head-self-review', page, async () => {
+    await staffLogin(page, 'head1', { touch: true })
+    await page.getByRole('button', { name: '院坝自治评价' }).first().tap()
+    await page.getByRole('heading', { name: /自治评价$/ }).waitFor()
+    await page.locator('#self-review-save').tap()
+    await page.getByText('请填写本期工作小结').waitFor()
+    await page.locator('#grade-outreach-poor').tap()
+    await page.locator('#self-review-summary textarea, textarea#self-review-summary').first().fill('本期开院坝会 3 次，代办 5 件。')
+    await page.locator('#self-review-save').tap()
+    await page.getByText('李院坝长 已填写，本期内可以修改。').waitFor()
+    await page.screenshot({ path: path.join(shots, 'evaluation-self-review-375.png'), fullPage: true })
+  })
+  const head = (await api<{ accessToken: string }>('POST', '/auth/password', null, { username: 'head1', password: 'demo1234' })).accessToken
+  const unitId = (await api('GET', '/me', head)).roles[0].unitId
+  expect((await api('GET', `/units/${unitId}/evaluation/self-review`, head)).review).toMatchObject({ grades: { outreach: 'poor', deliberation: 'good' }, summary: '本期开院坝会 3 次，代办 5 件。' })
+})
