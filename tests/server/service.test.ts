@@ -92,9 +92,10 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     expect(res.json().error.code).toBe('request.too_large')
   })
 
-  it('a garbage cursor starts from the beginning instead of failing', async () => {
+  it('a garbage cursor is 400 common.bad_cursor, not a silent first page', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/units/${org.community.id}/households?cursor=%%%not-base64`, headers: auth })
-    expect(res.statusCode).toBe(200)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toMatchObject({ code: 'common.bad_cursor', field: 'cursor' })
   })
 })
 
