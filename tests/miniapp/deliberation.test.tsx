@@ -19,7 +19,7 @@ const UNIT = '8e617091-a2b3-4ec5-9f46-0718293a4b56'
 
 const makeTopic = (over: Partial<TopicT> = {}): TopicT => Topic.parse({
   id: TOPIC, unitId: UNIT, unitName: '青山村第一网格', title: '院坝路灯更换', body: '路灯坏了半年', source: 'resident', reportId: null,
-  status: 'open', cosignCount: 1, cosignThreshold: 5, cosignedByMyHousehold: false, meetingId: null, createdAt: '2026-11-23T09:00:00+08:00', ...over,
+  status: 'open', cosignCount: 1, cosignThreshold: 5, cosignedByMyHousehold: false, byInformant: false, meetingId: null, createdAt: '2026-11-23T09:00:00+08:00', ...over,
 })
 
 const makeMeeting = (over: Partial<MeetingT> = {}): MeetingT => Meeting.parse({

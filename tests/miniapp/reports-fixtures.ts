@@ -25,6 +25,7 @@ export function makeReport(status: ReportState, opts: { roles?: ReportActorRole[
     status,
     anonymous: false,
     reporterName: '外卖骑手小马',
+    onBehalfOf: null,
     isMine: roles.includes('reporter'),
     supportCount: 2,
     supportedByMe: false,

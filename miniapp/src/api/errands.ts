@@ -22,10 +22,10 @@ export const listErrands = (q: { unitId?: string; status?: 'active' | 'ended' } 
 export const getErrand = (id: string) => request('GET', `/errands/${id}`, { schema: Errand })
 export const openErrand = (body: { typeId: string; mode: string; inHand: string[]; note?: string; householdId?: string }) =>
   request('POST', '/errands', { body, schema: Errand })
-export const takeErrand = (id: string) => request('POST', `/errands/${id}/take`, { schema: Errand })
+export const takeErrand = (id: string) => request('POST', `/errands/${id}/take`, { body: {}, schema: Errand })
 export const errandStep = (id: string, body: { action: string; office?: string; note?: string; photoIds?: string[] }) =>
   request('POST', `/errands/${id}/steps`, { body, schema: Errand })
-export const cancelErrand = (id: string) => request('POST', `/errands/${id}/cancel`, { schema: Errand })
+export const cancelErrand = (id: string) => request('POST', `/errands/${id}/cancel`, { body: {}, schema: Errand })
 export const rateErrand = (id: string, rating: ErrandRating) => request('POST', `/errands/${id}/rating`, { body: { rating }, schema: Errand })
 export const overdueErrands = (unitId: string) => request('GET', `/units/${unitId}/overdue-errands`, { schema: ErrandList })
 

@@ -43,7 +43,7 @@ export default function OnBehalf() {
       <View role='heading' aria-level={1} className='h1'><Text>{TITLE[kind] ?? TITLE.report}</Text></View>
       <Text className='field__help'>为不会用手机的住户代办，记录会注明“{kind === 'errand' ? '代办员登记' : '信息员代报'}”。按门牌选择住户：</Text>
       <View className='card'>
-        <Input className='errand-input' id='on-behalf-q' aria-label='门牌' placeholder='输入门牌查找，如 2号' value={q} onInput={(e) => setQ(e.detail.value)} onConfirm={() => load(q.trim())} />
+        <Input className='field__input' id='on-behalf-q' aria-label='门牌' placeholder='输入门牌查找，如 2号' value={q} onInput={(e) => setQ(e.detail.value)} onConfirm={() => load(q.trim())} />
         <ActionButton className='btn btn--ghost btn--small' onClick={() => load(q.trim())}>查找</ActionButton>
       </View>
       {state.status === 'loading' && <Loading />}

@@ -43,7 +43,7 @@ export default function NewReport() {
   const [description, setDescription] = useState('')
   const [anonymous, setAnonymous] = useState(false)
   // 信息员代报: filed for a household of the courtyard that is not online (picked on 选择住户)
-  const { params } = useRouter()
+  const params: Record<string, string | undefined> = useRouter()?.params ?? {} // none where the form is shown without a route (tests)
   const onBehalf = params.onBehalf || undefined
   const [nearby, setNearby] = useState<NearbyReportT[]>([])
   const [supported, setSupported] = useState<Record<string, number>>({})
