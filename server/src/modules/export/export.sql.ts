@@ -28,6 +28,9 @@ export async function* keyset<R>(page: (after: R | undefined) => Promise<R[]>, t
     if (batch.length > 0) yield batch.map(toCells)
     if (batch.length < BATCH) return
     after = batch[batch.length - 1]
+    // PGlite answers on this thread without any I/O in between: without this turn of the event
+    // loop a fast client's download would run batch after batch and starve every other request
+    await new Promise((resolve) => setImmediate(resolve))
   }
 }
 
