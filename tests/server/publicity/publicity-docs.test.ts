@@ -42,5 +42,6 @@ it('requests without a token are 401; unknown ids are 404 with the module\'s cod
   expect((await api(t).post(`/board/posts/${missing}/objections`, u, { body: 'x' })).statusCode).toBe(404)
   expect((await api(t).post(`/objections/${missing}/answer`, u, { answer: 'x' })).statusCode).toBe(404)
   expect((await api(t).get('/board/posts/not-a-uuid', u)).statusCode).toBe(400)
-  expect((await api(t).get('/board/posts?cursor=garbage', u)).statusCode).toBe(200)
+  const garbage = await api(t).get('/board/posts?cursor=garbage', u)
+  expect([garbage.statusCode, garbage.json().error?.code]).toEqual([400, 'common.bad_cursor']) // the one cursor helper: never a silent first page
 })
