@@ -9,13 +9,7 @@ import { exampleFor } from './docs.examples'
 import { createRouteRegistry, operationIdOf } from './docs.operations'
 import { API_TAGS } from './docs.tags'
 
-/**
- * The OpenAPI 3 document at /docs/json (UI at /docs), generated from the routes' zod schemas.
- * Its conventions are applied here, for every route, so a new route follows them unasked:
- * an operationId from method and path, `security: []` when no token is checked, a description,
- * an example for each JSON body, shared schemas as components. Spectral (`spectral:oas`) lints
- * the result in CI: scripts/lint-openapi.mjs.
- */
+/** what a route that declares no success answer sends: a file or an image */
 const FILE_ANSWER = { description: '文件内容（图片或下载文件）', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
 
 /** Each JSON request body's media type gets its operation's example. */
@@ -35,6 +29,13 @@ function inline(s: unknown): unknown {
   return zod?._zod?.def?.type === 'object' && z.globalRegistry.get(zod)?.id ? z.object(zod.shape) : s
 }
 
+/**
+ * The OpenAPI 3 document at /docs/json (UI at /docs), generated from the routes' zod schemas.
+ * Its conventions are applied here, for every route, so a new route follows them unasked:
+ * an operationId from method and path, `security: []` when no token is checked, a description,
+ * an example for each JSON body, shared schemas as components. Spectral (`spectral:oas`) lints
+ * the result in CI: scripts/lint-openapi.mjs.
+ */
 export const docsPlugin = fp(async (app: FastifyInstance, opts: { serverUrl: string }) => {
   registerSharedSchemas()
   const routes = createRouteRegistry()
