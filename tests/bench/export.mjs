@@ -7,6 +7,8 @@
 // waited meanwhile. The anchor, from the same run and the same database: PostgreSQL's own
 // `COPY (SELECT …) TO STDOUT (FORMAT csv)` of the same columns through psql, and the ratio.
 // PGLITE=1 also runs the export on the embedded PGlite (seeded in its data dir while the server is stopped).
+// NODE_OPTIONS=--max-old-space-size=128 caps V8's heap: XLSX's extra RSS at the default (+14 to +100 MB between runs)
+// is garbage V8 had not collected yet, not rows kept (capped, the same 100,000-row XLSX export peaks +0 MB).
 //
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/export.mjs
 //   options (env): REPORTS=100000 PORT=3997 PGLITE=1
