@@ -26,6 +26,8 @@ async function signIn(page: Page, tokens: Tokens, hashPath: string) {
 
 async function shot(page: Page, name: string) {
   fs.mkdirSync(shots, { recursive: true })
+  // the page has finished sliding in (Taro's H5 page transition), so the shot shows it whole
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
   await page.screenshot({ path: path.join(shots, `errands-${name}.png`), fullPage: true })
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
 }
@@ -105,7 +107,8 @@ test('a 代办员 takes an elder\'s 低保 errand through to done and the reside
     await elderPhone.goto(`${base}/#/pages/mine/index`)
     await elderPhone.reload()
     await elderPhone.locator('#mine-courtyard').tap()
-    await elderPhone.getByText('张代办').waitFor()
+    await elderPhone.getByRole('heading', { name: `${home.unitName} · 一长三员` }).waitFor()
+    await elderPhone.locator('.courtyard-member', { hasText: '张代办' }).getByText('代办员').waitFor()
     await shot(elderPhone, 'courtyard')
   })
 })

@@ -50,7 +50,7 @@ export default function StepForm({ e, onSaved }: { e: ErrandT; onSaved: (next: E
       <Text className='field__label'>{action === 'refuse' ? '未能办理的原因' : '备注（选填）'}</Text>
       <Textarea className='errand-textarea' id='errand-step-note' aria-label='备注' value={note} maxlength={L.noteMax} placeholder='请勿填写证件号码'
         onInput={(ev) => { setNote(ev.detail.value); setError('') }} />
-      <PhotoPicker id='errand-photos' label='回执照片（选填，办结 30 天后自动删除）' items={photos} onChange={(fn) => setPhotos(fn)} max={L.photosMax} />
+      <PhotoPicker id='errand-photos' label='回执照片（选填，办结后按社区规定期限自动删除）' items={photos} onChange={(fn) => setPhotos(fn)} max={L.photosMax} />
       <FormError message={error} id='errand-step-error' />
       <ActionButton className='btn' id='errand-step-save' disabled={busy || uploading(photos)} loading={busy} onClick={() => void save()}>{busy ? '正在保存…' : `保存：${LABEL[action]}`}</ActionButton>
     </View>
