@@ -9,7 +9,7 @@ export const slaNotice = (c: Pick<EffectiveCategory, 'acceptHours' | 'resolveDay
 
 /**
  * One report as a GeoReport v2 service request: a whitelist like the public feed's (never the
- * reporter, no staff notes, location blurred to about 100 m). `baseUrl` makes the photo link
+ * reporter, no staff notes, no address text, location blurred to about 100 m). `baseUrl` makes the photo link
  * absolute (PUBLIC_URL, else the request's host); the link is signed and lives 6-7 hours.
  */
 export function presentRequest(x: RequestRow, category: EffectiveCategory | undefined, communityName: string, links: PhotoLinks, baseUrl: string): Open311RequestT {
@@ -28,7 +28,8 @@ export function presentRequest(x: RequestRow, category: EffectiveCategory | unde
     requested_datetime: r.createdAt.toISOString(),
     updated_datetime: r.updatedAt.toISOString(),
     expected_datetime: r.dueAt?.toISOString() ?? null,
-    address: r.address,
+    // the public feed shows no address text either: it may name a home (3栋2单元501门口)
+    address: null,
     address_id: null,
     zipcode: null,
     lat: where.lat,
