@@ -20,7 +20,7 @@ export default defineAppConfig({
     { root: 'packages/board', pages: ['pages/detail/index', 'pages/items/index', 'pages/item/index', 'pages/repair/index', 'pages/item-new/index', 'pages/post-new/index'] },
     { root: 'packages/messages', pages: ['pages/list/index'] },
     { root: 'packages/errands', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index', 'pages/types/index'] },
-    { root: 'packages/evaluation', pages: ['pages/evaluate/index', 'pages/results/index', 'pages/self-review/index'] },
+    { root: 'packages/evaluation', pages: ['pages/evaluate/index', 'pages/results/index', 'pages/self-review/index', 'pages/honours/index'] },
     { root: 'packages/outreach', pages: ['pages/list/index', 'pages/new/index', 'pages/detail/index', 'pages/plan/index'] },
     // 数据看板 and 数据大屏: the chart library (ECharts) lives here only, not in the main package
     { root: 'packages/stats', pages: ['pages/dashboard/index', 'pages/screen/index', 'pages/list/index'] },

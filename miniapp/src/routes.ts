@@ -63,6 +63,7 @@ export const routes = {
   evaluate: '/packages/evaluation/pages/evaluate/index',
   evaluationResults: '/packages/evaluation/pages/results/index',
   selfReview: '/packages/evaluation/pages/self-review/index',
+  evaluationHonours: '/packages/evaluation/pages/honours/index',
 } as const
 
 export const tabRoutes: string[] = [routes.home, routes.report, routes.deliberation, routes.board, routes.mine]

@@ -1,13 +1,26 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { ResultNumbers } from '@linli/shared'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
+import ActionButton from '../../../../components/action-button'
 import { errorMessage } from '../../../../api/client'
+import { useSession } from '../../../../session'
+import { routes, withQuery } from '../../../../routes'
+import SettleCard from '../../components/settle-card'
+import SettingsForm from '../../components/settings-form'
 import { getEvaluationLeaderboard, getEvaluationResults, type EvaluationLeaderboardT, type EvaluationResultsT } from '../../../../api/evaluation'
 import '../../evaluation.css'
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; results: EvaluationResultsT; board: EvaluationLeaderboardT }
+/** the period before 2026H2 / 2026Q1 / 2026Y (settling is for a period that has ended) */
+function previousPeriod(key: string): string {
+  const y = Number(key.slice(0, 4))
+  const part = key.slice(4)
+  if (part === 'Y') return `${y - 1}Y`
+  const [kind, n] = [part[0], Number(part.slice(1))]
+  return n > 1 ? `${y}${kind}${n - 1}` : `${y - 1}${kind}${kind === 'H' ? 2 : 4}`
+}
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 
 function Numbers({ r, k, answered }: { r: ResultNumbers | null; k: number; answered: number }) {
@@ -21,6 +34,9 @@ export default function ResultsPage() {
   const unitId = params.unitId ?? ''
   const [load, setLoad] = useState<Load>({ status: 'loading' })
   const [n, setN] = useState(0)
+  const [session] = useSession()
+  // the community's own admin settles and edits the settings (the server checks again)
+  const admin = session.status === 'ready' && session.me.roles.some((r) => r.role === 'community_admin' && r.unitId === unitId)
   useEffect(() => {
     if (!unitId) return
     setLoad({ status: 'loading' })
@@ -37,6 +53,11 @@ export default function ResultsPage() {
     <View className='page'>
       <View role='heading' aria-level={1} className='h1'><Text>{results.period.label}双向评价</Text></View>
       <Text className='hint'>{results.final ? '本期已结束，以下为最终结果。' : `评价进行中：结果每满 ${k} 户更新一次，并滞后 ${k} 户显示，以免推知某一户的评价。`}</Text>
+      <ActionButton className='btn btn--ghost' id='evaluation-previous'
+        onClick={() => Taro.navigateTo({ url: withQuery(routes.evaluationResults, { unitId, period: previousPeriod(results.period.key) }) })}>查看上一期</ActionButton>
+      <ActionButton className='btn btn--ghost' id='evaluation-honours-link'
+        onClick={() => Taro.navigateTo({ url: withQuery(routes.evaluationHonours, { unitId, period: results.period.key }) })}>“五个最美”评选</ActionButton>
+      {admin && <SettleCard unitId={unitId} period={results.period} />}
       <View className='card' id='evaluation-leaderboard'>
         <Text className='card__title'>院坝榜</Text>
         {board.items.length === 0 ? <Text className='ev__withheld'>还没有院坝满 {k} 户评价</Text> : board.items.map((i) => (
@@ -61,6 +82,7 @@ export default function ResultsPage() {
           )}
         </View>
       ))}
+      {admin && <SettingsForm unitId={unitId} editable />}
     </View>
   )
 }
