@@ -4,6 +4,7 @@ import { HonourCategories, HonourCategoryLabel } from '@linli/shared'
 import SettleCard from '../../miniapp/src/packages/evaluation/components/settle-card'
 import SettingsForm from '../../miniapp/src/packages/evaluation/components/settings-form'
 import HonoursBoard from '../../miniapp/src/packages/evaluation/components/honours-board'
+import CommunityPicker from '../../miniapp/src/packages/evaluation/components/community-picker'
 import { saveTokens, clearTokens } from '../../miniapp/src/api/tokens'
 
 const ok = (data: unknown, statusCode = 200) => ({ statusCode, data, header: {}, errMsg: 'request:ok' }) as any
@@ -94,5 +95,37 @@ describe('双向评价 admin screens', () => {
     await waitFor(() => expect(byId(container, 'honours-board-post')).not.toBeNull())
     expect(container.querySelector('#honours-announce')).toBeNull()
     expect(sent(req, 'POST').map((o) => [o.url, o.data])).toEqual([[`/api/v1/units/${UNIT}/evaluation/honours/announce`, { period: '2026H2' }]])
+  })
+
+  it('a street admin picks a community (courtyards and grids are not offered) and its results open', async () => {
+    jest.spyOn(Taro, 'request').mockResolvedValue(ok({ items: [
+      { id: U(1), parentId: UNIT, kind: 'community', name: '红旗社区', boundary: null },
+      { id: U(2), parentId: UNIT, kind: 'grid', name: '一网格', boundary: null },
+    ] }))
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as any)
+    const { container } = render(<CommunityPicker unitId={UNIT} />)
+    await waitFor(() => expect(byId(container, `evaluation-unit-${U(1)}`).textContent).toBe('红旗社区（社区）'))
+    expect(container.querySelector(`#evaluation-unit-${U(2)}`)).toBeNull()
+    fireEvent.click(byId(container, `evaluation-unit-${U(1)}`))
+    expect(nav.mock.calls[0][0].url).toBe(`/packages/evaluation/pages/results/index?unitId=${U(1)}&name=${encodeURIComponent('红旗社区')}`)
+  })
+
+  it('五个最美 (community): 发起投票 creates the draft poll for the category and links to it', async () => {
+    const honours = HonourCategories.map((c) => honour(c, false))
+    const pollId = U(8)
+    const req = jest.spyOn(Taro, 'request').mockImplementation((async (o: { method: string }) =>
+      ok(o.method === 'POST' ? { ...honours[0], method: 'poll', pollId } : { period, honours })) as any)
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as any)
+    const { container } = render(<HonoursBoard unitId={UNIT} manage decide={false} />)
+    await waitFor(() => expect(byId(container, 'honour-courtyard-poll')).not.toBeNull())
+    await act(async () => { fireEvent.click(byId(container, 'honour-courtyard-poll')) })
+    await waitFor(() => expect(byId(container, 'honour-courtyard-poll-link')).not.toBeNull())
+    const [post] = sent(req, 'POST')
+    expect(post.url).toBe(`/api/v1/units/${UNIT}/evaluation/honours/courtyard/poll`)
+    expect(post.data.period).toBe('2026H2')
+    expect(Date.parse(post.data.closesAt)).toBeGreaterThan(Date.now())
+    expect(container.querySelector('#honour-courtyard-poll')).toBeNull()
+    fireEvent.click(byId(container, 'honour-courtyard-poll-link'))
+    expect(nav.mock.calls[0][0].url).toBe(`/packages/polls/pages/detail/index?id=${pollId}`)
   })
 })
