@@ -73,7 +73,7 @@ export default function HonoursBoard({ unitId, period, manage, decide }: { unitI
       {data.honours.map((h) => (
         <View className='card' key={h.category} id={`honour-${h.category}`}>
           <Text className='card__title'>{h.label}</Text>
-          {h.nominees.length === 0 && <Text className='ev__withheld'>没有提名（没有满 k 户评价的候选）</Text>}
+          {h.nominees.length === 0 && <Text className='hint'>没有提名（没有满 k 户评价的候选）</Text>}
           {h.nominees.map((nom, i) => (
             <View className='ev__row' key={`${nom.unitId}-${nom.userId ?? ''}`}>
               <Text>{who(nom)}</Text>
