@@ -37,6 +37,13 @@ test('the H5 app renders under the CSP: its inline script runs, it calls the API
     // a staff login goes through the app's pages and its API calls to the workbench
     await staffLogin(pc, 'admin')
     expect(await violations()).toEqual([])
+    // the tab bar's items are <a href="javascript:;">: tapping them switches tabs without a violation
+    await pc.goto(`${base}/#/pages/index/index`)
+    for (const tab of ['公示', '议事', '首页']) {
+      await pc.locator('.weui-tabbar__item', { hasText: tab }).click()
+      await pc.waitForURL((u) => u.hash.startsWith(`#${({ 公示: '/pages/board', 议事: '/pages/deliberation', 首页: '/pages/index' } as Record<string, string>)[tab]}`))
+    }
+    expect(await violations()).toEqual([])
 
     // a photo uploaded to this server, shown the three ways the app shows photos
     const resident = await api('POST', '/auth/dev', null, { username: 'resident19' })
