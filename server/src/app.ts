@@ -181,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { name: 'points.pay_events', everyMs: 15_000, run: () => payPendingEvents(database.db, clock.now(), { max: 2000 }) },
       { name: 'shop.expire_orders', everyMs: 60_000, run: () => expireOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'board.finalize_posts', everyMs: 60_000, run: () => publicity.board.finalizePosts(clock.now()) },
-      { name: 'errands.overdue_and_photo_retention', everyMs: 300_000, run: () => errands.sweep() },
+      { name: 'errands.overdue_and_photo_retention', everyMs: 60_000, run: () => errands.sweep() },
       { name: 'polls.closing_reminders', everyMs: 60_000, run: () => remindClosingPolls(database.db, clock.now()) },
       { name: 'shop.expiry_reminders', everyMs: 60_000, run: () => remindExpiringOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'notifications.send_outbox', everyMs: 15_000, run: () => sendOutbox({ db: database.db, wechat, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, log: app.log }, clock.now()) },
