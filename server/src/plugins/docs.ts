@@ -60,7 +60,8 @@ export const docsPlugin = fp(async (app: FastifyInstance, opts: { serverUrl: str
     stripBasePath: false,
     transform: (input) => {
       const out = jsonSchemaTransform({ ...input, schema: input.schema && { ...input.schema, params: inline(input.schema.params), querystring: inline(input.schema.querystring), headers: inline(input.schema.headers) } })
-      const schema = out.schema as Record<string, unknown>
+      // a route may declare no schema at all (a plain handler): it is documented with the defaults
+      const schema = (out.schema ?? {}) as Record<string, unknown>
       if (schema.hide) return out
       const route = input.route as RouteOptions
       const method = [route.method].flat()[0]
