@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro'
-import { CLOSE_ACCOUNT_CONFIRMATION, CloseAccountResult, Me, MyData } from '@linli/shared'
-import { API_PREFIX, ApiError, request, toApiError } from './client'
-import { clearTokens, loadTokens } from './tokens'
+import { CLOSE_ACCOUNT_CONFIRMATION, CloseAccountResult, MyData } from '@linli/shared'
+import { buildUrl, request } from './client'
+import { fetchFile, fileNameOf, freshToken, openInWeapp, saveBlob } from './files'
+import { clearTokens } from './tokens'
 
 export type MyDataT = import('@linli/shared').MyData
 
@@ -17,44 +17,17 @@ export async function closeAccount() {
   return result
 }
 
-const exportUrl = (format: 'json' | 'xlsx') => `${typeof API_BASE === 'string' ? API_BASE : ''}${API_PREFIX}/me/data/export?format=${format}`
-const networkFailed = () => new ApiError(0, 'network.failed', '网络连接失败，请检查网络后重试')
-
-/**
- * The export is a file, so it is fetched (H5) or downloaded (weapp) with the token attached
- * here, the way the board's PDF is. A cheap authenticated call first lets the client refresh
- * an expired access token.
- */
-async function freshToken() {
-  await request('GET', '/me', { schema: Me })
-  return loadTokens()?.accessToken
-}
+const exportUrl = (format: 'json' | 'xlsx') => buildUrl('/me/data/export', { format })
 
 /** H5: the JSON file, saved by the browser as a download. */
 export async function downloadMyDataH5(): Promise<void> {
-  const token = await freshToken()
-  const res = await fetch(exportUrl('json'), { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => { throw networkFailed() })
-  if (!res.ok) throw toApiError(res.status, await res.text().catch(() => ''))
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'my-data.json'
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  await freshToken()
+  const res = await fetchFile(exportUrl('json'))
+  saveBlob(await res.blob(), fileNameOf(res.headers.get('content-disposition'), 'my-data.json'))
 }
 
 /** Mini-program: the XLSX workbook, opened in WeChat's document viewer (its menu saves or forwards it). */
 export async function openMyDataWeapp(): Promise<void> {
-  const token = await freshToken()
-  const res = await Taro.downloadFile({ url: exportUrl('xlsx'), header: token ? { Authorization: `Bearer ${token}` } : {} })
-    .catch(() => { throw networkFailed() })
-  if (res.statusCode !== 200) {
-    let body = ''
-    try { body = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')) } catch { /* the fallback message will do */ }
-    throw toApiError(res.statusCode, body)
-  }
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true })
+  await freshToken()
+  await openInWeapp(exportUrl('xlsx'), 'xlsx')
 }

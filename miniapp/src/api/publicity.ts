@@ -4,8 +4,8 @@ import {
   type BoardPostState, type CreateBoardPostBody, type CreateRepairBody, type CreateTrackedItemBody, type RatingValue, type TrackedItemState,
 } from '@linli/shared'
 import type { z } from 'zod'
-import Taro from '@tarojs/taro'
-import { ApiError, buildUrl, request, toApiError } from './client'
+import { buildUrl, request } from './client'
+import { fetchFile, openInWeapp } from './files'
 import { loadTokens } from './tokens'
 
 export type BoardPostT = z.infer<typeof BoardPost>
@@ -77,8 +77,6 @@ export async function openPrintable(postId: string): Promise<void> {
 /** the same notice as an A4 PDF, printed by the server */
 export const pdfPath = (postId: string) => buildUrl(`/board/posts/${postId}/print`, { format: 'pdf' })
 
-const networkFailed = () => new ApiError(0, 'network.failed', '网络连接失败，请检查网络后重试')
-
 /**
  * H5: the PDF needs the token too, so it is fetched here and opened as a blob in a new tab
  * (the browser's PDF viewer prints and saves it); with the pop-up blocked it is downloaded.
@@ -88,9 +86,7 @@ export async function openPdf(postId: string): Promise<void> {
   const win = window.open('', '_blank')
   try {
     await getPost(postId)
-    const token = loadTokens()?.accessToken
-    const res = await fetch(pdfPath(postId), { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => { throw networkFailed() })
-    if (!res.ok) throw toApiError(res.status, await res.text().catch(() => ''))
+    const res = await fetchFile(pdfPath(postId))
     const url = URL.createObjectURL(await res.blob())
     if (win) {
       win.location.href = url
@@ -116,16 +112,7 @@ export async function openPdf(postId: string): Promise<void> {
  */
 export async function openPdfInWeapp(postId: string): Promise<void> {
   await getPost(postId)
-  const token = loadTokens()?.accessToken
-  const res = await Taro.downloadFile({ url: pdfPath(postId), header: token ? { Authorization: `Bearer ${token}` } : {} })
-    .catch(() => { throw networkFailed() })
-  if (res.statusCode !== 200) {
-    // the error body was written to the file
-    let body = ''
-    try { body = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')) } catch { /* the fallback message will do */ }
-    throw toApiError(res.statusCode, body)
-  }
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
+  await openInWeapp(pdfPath(postId), 'pdf')
 }
 
 // ---- tracked items ----
