@@ -13,12 +13,11 @@
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/export.mjs
 //   options (env): REPORTS=100000 PORT=3997 PGLITE=1
 import { execFileSync, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken, repo, requireServer } from './harness.mjs'
+import { SECRET, accessToken, repo, requireServer, createBenchDatabase } from './harness.mjs'
 
 const { Client } = requireServer('pg')
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/app_test'
@@ -118,12 +117,7 @@ const print = (db, r, anchor) => console.log(
   `  small request meanwhile p50 ${r.probeP50.toFixed(1)} ms, max ${r.probeMax.toFixed(1)} ms${anchor ? `  ×${(r.seconds / anchor).toFixed(1)} the anchor` : ''}`)
 
 async function main() {
-  const dbName = `bench_${randomBytes(4).toString('hex')}`
-  const admin = new Client({ connectionString: BASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  const url = new URL(BASE_URL)
-  url.pathname = `/${dbName}`
+  const { admin, dbName, url } = await createBenchDatabase(BASE_URL)
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, node ${process.version}; ${REPORTS} reports in one community`)
   let server
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-export-bench-'))

@@ -79,3 +79,18 @@ export function treeCpuSeconds(rootPid, { withWaitedChildren = false } = {}) {
   for (const [pid, s] of stats) if (inTree(pid)) ticks += s.ticks
   return ticks / 100 // USER_HZ
 }
+
+/**
+ * A fresh database, named bench_<random>, on the server `baseUrl` (a DATABASE_URL) names.
+ * Answers the connected admin client (to drop it afterwards), its name and its URL.
+ */
+export async function createBenchDatabase(baseUrl) {
+  const { Client } = requireServer('pg')
+  const dbName = `bench_${randomBytes(4).toString('hex')}`
+  const admin = new Client({ connectionString: baseUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  const url = new URL(baseUrl)
+  url.pathname = `/${dbName}`
+  return { admin, dbName, url }
+}

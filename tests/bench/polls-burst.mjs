@@ -9,10 +9,9 @@
 //   TALLY_READERS=4: a live poll, read by that many clients throughout the burst (the secrecy
 //   snapshots are taken at read time, never on the ballot path; prints their gaps)
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken, jsonClient, repo, requireServer } from './harness.mjs'
+import { SECRET, accessToken, jsonClient, repo, requireServer, createBenchDatabase } from './harness.mjs'
 import fs from 'node:fs'
 
 const { Client } = requireServer('pg')
@@ -30,12 +29,7 @@ const token = accessToken
 
 async function main() {
   // a fresh database on the server named by DATABASE_URL
-  const dbName = `bench_${randomBytes(4).toString('hex')}`
-  const admin = new Client({ connectionString: BASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  const url = new URL(BASE_URL)
-  url.pathname = `/${dbName}`
+  const { admin, dbName, url } = await createBenchDatabase(BASE_URL)
   // optional: group commits under the burst (this database only); fsync per commit is the limit on a slow disk
   if (process.env.PG_COMMIT_DELAY) await admin.query(`ALTER DATABASE ${dbName} SET commit_delay = ${Number(process.env.PG_COMMIT_DELAY)}`)
 

@@ -10,10 +10,10 @@
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/redeem-race.mjs
 //   options (env): BUYERS=1000 STOCK=10 ENTRIES=1000000 ACCOUNTS=10000 READS=4000 READ_CONCURRENCY=50 PG_POOL_MAX=20 PORT=3998
 import { spawn } from 'node:child_process'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken, jsonClient, repo, requireServer } from './harness.mjs'
+import { SECRET, accessToken, jsonClient, repo, requireServer, createBenchDatabase } from './harness.mjs'
 
 const { Client } = requireServer('pg')
 
@@ -59,12 +59,7 @@ async function load(n, concurrency, make) {
 }
 
 async function main() {
-  const dbName = `bench_${randomBytes(4).toString('hex')}`
-  const admin = new Client({ connectionString: BASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  const url = new URL(BASE_URL)
-  url.pathname = `/${dbName}`
+  const { admin, dbName, url } = await createBenchDatabase(BASE_URL)
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`)
   console.log(`database: ${dbName} on ${url.host}; ${BUYERS} buyers for stock ${STOCK}; ledger ${ENTRIES} entries over ${ACCOUNTS} accounts; PG_POOL_MAX=${process.env.PG_POOL_MAX ?? 20}`)
 

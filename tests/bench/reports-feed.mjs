@@ -8,11 +8,10 @@
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/reports-feed.mjs
 //   options (env): REPORTS=1000000 REQUESTS=1000 CONCURRENCY=4 PORT=3998
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken as token, repo, requireServer } from './harness.mjs'
+import { SECRET, accessToken as token, repo, requireServer, createBenchDatabase } from './harness.mjs'
 
 const { Client } = requireServer('pg')
 
@@ -56,12 +55,7 @@ async function timed(name, makeUrl, headers) {
 }
 
 async function main() {
-  const dbName = `bench_${randomBytes(4).toString('hex')}`
-  const admin = new Client({ connectionString: BASE_URL })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  const url = new URL(BASE_URL)
-  url.pathname = `/${dbName}`
+  const { admin, dbName, url } = await createBenchDatabase(BASE_URL)
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, node ${process.version}; database ${dbName}; ${REPORTS} reports, ${COMMUNITIES} communities`)
 
   // the server applies the migrations at start
