@@ -64,6 +64,8 @@ export const reports = pgTable('reports', {
   category: text('category').notNull().references(() => reportCategories.code),
   description: text('description').notNull(),
   address: text('address'),
+  /** the building / POI name picked on a map (or typed when there is no map), shown instead of coordinates */
+  placeName: text('place_name'),
   lat: doublePrecision('lat').notNull(),
   lng: doublePrecision('lng').notNull(),
   status: text('status').notNull().default('submitted'),
