@@ -102,6 +102,9 @@ export const ballots = pgTable('ballots', {
   foreignKey({ name: 'ballots_electorate_fk', columns: [t.pollId, t.householdId], foreignColumns: [pollElectorate.pollId, pollElectorate.householdId] }),
   uniqueIndex('ballots_one_counted_per_household_uq').on(t.pollId, t.householdId).where(sql`${t.supersededAt} IS NULL`),
   uniqueIndex('ballots_receipt_uq').on(t.receipt),
+  // the short receipt code (the receipt's first 80 bits, polls.receipt-code.ts) is unique within a poll,
+  // so a code found on the bulletin is one ballot; the index also finds a ballot by its code
+  uniqueIndex('ballots_receipt_code_uq').on(t.pollId, sql`left(${t.receipt}, 20)`),
   uniqueIndex('ballots_serial_uq').on(t.pollId, t.serialNumber).where(sql`${t.serialNumber} IS NOT NULL`),
   check('ballots_channel_known', sql`${t.channel} IN ('online','paper','door')`),
   check('ballots_has_choice', sql`cardinality(${t.choices}) >= 1`),

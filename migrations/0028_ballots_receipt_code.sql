@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "ballots_receipt_code_uq" ON "ballots" USING btree ("poll_id",left("receipt", 20));
