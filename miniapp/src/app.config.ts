@@ -35,6 +35,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#0a6b48',
     navigationBarTitleText: '邻里议事',
     navigationBarTextStyle: 'white',
+    // weapp's own bar; in H5 this turns on Taro's title bar (title, back arrow or home icon)
+    navigationStyle: 'default',
     backgroundColor: '#f4f5f7',
   },
   tabBar: {
@@ -43,11 +45,12 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/report/index', text: '随手拍' },
-      { pagePath: 'pages/deliberation/index', text: '议事' },
-      { pagePath: 'pages/board/index', text: '公示' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      // PNG icons, 81x81 (weapp takes no SVG): drawn by scripts/make-tab-icons.cjs
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/report/index', text: '随手拍', iconPath: 'assets/tab/report.png', selectedIconPath: 'assets/tab/report-active.png' },
+      { pagePath: 'pages/deliberation/index', text: '议事', iconPath: 'assets/tab/deliberation.png', selectedIconPath: 'assets/tab/deliberation-active.png' },
+      { pagePath: 'pages/board/index', text: '公示', iconPath: 'assets/tab/board.png', selectedIconPath: 'assets/tab/board-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
 })

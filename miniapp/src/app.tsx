@@ -4,7 +4,9 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import { setUnauthorizedHandler } from './api/client'
 import { routes } from './routes'
 import { installPrivacyHandler } from './privacy'
+import { applyElder } from './elder'
 import './app.css'
+import './nutui-theme.css'
 
 function App({ children }: PropsWithChildren<any>) {
   useLaunch(() => {
@@ -14,6 +16,8 @@ function App({ children }: PropsWithChildren<any>) {
     })
     void routes
     if (process.env.TARO_ENV === 'h5') keepTabLinksInPage()
+    if (process.env.TARO_ENV === 'h5') labelTitleBarButtons()
+    applyElder()
   })
   return children
 }
@@ -28,6 +32,28 @@ function keepTabLinksInPage() {
     const link = (e.target as Element | null)?.closest?.('a[href^="javascript:"]')
     if (link) e.preventDefault()
   }, true)
+}
+
+/**
+ * H5: Taro's title bar draws its back arrow and home icon as bare <div>s (no role, no name, no
+ * keyboard): name them and let Enter or Space press them, as WeChat's own bar can be used by TalkBack.
+ */
+function labelTitleBarButtons() {
+  const bar = document.getElementById('taro-navigation-bar')
+  if (!bar) return
+  const name = (selector: string, label: string) => {
+    const el = bar.querySelector<HTMLElement>(selector)
+    if (!el) return
+    el.setAttribute('role', 'button')
+    el.setAttribute('aria-label', label)
+    el.tabIndex = 0
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); el.click() }
+    })
+  }
+  name('.taro-navigation-bar-back', '返回')
+  name('.taro-navigation-bar-home', '回首页')
+  bar.querySelector('.taro-navigation-bar-loading')?.setAttribute('aria-hidden', 'true')
 }
 
 export default App
