@@ -12,6 +12,8 @@ import { routes } from '../../routes'
 import { StaffQueue } from './home-queue'
 import { open } from './home-row'
 import { MeetingsSection, MineSection, PollsSection, PublicSections } from './home-sections'
+import { ElderHome } from './home-elder'
+import { useElder } from '../../elder'
 import './index.css'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; home: HomeT }
@@ -49,6 +51,8 @@ function NextStep({ home }: { home: HomeT }) {
 
 /** The home as the server answered it: staff queue first, then 随手拍, my household, my reports, then what anyone may read. */
 export function HomeView({ home }: { home: HomeT }) {
+  const [elder] = useElder()
+  if (elder) return <ElderHome home={home} nextStep={<NextStep home={home} />} />
   const v = home.viewer
   // a supervisor reads only: 随手拍 would be refused
   const snap = !v?.readOnly && (

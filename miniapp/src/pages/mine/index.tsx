@@ -13,6 +13,7 @@ import { isLoggedIn } from '../../api/tokens'
 import { MessagesEntry, useUnreadCount } from '../../components/messages-entry'
 import './index.css'
 import InfoRow from '../../components/info-row'
+import ElderSwitch from '../../components/elder-switch'
 
 function HouseholdCard({ me }: { me: MeT }) {
   const h = me.household
@@ -72,6 +73,7 @@ export function MineView({ me, onLogout, balance = null, unread = null }: { me: 
         </View>
       )}
       <MessagesEntry unread={unread} />
+      <ElderSwitch />
       <HouseholdCard me={me} />
       <PointsCard balance={balance} />
       <View className='card' id='mine-roles'>
@@ -107,6 +109,8 @@ export default function Mine() {
         <Empty title='您还没有登录' text='登录后可以查看您家信息、参与议事和投票。'>
           <ActionButton className='btn' id='mine-login' onClick={() => goLogin()}>登录</ActionButton>
         </Empty>
+        {/* larger text is for everyone, signed in or not */}
+        <ElderSwitch />
       </View>
     )
   }
