@@ -38,7 +38,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { createNotificationsService } from './modules/notifications/notifications.service'
 import { sendOutbox } from './modules/notifications/notifications.sender'
 import { createStorage, type Storage } from './adapters/storage'
-import { reportsRoutes } from './modules/reports/reports.routes'
+import { mapPickerUrl, reportsRoutes } from './modules/reports/reports.routes'
 import { createReportsService } from './modules/reports/reports.service'
 import { wechatCallbackRoutes } from './modules/reports/reports.wechat-callback'
 import { uploadsRoutes } from './modules/uploads/uploads.routes'
@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin)
   await app.register(requestIdPlugin)
-  await app.register(securityHeadersPlugin, { h5Dir: config.H5_DIR })
+  await app.register(securityHeadersPlugin, { h5Dir: config.H5_DIR, frameOrigin: config.MAP_KEY ? new URL(config.MAP_PICKER_URL).origin : undefined })
   // a request's database work carries its route and id, so a busy PGlite connection names its holder
   app.addHook('onRequest', (req, _reply, done) => runAs({ route: `${req.method} ${req.routeOptions.url ?? req.url}`, requestId: req.id }, done))
   await app.register(inputGuardPlugin) // body limits, JSON depth, text the database cannot keep: before any route
@@ -152,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(orgRoutes, { org, auth })
     await api.register(pollsRoutes, { polls })
     await api.register(uploadsRoutes, { uploads })
-    await api.register(reportsRoutes, { reports })
+    await api.register(reportsRoutes, { reports, mapPicker: mapPickerUrl(config) })
     await api.register(pointsRoutes, { points, shop })
     await api.register(publicityRoutes, { publicity, links, publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''), chromiumPath: config.CHROMIUM_PATH, codes: createNoticeCodes({ wechat, storage, log: app.log }) })
     await api.register(deliberationRoutes, { deliberation })

@@ -50,6 +50,13 @@ export const ConfigSchema = DbSettingsSchema.extend({
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
   /** the Token set in the mini-program's message push settings; empty: the callback refuses every request */
   WECHAT_CALLBACK_TOKEN: z.string().default(''),
+  /**
+   * H5 map picking (随手拍): Tencent Map's 地图选点组件 in a frame. Without a key the H5 form offers
+   * the address-text fallback; MAP_PICKER_URL is also the one origin the CSP lets the app frame.
+   */
+  MAP_KEY: z.string().default(''),
+  MAP_PICKER_URL: z.string().url().default('https://apis.map.qq.com/tools/locpicker'),
+  MAP_REFERER: z.string().default('邻里议事'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** the address printed notices' QR codes point to; the request's own host when unset */
   PUBLIC_URL: z.string().url().optional(),

@@ -39,7 +39,7 @@ function inlineScriptHashes(h5Dir: string): (req: { url?: string }) => string {
  * (previews before upload), inline styles (Taro's components and the notice's <style>), no
  * plugins, never inside a frame.
  */
-export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5Dir: string }) => {
+export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5Dir: string; frameOrigin?: string }) => {
   const h5Scripts = inlineScriptHashes(opts.h5Dir)
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -52,6 +52,8 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5D
         fontSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // the H5 report form frames the map picker (MAP_PICKER_URL), nothing else
+        frameSrc: ["'self'", ...(opts.frameOrigin ? [opts.frameOrigin] : [])],
         imgSrc: ["'self'", 'data:', 'blob:'],
         objectSrc: ["'none'"],
         scriptSrc: ["'self'", (req) => h5Scripts(req)],

@@ -5,6 +5,7 @@ export const REPORT_LIMITS = {
   resolvePhotosMax: 9,
   descriptionMax: 500,
   addressMax: 200,
+  placeNameMax: 100,
   noteMax: 500,
   /** "me too" / duplicate lookup radius, metres */
   nearbyRadiusDefault: 100,

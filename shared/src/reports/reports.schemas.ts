@@ -29,19 +29,25 @@ export const ReportCategoryList = z.object({ items: z.array(ReportCategory) })
 const Lat = z.number().min(-90).max(90)
 const Lng = z.number().min(-180).max(180)
 const Note = z.string().trim().min(1).max(REPORT_LIMITS.noteMax)
+/** text a person typed or a map named: no control characters (PostgreSQL text cannot hold NUL) */
+const PlaceText = (max: number) => z.string().trim().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, '不能包含控制字符')
+/** where to navigate: GCJ-02, what WeChat's openLocation and Chinese map apps take */
+export const Gcj02Point = z.object({ lat: z.number(), lng: z.number() }).describe('GCJ-02, for wx.openLocation / map apps')
 
 export const CreateReportBody = z.object({
   category: CategoryCode,
   description: z.string().trim().max(REPORT_LIMITS.descriptionMax).default('')
     .describe('optional: empty, the category name stands for it; required for CATEGORIES_NEEDING_TEXT (reports.description_required)'),
   photoIds: z.array(z.uuid()).min(REPORT_LIMITS.photosMin).max(REPORT_LIMITS.photosMax).describe('ids from POST /uploads'),
-  lat: Lat,
-  lng: Lng,
+  lat: Lat.optional().describe('with lng; without them an address or placeName places the report (a grid or building it names)'),
+  lng: Lng.optional(),
   coordSystem: CoordSystem.default('wgs84'),
-  address: z.string().trim().max(REPORT_LIMITS.addressMax).optional(),
+  address: PlaceText(REPORT_LIMITS.addressMax).optional(),
+  placeName: PlaceText(REPORT_LIMITS.placeNameMax).optional().describe('the building / POI name picked on a map'),
   anonymous: z.boolean().default(false).describe('hide the reporter from staff views too; the public never sees who reported'),
   onBehalfOfHouseholdId: z.uuid().optional().describe('信息员代报: the household (not online) it is filed for; the caller is the 信息员 of its courtyard'),
-})
+}).refine((b) => (b.lat === undefined) === (b.lng === undefined), { message: '经纬度要同时提供', path: ['lng'] })
+  .refine((b) => b.lat !== undefined || !!b.address || !!b.placeName, { message: '请选择位置或填写地址', path: ['address'] })
 export type CreateReportBody = z.infer<typeof CreateReportBody>
 export const ReportIdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() })
 
@@ -82,8 +88,10 @@ export const Report = z.object({
   categoryName: z.string(),
   description: z.string(),
   address: z.string().nullable(),
+  placeName: z.string().nullable().describe('the building / POI name picked on a map'),
   lat: z.number().describe('WGS84'),
   lng: z.number().describe('WGS84'),
+  gcj02: Gcj02Point,
   status: ReportStatus,
   anonymous: z.boolean(),
   reporterName: z.string().nullable().describe('null when anonymous'),
@@ -113,6 +121,9 @@ export const ReportSummary = z.object({
   category: CategoryCode,
   description: z.string(),
   address: z.string().nullable(),
+  placeName: z.string().nullable(),
+  unitName: z.string().describe('the grid (or community) the report lies in: the place to show when nothing was named'),
+  gcj02: Gcj02Point,
   status: ReportStatus,
   supportCount: z.number().int(),
   escalationLevel: z.number().int(),
@@ -172,6 +183,9 @@ export const NearbyReport = z.object({
   createdAt: IsoDateTime,
 })
 export const NearbyList = z.object({ items: z.array(NearbyReport) })
+
+/** How the H5 form picks a place: the map picker's URL (key included), or null for the address-text fallback. */
+export const ReportMapConfig = z.object({ picker: z.string().nullable().describe('Tencent Map 地图选点组件 URL; null: no map key, type an address') })
 
 export const SupportResult = z.object({ supportCount: z.number().int(), supportedByMe: z.literal(true) })
 

@@ -9,6 +9,7 @@ export const ReportErrors = {
   photoInvalid: () => reportError(422, 'photo_invalid', '照片无效：请先上传，且只能使用自己上传的照片', 'body.photoIds'),
   noArea: () => reportError(403, 'no_area', '请先绑定住户（或由社区授予观察员身份）后再上报'),
   outOfArea: () => reportError(422, 'out_of_area', '定位不在您可上报的区域内，请确认位置', 'body.lat'),
+  placeUnknown: () => reportError(422, 'place_unknown', '无法根据这个地址确定位置：请写上小区、楼栋名称，或允许定位后重试', 'body.address'),
   transitionNotAllowed: (from: ReportState, action: ReportAction) =>
     reportError(409, 'transition_not_allowed', `当前状态“${ReportStatusLabel[from]}”不能执行“${ReportActionLabel[action]}”`),
   actionForbidden: (action: ReportAction) => reportError(403, 'action_forbidden', `您不能对该上报执行“${ReportActionLabel[action]}”`),

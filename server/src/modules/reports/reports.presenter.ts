@@ -1,5 +1,5 @@
 import { REPORT_LIMITS, type Dispatch, type Rating, type ReportStatus } from '@linli/shared'
-import { blur } from '../../lib/geo'
+import { blur, wgs84ToGcj02 } from '../../lib/geo'
 import type { PhotoLinks } from '../uploads/uploads.links'
 import type { DispatchRow, ReportRow } from './reports.repository'
 
@@ -22,8 +22,12 @@ export function presentTimeline(r: ReportRow, events: EventRow[]) {
   }))
 }
 
-export const presentSummary = (links: PhotoLinks, r: ReportRow, thumb?: string | null) => ({
+/** where to navigate to: the phone's maps take GCJ-02 (stored is WGS84) */
+export const navPoint = (r: { lat: number; lng: number }) => wgs84ToGcj02(r.lat, r.lng)
+
+export const presentSummary = (links: PhotoLinks, r: ReportRow, thumb?: string | null, unitName = '') => ({
   id: r.id, unitId: r.unitId, category: r.category, description: r.description, address: r.address,
+  placeName: r.placeName, unitName, gcj02: navPoint(r),
   status: r.status as ReportStatus, supportCount: r.supportCount, escalationLevel: r.escalationLevel, overdue: r.overdue,
   dueAt: r.dueAt?.toISOString() ?? null, thumbUrl: thumb ? links.thumb(thumb) : null, createdAt: r.createdAt.toISOString(),
 })

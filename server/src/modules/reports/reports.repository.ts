@@ -23,6 +23,13 @@ export async function findUnit(db: DbOrTx, id: string) {
   return row
 }
 
+/** Unit names by id (a page of reports names the grid each lies in). */
+export async function unitNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(ids)]))
+  return new Map(rows.map((u) => [u.id, u.name]))
+}
+
 /** The reporter's household (if bound) with its unit path and community. */
 export async function householdOf(db: DbOrTx, userId: string) {
   const [row] = await db.select({ householdId: households.id, communityId: households.communityId, unitPath: units.path })

@@ -3,15 +3,27 @@ import {
   CategoryCodeParams, CategoryListQuery, CategorySetting, CategorySettingList, CreateCategoryBody, CreateDepartmentBody, Department, DepartmentList,
   UpdateCategoryBody, UpdateDepartmentBody,
   CreateReportBody, CursorQuery, Dispatch, DispatchAckBody, DispatchBody, DispatchList, DispatchListQuery, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
-  NearbyQuery, OverdueList, PublicReport, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery,
+  NearbyQuery, OverdueList, PublicReport, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery, ReportMapConfig,
   SupportResult, TransitionBody,
 } from '@linli/shared'
 import type { ReportsService } from './reports.service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 
-export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> = async (app, { reports }) => {
+/** The H5 map picker (Tencent Map 地图选点组件, GCJ-02) with the key; none without a key. */
+export function mapPickerUrl(c: { MAP_KEY: string; MAP_PICKER_URL: string; MAP_REFERER: string }): string | null {
+  if (!c.MAP_KEY) return null
+  const url = new URL(c.MAP_PICKER_URL)
+  for (const [k, v] of Object.entries({ search: '1', type: '1', policy: '1', key: c.MAP_KEY, referer: c.MAP_REFERER })) url.searchParams.set(k, v)
+  return url.toString()
+}
+
+export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService; mapPicker?: string | null }> = async (app, { reports, mapPicker = null }) => {
   const auth = { onRequest: [app.authenticate] }
+
+  app.get('/report-map', {
+    schema: { tags: ['reports'], summary: 'H5 上报表单的地图选点（公开）：选点组件地址（含 key），未配置地图 key 时为 null（填写地址）', response: { 200: ReportMapConfig } },
+  }, async () => ({ picker: mapPicker }))
 
   app.get('/report-categories', {
     schema: { tags: ['reports'], summary: '问题类别及时限（公开）；带 unitId 时为该单元所在社区启用的类别（含社区自定时限）', querystring: CategoryListQuery, response: { 200: ReportCategoryList, ...errors } },

@@ -16,7 +16,8 @@ import type { PhotoLinks } from '../uploads/uploads.links'
 import { ownUploads } from '../uploads/uploads.service'
 import { ReportErrors } from './reports.errors'
 import { assertCan, can, dispatchScope, reportRoles, type ReportActor, type ReportResource } from './reports.policy'
-import { presentDispatch, presentPhoto, presentPublic, presentSummary, presentTimeline, asRating } from './reports.presenter'
+import { navPoint, presentDispatch, presentPhoto, presentPublic, presentSummary, presentTimeline, asRating } from './reports.presenter'
+import { placeByAddress } from './reports.place'
 import * as repo from './reports.repository'
 import { sweepReports } from './reports.sweep'
 import { createCategoryCatalog } from './reports.catalog'
@@ -90,7 +91,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
     const reporterName = r.anonymous ? null : events.find((e) => e.action === 'submit')?.actorName ?? null
     return {
       id: r.id, communityId: r.communityId, unitId: r.unitId, unitName: unit?.name ?? '', category: r.category, categoryName: category?.name ?? r.category,
-      description: r.description, address: r.address, lat: r.lat, lng: r.lng, status: r.status as ReportState, anonymous: r.anonymous,
+      description: r.description, address: r.address, placeName: r.placeName, lat: r.lat, lng: r.lng, gcj02: navPoint(r), status: r.status as ReportState, anonymous: r.anonymous,
       reporterName, onBehalfOf: await householdAddress(db, r.onBehalfOfHouseholdId), isMine: r.reporterId === actor.userId, supportCount: r.supportCount, supportedByMe: supported,
       escalationLevel: r.escalationLevel, overdue: r.overdue, dueAt: r.dueAt?.toISOString() ?? null,
       textSafety: r.textSafety as 'passed', mediaSafety: r.mediaSafety as 'passed', public: r.isPublic,
@@ -141,8 +142,10 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       if (photos.length !== photoIds.length) throw ReportErrors.photoInvalid()
       const me = await scope(actor)
       const forHousehold = body.onBehalfOfHouseholdId ? await informantHousehold(db, actor.userId, body.onBehalfOfHouseholdId) : null
-      const point = toWgs84(body)
-      const place = await locate(me, point)
+      // no coordinates (H5 without a map key, location refused): the typed address or building name places it
+      const { place, point } = body.lat !== undefined && body.lng !== undefined
+        ? await (async () => { const point = toWgs84({ lat: body.lat!, lng: body.lng!, coordSystem: body.coordSystem }); return { point, place: await locate(me, point) } })()
+        : await placeByAddress(db, me, `${body.placeName ?? ''} ${body.address ?? ''}`)
       // the category must be one the report's community offers; its SLA is the community's
       const category = await catalog.find(place.communityId, body.category)
       if (!category?.active) throw ReportErrors.unknownCategory()
@@ -150,7 +153,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       if (!body.description && categoryNeedsText(category.code)) throw ReportErrors.descriptionRequired()
       const description = body.description || category.name
       const openId = await repo.openIdOf(db, actor.userId)
-      const textSafety = await safety.checkText([description, body.address].filter(Boolean).join('\n'), { openId })
+      const textSafety = await safety.checkText([description, body.placeName, body.address].filter(Boolean).join('\n'), { openId })
       const mediaSafety = photos.some((p) => p.mediaSafety === 'rejected') ? 'rejected' : photos.some((p) => p.mediaSafety === 'pending') ? 'pending' : 'passed'
       const now = clock.now()
 
@@ -163,7 +166,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         if (await repo.countSince(tx, actor.userId, new Date(now.getTime() - HOUR)) >= createPerHour) throw ReportErrors.rateLimited()
         const row = await repo.insertReport(tx, {
           communityId: place.communityId, unitId: place.unitId, unitPath: place.unitPath, reporterId: actor.userId,
-          anonymous: body.anonymous, category: category.code, description, address: body.address ?? null,
+          anonymous: body.anonymous, category: category.code, description, address: body.address || null, placeName: body.placeName || null,
           lat: point.lat, lng: point.lng, status: 'submitted', textSafety, mediaSafety, isPublic: false,
           dueAt: new Date(now.getTime() + category.acceptHours * HOUR), idempotencyKey: idempotencyKey ?? null, onBehalfOfHouseholdId: forHousehold?.id ?? null,
           acceptDueAt: new Date(now.getTime() + category.acceptHours * HOUR),
@@ -202,7 +205,8 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const photos = await repo.photosOf(db, page.items.map((r) => r.id))
       const thumb = (id: string) => photos.find((p) => p.reportId === id && p.kind === 'before')?.id ?? null
       const last = page.items[page.items.length - 1]
-      return { items: page.items.map((r) => presentSummary(links, r, thumb(r.id))), nextCursor: page.hasMore && last ? encodeCursor(last) : null }
+      const unitNames = await repo.unitNames(db, page.items.map((r) => r.unitId))
+      return { items: page.items.map((r) => presentSummary(links, r, thumb(r.id), unitNames.get(r.unitId))), nextCursor: page.hasMore && last ? encodeCursor(last) : null }
     },
 
     /** The public feed: accepted or later, checked content, blurred location, never who reported. */
@@ -375,7 +379,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
         q.limit, (r) => cursor.encodeCursor([r.escalationLevel, r.dueAt?.toISOString() ?? null], r.id))
       const rows = page.items
       const ids = rows.map((r) => r.id)
-      const [photos, events, names] = await Promise.all([repo.photosOf(db, ids), repo.eventsOf(db, ids), catalog.names(rows.map((r) => r.communityId))])
+      const [photos, events, names, unitNames] = await Promise.all([repo.photosOf(db, ids), repo.eventsOf(db, ids), catalog.names(rows.map((r) => r.communityId)), repo.unitNames(db, rows.map((r) => r.unitId))])
       return {
         items: rows.map((r) => {
           // the first passed deadline since the report was last (re)started
@@ -384,7 +388,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
           mine.forEach((e, i) => { if (['submit', 'accept', 'reopen'].includes(e.action)) restart = i })
           const late = mine.slice(restart).filter((e) => e.action === 'escalate' || e.action === 'dispatch_overdue')
           return {
-            ...presentSummary(links, r, photos.find((p) => p.reportId === r.id && p.kind === 'before')?.id),
+            ...presentSummary(links, r, photos.find((p) => p.reportId === r.id && p.kind === 'before')?.id, unitNames.get(r.unitId)),
             categoryName: names.get(r.communityId)?.get(r.category) ?? r.category,
             overdueSince: (late[0]?.at ?? r.updatedAt).toISOString(),
             dispatchOverdue: late.some((e) => e.action === 'dispatch_overdue'),
@@ -412,13 +416,13 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       const page = cursor.pageOf(await repo.dispatchesInScope(db, { ...dispatchScope(me), delivery: q.status, after, limit: limit + 1, kpi }),
         limit, (x) => cursor.encodeCursor(x.d.deadline, x.d.id))
       const visible = page.items.filter((x) => can(me, 'dispatch.read', { unitPath: x.report.unitPath, dispatchPaths: [x.departmentPath] }))
-      const photos = await repo.photosOf(db, [...new Set(visible.map((x) => x.report.id))])
+      const [photos, unitNames] = await Promise.all([repo.photosOf(db, [...new Set(visible.map((x) => x.report.id))]), repo.unitNames(db, visible.map((x) => x.report.unitId))])
       const now = clock.now().getTime()
       return {
         items: visible.map((x) => ({
           ...presentDispatch(x.d, x.departmentName),
           overdue: x.d.delivery !== 'replied' && (x.d.overdue || x.d.deadline.getTime() <= now),
-          report: presentSummary(links, x.report, photos.find((p) => p.reportId === x.report.id && p.kind === 'before')?.id),
+          report: presentSummary(links, x.report, photos.find((p) => p.reportId === x.report.id && p.kind === 'before')?.id, unitNames.get(x.report.unitId)),
         })),
         nextCursor: page.nextCursor,
       }
