@@ -6,6 +6,7 @@ import { routes } from './routes'
 import { installPrivacyHandler } from './privacy'
 import { applyElder } from './elder'
 import './app.css'
+import './nutui-theme.css'
 
 function App({ children }: PropsWithChildren<any>) {
   useLaunch(() => {

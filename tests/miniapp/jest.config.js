@@ -12,7 +12,7 @@ const pkgDir = (id) => path.dirname(fromMiniapp(`${id}/package.json`))
 // ESM-only packages that must go through babel; `(\.pnpm/<id>/node_modules/)?` handles pnpm's layout
 const esm = ['@tarojs', '@stencil', 'swiper', 'lodash-es', 'query-string', 'decode-uri-component',
   'split-on-first', 'filter-obj', 'ssr-window', 'dom7', 'universal-router', 'path-to-regexp', 'history', 'classnames',
-  'echarts', 'zrender']
+  'echarts', 'zrender', '@nutui', '@swc/helpers']
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -14,6 +14,7 @@ import { MessagesEntry, useUnreadCount } from '../../components/messages-entry'
 import './index.css'
 import InfoRow from '../../components/info-row'
 import ElderSwitch from '../../components/elder-switch'
+import { MenuCell, MenuGroup } from '../../components/menu-cell'
 
 function HouseholdCard({ me }: { me: MeT }) {
   const h = me.household
@@ -35,9 +36,11 @@ function HouseholdCard({ me }: { me: MeT }) {
       <InfoRow label='所属' value={h.unitPath || h.unitName} id='mine-unit' />
       <InfoRow label='身份' value={h.isHead ? RoleLabel.household_head : '家庭成员'} />
       {h.area !== null && <InfoRow label='面积' value={`${h.area} 平方米`} />}
-      <ActionButton className='btn btn--ghost' id='mine-courtyard' onClick={() => Taro.navigateTo({ url: withQuery(routes.courtyard, { unitId: h.unitId }) })}>我的院坝（一长三员）</ActionButton>
-      <ActionButton className='btn btn--ghost' id='mine-errands' onClick={() => Taro.navigateTo({ url: routes.errands })}>我家的代办</ActionButton>
-      <ActionButton className='btn btn--ghost' id='mine-evaluate' onClick={() => Taro.navigateTo({ url: routes.evaluate })}>院坝双向评价</ActionButton>
+      <MenuGroup>
+        <MenuCell id='mine-courtyard' title='我的院坝' description='一长三员' onClick={() => Taro.navigateTo({ url: withQuery(routes.courtyard, { unitId: h.unitId }) })} />
+        <MenuCell id='mine-errands' title='我家的代办' onClick={() => Taro.navigateTo({ url: routes.errands })} />
+        <MenuCell id='mine-evaluate' title='院坝双向评价' onClick={() => Taro.navigateTo({ url: routes.evaluate })} />
+      </MenuGroup>
     </View>
   )
 }
@@ -50,7 +53,9 @@ function PointsCard({ balance }: { balance: number | null }) {
         <Text className='card__title'>我的积分</Text>
         <Text className='row__value' id='mine-points-balance'>{balance === null ? '—' : `${balance} 分`}</Text>
       </View>
-      <ActionButton className='btn btn--ghost' id='mine-points-go' onClick={() => Taro.navigateTo({ url: routes.points })}>积分明细与积分超市</ActionButton>
+      <MenuGroup>
+        <MenuCell id='mine-points-go' title='积分明细与积分超市' onClick={() => Taro.navigateTo({ url: routes.points })} />
+      </MenuGroup>
     </View>
   )
 }
@@ -83,12 +88,16 @@ export function MineView({ me, onLogout, balance = null, unread = null }: { me: 
         ) : (
           <View>{roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
         )}
-        <ActionButton className='btn btn--ghost' id='mine-role-code' onClick={() => Taro.navigateTo({ url: routes.roleCode })}>骑手、观察员：输入邀请码</ActionButton>
-        {isStaff(me) && (
-          <ActionButton className='btn btn--ghost' id='mine-staff' onClick={() => Taro.navigateTo({ url: routes.staff })}>进入工作台</ActionButton>
-        )}
+        <MenuGroup>
+          <MenuCell id='mine-role-code' title='输入邀请码' description='骑手、观察员' onClick={() => Taro.navigateTo({ url: routes.roleCode })} />
+          {isStaff(me) && (
+            <MenuCell id='mine-staff' title='进入工作台' onClick={() => Taro.navigateTo({ url: routes.staff })} />
+          )}
+        </MenuGroup>
       </View>
-      <ActionButton className='btn btn--ghost' id='mine-my-data' onClick={() => Taro.navigateTo({ url: routes.myData })}>个人信息（查看、导出、注销账号）</ActionButton>
+      <MenuGroup>
+        <MenuCell id='mine-my-data' title='个人信息' description='查看、导出、注销账号' onClick={() => Taro.navigateTo({ url: routes.myData })} />
+      </MenuGroup>
       <ActionButton className='btn btn--danger' id='mine-logout' onClick={onLogout}>退出登录</ActionButton>
     </View>
   )
