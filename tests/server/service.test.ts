@@ -73,6 +73,22 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     const res = await t.app.inject(req())
     expect(res.statusCode).toBe(400)
     expect(res.json().error).toEqual({ code: 'request.invalid', message: expect.any(String), field })
+    // a person reads it: Chinese, no Latin word but the field's own name where it has no Chinese one
+    const fieldName = field.split('.').pop()!
+    expect(res.json().error.message.replace(fieldName, '').match(/[A-Za-z]{2,}/g)).toBeNull()
+  })
+
+  it.each<[string, () => InjectOptions, string]>([
+    ['a name too long', () => ({ method: 'PATCH', url: '/api/v1/me', headers: auth, payload: { displayName: '名'.repeat(51) } }), '姓名：最多 50 个字'],
+    ['a missing binding code', () => ({ method: 'POST', url: '/api/v1/me/households', headers: auth, payload: {} }), '代码：必填'],
+    ['a role not in the list', () => ({ method: 'POST', url: `/api/v1/units/${org.gridA.id}/roles`, headers: auth, payload: { userId: fixedUuid, role: 'king' } }), '角色：不在可选的范围内'],
+    ['a number where text belongs', () => ({ method: 'POST', url: '/api/v1/auth/password', payload: { username: 'a', password: 123 } }), '密码：应填写文字'],
+    ['a poll with a title too long', () => ({ method: 'POST', url: '/api/v1/polls', headers: auth, payload: { unitId: org.community.id, title: '题'.repeat(200), options: ['同意', '反对'] } }), '标题：'],
+  ])('%s: the message names the field in Chinese and says what to fix', async (_name, req, message) => {
+    const res = await t.app.inject(req())
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.message).toContain(message)
+    expect(res.json().error.message).not.toMatch(/undefined|string|expected|Invalid/i)
   })
 
   it.each<[string, string, string, number, string]>([

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
-import { ErrorCodes } from '@linli/shared'
+import { z } from 'zod'
+import { ErrorCodes, fieldLabel, zhZodError } from '@linli/shared'
 import { AppError } from '../lib/errors'
 import { dbFault } from '../db/db-faults'
 
@@ -16,6 +17,9 @@ const clientMessages: Record<string, string> = {
 
 const where: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }
 
+// zod's own checks answer in Chinese (a schema's own message still wins); read when an issue is made
+z.config({ localeError: zhZodError })
+
 /** Turns every error into `{ error: { code, message } }`; a 500 never leaks internals. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -28,7 +32,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.')
       const field = path ? `${context}.${path}` : context
       return reply.code(400).send({
-        error: { code: ErrorCodes.validation, message: `${where[context] ?? context}字段 ${path || context} 无效：${first.message}`, field },
+        error: { code: ErrorCodes.validation, message: `${path ? fieldLabel(path) : (where[context] ?? context)}：${first.message}`, field },
       })
     }
     if (isResponseSerializationError(err)) {

@@ -1,3 +1,4 @@
+import { TopicStatusLabel, type TopicStatus } from '@linli/shared'
 import { errorFactory } from '../../lib/errors'
 
 const e = errorFactory('deliberation')
@@ -10,8 +11,8 @@ export const DeliberationErrors = {
   reportNotFound: () => e(404, 'report_not_found', '上报不存在'),
   pollNotFound: () => e(422, 'poll_not_found', '关联的投票不存在或不在本会议的单元范围内', 'body.pollId'),
   alreadyCosigned: () => e(409, 'already_cosigned', '您的家庭已经联名过该议题'),
-  notCosignable: (status: string) => e(409, 'not_cosignable', `议题当前状态（${status}）不再征集联名`),
-  topicNotSchedulable: (title: string, status: string) => e(409, 'topic_not_schedulable', `议题“${title}”当前状态（${status}）不能列入议程`, 'body.agenda'),
+  notCosignable: (status: string) => e(409, 'not_cosignable', `议题当前状态（${TopicStatusLabel[status as TopicStatus] ?? status}）不再征集联名`),
+  topicNotSchedulable: (title: string, status: string) => e(409, 'topic_not_schedulable', `议题“${title}”当前状态（${TopicStatusLabel[status as TopicStatus] ?? status}）不能列入议程`, 'body.agenda'),
   topicOutOfScope: (title: string) => e(422, 'topic_out_of_scope', `议题“${title}”不属于本会议的单元范围`, 'body.agenda'),
   alreadyResolved: () => e(409, 'already_resolved', '该议程事项已有决议'),
   followUpNotResolvable: () => e(422, 'follow_up_not_resolvable', '上轮议事事项落实情况是通报事项，不作决议'),

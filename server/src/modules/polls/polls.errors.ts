@@ -1,3 +1,4 @@
+import { PollStatusLabel, type PollState } from '@linli/shared'
 import { errorFactory } from '../../lib/errors'
 
 const pollError = errorFactory('polls')
@@ -11,7 +12,7 @@ export const PollErrors = {
   invalidChoices: (why: string) => pollError(400, 'invalid_choices', why, 'body.choices'),
   invalidPoll: (why: string, field?: string) => pollError(400, 'invalid_poll', why, field),
   notEditable: () => pollError(409, 'not_editable', '只有草稿状态的投票可以修改；已排期的投票请先撤回排期'),
-  invalidTransition: (from: string, action: string) => pollError(409, 'invalid_transition', `投票当前状态（${from}）不能执行“${action}”`),
+  invalidTransition: (from: string, action: string) => pollError(409, 'invalid_transition', `投票当前状态（${PollStatusLabel[from as PollState] ?? from}）不能执行“${action}”`),
   openTimePassed: () => pollError(422, 'open_time_passed', '开始时间已过，不能排期；请修改开始时间，或立即开启', 'body.opensAt'),
   closeTimePassed: () => pollError(422, 'close_time_passed', '截止时间已过，不能开启投票；请先修改截止时间'),
   notACommunity: () => pollError(404, 'not_a_community', '没有这个社区（投票设置按社区、村或企业保存）'),
