@@ -184,6 +184,10 @@ export const NearbyReport = z.object({
 })
 export const NearbyList = z.object({ items: z.array(NearbyReport) })
 
+/** A located point, named by what the server knows (the form shows this, never the numbers). */
+export const PlaceQuery = z.object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180), coordSystem: CoordSystem.default('wgs84') })
+export const ReportPlace = z.object({ unitName: z.string().describe('the grid (or community) a report filed here would go to') })
+
 /** How the H5 form picks a place: the map picker's URL (key included), or null for the address-text fallback. */
 export const ReportMapConfig = z.object({ picker: z.string().nullable().describe('Tencent Map 地图选点组件 URL; null: no map key, type an address') })
 

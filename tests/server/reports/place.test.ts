@@ -68,3 +68,11 @@ it('the H5 map picker: none without a key; with one, the picker URL carries key 
   expect(url.origin + url.pathname).toBe('https://apis.map.qq.com/tools/locpicker')
   expect(Object.fromEntries(url.searchParams)).toMatchObject({ key: 'K-123', referer: '邻里议事', type: '1' })
 })
+
+it('a located point is named by the grid it falls in (the form shows that, not numbers)', async () => {
+  const gcjInB = wgs84ToGcj02(30.655, 104.075)
+  const res = await get(w.resident.id, `/api/v1/reports/place?lat=${gcjInB.lat}&lng=${gcjInB.lng}&coordSystem=gcj02`)
+  expect(res.json()).toEqual({ unitName: 'B网格' })
+  expect((await get(w.rider.id, '/api/v1/reports/place?lat=30.7&lng=104.2')).json()).toEqual({ unitName: '测试社区' })
+  expect((await get(w.outsider.id, '/api/v1/reports/place?lat=30.7&lng=104.2')).statusCode).toBe(403)
+})

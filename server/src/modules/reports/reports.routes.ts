@@ -3,7 +3,7 @@ import {
   CategoryCodeParams, CategoryListQuery, CategorySetting, CategorySettingList, CreateCategoryBody, CreateDepartmentBody, Department, DepartmentList,
   UpdateCategoryBody, UpdateDepartmentBody,
   CreateReportBody, CursorQuery, Dispatch, DispatchAckBody, DispatchBody, DispatchList, DispatchListQuery, DispatchReplyBody, ErrorBody, FeedQuery, IdParams, NearbyList,
-  NearbyQuery, OverdueList, PublicReport, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery, ReportMapConfig,
+  NearbyQuery, OverdueList, PublicReport, PublicReportList, Report, ReportCategoryList, ReportIdempotencyHeaders, ReportList, ReportListQuery, ReportMapConfig, PlaceQuery, ReportPlace,
   SupportResult, TransitionBody,
 } from '@linli/shared'
 import type { ReportsService } from './reports.service'
@@ -83,6 +83,11 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService; map
   app.get('/reports/:id/public', {
     schema: { tags: ['reports'], summary: '一条公开上报（公开，分享卡片打开）：与公开动态相同的字段，不含上报人；未公开的上报 404', params: IdParams, response: { 200: PublicReport, ...errors } },
   }, async (req) => reports.publicOne(req.params.id))
+
+  app.get('/reports/place', {
+    ...auth,
+    schema: { tags: ['reports'], summary: '定位点所在的网格（登录用户）：上报表单显示地名而不是经纬度', querystring: PlaceQuery, response: { 200: ReportPlace, ...errors } },
+  }, async (req) => reports.placeOf(req.actor, req.query))
 
   app.get('/reports/nearby', {
     ...auth,

@@ -232,6 +232,12 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
       return presentPublic(links, row.r, names.get(row.r.communityId)?.get(row.r.category) ?? row.r.category, row.photos, row.events)
     },
 
+    /** the unit a report filed at this point would go to, by name (the form shows it instead of numbers) */
+    async placeOf(actor: Actor, q: { lat: number; lng: number; coordSystem: 'wgs84' | 'gcj02' }) {
+      const place = await locate(await scope(actor), toWgs84(q))
+      return { unitName: (await repo.findUnit(db, place.unitId))?.name ?? '' }
+    },
+
     async nearby(q: { lat: number; lng: number; coordSystem: 'wgs84' | 'gcj02'; category: string; radius: number }) {
       const p = toWgs84(q)
       const rows = await repo.openNearWithThumb(db, q.category, boundingBox(p, q.radius))
