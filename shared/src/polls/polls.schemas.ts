@@ -2,9 +2,11 @@ import { z } from 'zod'
 import { IsoDateTime } from '../common/common.schemas'
 import { OPTION_LETTERS, POLL_LIMITS, POLL_SECRECY } from './polls.limits'
 import { PollStatuses } from './polls.states'
+import { parseReceiptRef } from './polls.receipt-code'
 
 export * from './polls.states'
 export * from './polls.limits'
+export * from './polls.receipt-code'
 
 export const PollStatus = z.enum(PollStatuses)
 export type PollStatus = z.infer<typeof PollStatus>
@@ -74,7 +76,11 @@ export const UpdatePollBody = z.object({
 export type UpdatePollBody = z.infer<typeof UpdatePollBody>
 
 export const PollParams = z.object({ id: z.uuid() })
-export const ReceiptParams = z.object({ id: z.uuid(), receipt: z.string().regex(/^[0-9a-f]{64}$/, '回执码为 64 位十六进制') })
+export const ReceiptParams = z.object({
+  id: z.uuid(),
+  receipt: z.string().max(80).refine((s) => parseReceiptRef(s) !== null, '回执码是 16 个字符（如 7KQ2-M9XD-3FHA-WP4N），或 64 位完整回执')
+    .describe('the short code (16 characters, dashes optional) or the full receipt (64 hex digits)'),
+})
 export const PollListQuery = z.object({
   status: PollStatus.optional(),
   unitId: z.uuid().optional(),
@@ -96,13 +102,15 @@ export const PaperBallotBody = z.object({
 }).refine((b) => b.channel !== 'paper' || !!b.serialNumber, { path: ['serialNumber'], message: '纸质选票需填写编号' })
 
 export const PollOption = z.object({ id: OptionId, label: z.string() })
+/** the short code people read aloud and compare (polls.receipt-code.ts) */
+export const ReceiptCode = z.string().describe('short receipt code: 16 Crockford base32 characters in groups of 4, the receipt\'s first 80 bits')
 export const MyHousehold = z.object({
   householdId: z.uuid().nullable().describe('the caller\'s own household'),
   eligible: z.boolean().describe('the household is in the frozen electorate and the caller may vote for it'),
   voted: z.boolean(),
   canChange: z.boolean(),
   /** the household's own current ballot: shown to its members only */
-  ballot: z.object({ receipt: z.string(), choices: z.array(OptionId), channel: BallotChannel }).nullable(),
+  ballot: z.object({ receipt: z.string(), code: ReceiptCode, choices: z.array(OptionId), channel: BallotChannel }).nullable(),
 })
 export const Poll = z.object({
   id: z.uuid(),
@@ -134,6 +142,7 @@ export const PollList = z.object({ items: z.array(PollSummary), nextCursor: z.st
 export const BallotReceipt = z.object({
   pollId: z.uuid(),
   receipt: z.string().describe('sha256(poll id | choices | nonce), hex; find it on the bulletin after closing'),
+  code: ReceiptCode,
   choices: z.array(OptionId),
   channel: BallotChannel,
   castAt: IsoDateTime,
@@ -190,6 +199,7 @@ export const Turnout = z.object({
 
 export const BulletinEntry = z.object({
   receipt: z.string(),
+  code: ReceiptCode,
   nonce: z.string(),
   choices: z.array(OptionId),
   channel: BallotChannel,
@@ -200,6 +210,8 @@ export const Bulletin = z.object({
   title: z.string(),
   options: z.array(PollOption),
   receiptFormula: z.string(),
+  codeFormula: z.string().describe('how the short code is derived from the receipt'),
+  codeBits: z.number().int().describe('bits of the receipt the short code carries'),
   counted: z.number().int(),
   entries: z.array(BulletinEntry).describe('ordered by receipt, so order reveals nothing'),
   certifiedTally: Tally.nullable(),
@@ -207,6 +219,7 @@ export const Bulletin = z.object({
 export const ReceiptCheck = z.object({
   pollId: z.uuid(),
   receipt: z.string(),
+  code: ReceiptCode,
   found: z.literal(true),
   superseded: z.boolean(),
   /** after closing only, as on the bulletin */

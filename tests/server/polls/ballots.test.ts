@@ -162,7 +162,7 @@ describe('receipts, idempotency, points and audit', () => {
     await closePoll(t, w, poll.id)
     const entry = (await get(`/polls/${poll.id}/bulletin`, null)).json().entries.find((e: { receipt: string }) => e.receipt === r.receipt)
     expect(entry).toMatchObject({ choices: ['A', 'C'], superseded: false, channel: 'online' })
-    expect(Object.keys(entry).sort()).toEqual(['channel', 'choices', 'nonce', 'receipt', 'superseded'])
+    expect(Object.keys(entry).sort()).toEqual(['channel', 'choices', 'code', 'nonce', 'receipt', 'superseded'])
     expect(createHash('sha256').update(`${poll.id}|A,C|${entry.nonce}`).digest('hex')).toBe(r.receipt)
     const missing = await get(`/polls/${poll.id}/receipts/${'0'.repeat(64)}`, null)
     expect(missing.statusCode).toBe(404)

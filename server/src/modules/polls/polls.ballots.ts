@@ -15,6 +15,8 @@ import * as repo from './polls.repository'
 
 /** sha256 over poll id, the sorted choices and a random nonce; published with the nonce so anyone can check it. */
 export const RECEIPT_FORMULA = 'sha256(pollId + "|" + choices.sort().join(",") + "|" + nonce), hex'
+/** the unique index on (poll, the receipt's first 80 bits): short receipt codes are unique within a poll */
+const RECEIPT_CODE_CONSTRAINT = 'ballots_receipt_code_uq'
 export function receiptOf(pollId: string, choices: string[], nonce: string): string {
   return sha256(`${pollId}|${[...choices].sort().join(',')}|${nonce}`)
 }
@@ -41,7 +43,8 @@ export function createBallotService(deps: { db: Db; clock: Clock; access: PollAc
     poll: repo.PollRow; householdId: string; choices: string[]; channel: 'online' | 'paper' | 'door'
     enteredBy: string; voterUserId: string | null; serialNumber?: string; photoRef?: string; idempotencyKey?: string
     onMissingElectorate: () => Error
-  }) {
+    codeRetries?: number
+  }): Promise<{ ballot: repo.BallotRow; supersedes: string | null; replay?: boolean }> {
     const { poll } = input
     const now = clock.now()
     try {
@@ -85,6 +88,8 @@ export function createBallotService(deps: { db: Db; clock: Clock; access: PollAc
       if (pgErrorCode(err) === '23505') {
         const c = pgConstraint(err)
         if (c === 'ballots_serial_uq') throw PollErrors.serialNumberTaken()
+        // another ballot of the poll has the same short code (odds ~n²/2⁸¹): a fresh nonce gives a new one
+        if (c === RECEIPT_CODE_CONSTRAINT && (input.codeRetries ?? 0) < 3) return castInTx({ ...input, codeRetries: (input.codeRetries ?? 0) + 1 })
         if (c === 'ballot_requests_pk' && input.idempotencyKey) {
           const stored = await ballotRepo.findRequest(db, input.enteredBy, poll.id, input.idempotencyKey)
           if (stored) return { ballot: stored, supersedes: null, replay: true }
@@ -120,7 +125,14 @@ export function createBallotService(deps: { db: Db; clock: Clock; access: PollAc
           voterUserId: actor.userId, idempotencyKey, onMissingElectorate: PollErrors.notEligible,
         })
       }
-      const r = await batcher.submit(poll.id, { poll, ballot })
+      let r: ballotRepo.OnlineOutcome
+      try {
+        r = await batcher.submit(poll.id, { poll, ballot })
+      } catch (err) {
+        // a short-code clash fails the whole batch: each of its ballots goes the careful way with a fresh nonce
+        if (pgConstraint(err) === RECEIPT_CODE_CONSTRAINT) return slowPath()
+        throw err
+      }
       if (r.prevBallotId) return { ballot: (await ballotRepo.findBallot(db, r.prevBallotId))!, supersedes: null }
       if (r.inserted) return { ballot: { ...ballot, householdId: r.householdId!, supersededAt: null, supersededBy: null } as repo.BallotRow, supersedes: null }
       if (!r.householdId) return slowPath() // not a member, not in the electorate, or the poll closed: let the careful path say which

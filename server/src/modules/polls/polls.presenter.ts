@@ -1,4 +1,4 @@
-import type { BallotReceipt, DecisionRule, Poll } from '@linli/shared'
+import { receiptCode, type BallotReceipt, type DecisionRule, type Poll } from '@linli/shared'
 import type { BallotRow, PollWithUnit } from './polls.repository'
 
 type PollView = Omit<Poll, 'myHousehold' | 'electorateSize'>
@@ -34,6 +34,7 @@ export const presentPoll = (p: PollWithUnit, electorateSize: number | null, myHo
 export const presentReceipt = (b: BallotRow, supersedes: string | null): BallotReceipt => ({
   pollId: b.pollId,
   receipt: b.receipt,
+  code: receiptCode(b.receipt),
   choices: b.choices,
   channel: b.channel as BallotReceipt['channel'],
   castAt: b.castAt.toISOString(),

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import type { ReceiptRef } from '@linli/shared'
 import type { DbOrTx } from '../../db/db'
 import { householdMembers, households, units } from '../org/org.tables'
 import type { Membership } from './polls.policy'
@@ -150,9 +151,11 @@ export async function bulletinEntries(db: DbOrTx, pollId: string) {
     .from(ballots).where(eq(ballots.pollId, pollId)).orderBy(asc(ballots.receipt))
 }
 
-export async function findReceipt(db: DbOrTx, pollId: string, receipt: string) {
+/** By the full receipt, or by the short code's 20 hex digits (ballots_receipt_code_uq: at most one per poll). */
+export async function findReceipt(db: DbOrTx, pollId: string, ref: ReceiptRef) {
+  const match = ref.kind === 'full' ? eq(ballots.receipt, ref.receipt) : sql`left(${ballots.receipt}, 20) = ${ref.prefix}`
   const [row] = await db.select({ receipt: ballots.receipt, choices: ballots.choices, channel: ballots.channel, supersededAt: ballots.supersededAt })
-    .from(ballots).where(and(eq(ballots.pollId, pollId), eq(ballots.receipt, receipt)))
+    .from(ballots).where(and(eq(ballots.pollId, pollId), match))
   return row
 }
 

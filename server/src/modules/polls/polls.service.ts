@@ -1,4 +1,5 @@
-import { isPollUnpublished, OPTION_LETTERS, type CreatePollBody, type DecisionRule, type Tally, type UpdatePollBody } from '@linli/shared'
+import {
+  isPollUnpublished, OPTION_LETTERS, parseReceiptRef, RECEIPT_CODE, RECEIPT_CODE_FORMULA, receiptCode, type CreatePollBody, type DecisionRule, type Tally, type UpdatePollBody } from '@linli/shared'
 import type { Db } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import { forbidden } from '../../lib/errors'
@@ -133,7 +134,7 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
         myHousehold = {
           householdId: hh, eligible: mayVote, voted: !!current,
           canChange: !!current && mayVote && poll.allowChange && isAccepting(poll, clock.now()),
-          ballot: current ? { receipt: current.receipt, choices: current.choices, channel: current.channel as 'online' } : null,
+          ballot: current ? { receipt: current.receipt, code: receiptCode(current.receipt), choices: current.choices, channel: current.channel as 'online' } : null,
         }
       }
       return { poll, electorateSize, myHousehold }
@@ -168,20 +169,23 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       const poll = await visiblePoll(null, id)
       if (poll.status !== 'closed') throw PollErrors.bulletinNotReady()
       const rows = await repo.bulletinEntries(db, id)
-      const entries = rows.map((r) => ({ receipt: r.receipt, nonce: r.nonce, choices: r.choices, channel: r.channel as 'online', superseded: r.supersededAt !== null }))
+      const entries = rows.map((r) => ({ receipt: r.receipt, code: receiptCode(r.receipt), nonce: r.nonce, choices: r.choices, channel: r.channel as 'online', superseded: r.supersededAt !== null }))
       return {
         pollId: id, title: poll.title, options: poll.options.map((o) => ({ id: o.id, label: o.label })), receiptFormula: RECEIPT_FORMULA,
+        codeFormula: RECEIPT_CODE_FORMULA, codeBits: RECEIPT_CODE.bits,
         counted: entries.filter((e) => !e.superseded).length, entries, certifiedTally: poll.certifiedTally ? certifiedTallyOf(poll.certifiedTally) : null,
       }
     },
 
-    async verifyReceipt(id: string, receipt: string) {
+    /** Public: by the full receipt or the short code (the schema let only those through). */
+    async verifyReceipt(id: string, given: string) {
       const poll = await visiblePoll(null, id)
-      const row = await repo.findReceipt(db, id, receipt)
+      const ref = parseReceiptRef(given)
+      const row = ref && (await repo.findReceipt(db, id, ref))
       if (!row) throw PollErrors.receiptNotFound()
       const closed = poll.status === 'closed'
       return {
-        pollId: id, receipt, found: true as const, superseded: row.supersededAt !== null,
+        pollId: id, receipt: row.receipt, code: receiptCode(row.receipt), found: true as const, superseded: row.supersededAt !== null,
         choices: closed ? row.choices : null, channel: closed ? (row.channel as 'online') : null,
       }
     },
