@@ -38,8 +38,11 @@ export const AuditEntryView = z.object({
   at: IsoDateTime,
   actor: AuditActor.nullable().describe('null for the system (scheduled jobs)'),
   action: z.string(),
+  actionLabel: z.string().describe('the action in Chinese, e.g. 结束投票'),
   entity: z.string(),
+  entityLabel: z.string().describe('the entity type in Chinese, e.g. 投票'),
   entityId: z.string(),
+  entityName: z.string().nullable().describe("what the entry is about, read now: a poll's title, a household's 门牌, a person's name; null when gone"),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
 })

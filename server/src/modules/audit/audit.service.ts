@@ -1,10 +1,11 @@
-import type { AuditList, AuditQuery } from '@linli/shared'
+import type { AuditAction, AuditList, AuditQuery } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
 import { notFound } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
 import { findUnit, grantsOf } from '../org/org.repository'
 import { decodeAuditCursor, encodeAuditCursor } from './audit.cursor'
 import { AuditErrors } from './audit.errors'
+import { entityNames } from './audit.names'
 import { assertCan } from './audit.policy'
 import { presentEntry } from './audit.presenter'
 import * as repo from './audit.repository'
@@ -12,7 +13,8 @@ import { auditLog } from './audit.tables'
 
 export interface AuditEntry {
   actorId: string | null
-  action: string
+  /** only an action with a Chinese label (shared/src/audit/audit.labels.ts) */
+  action: AuditAction
   entity: string
   entityId: string
   communityId?: string | null
@@ -51,10 +53,10 @@ export function createAuditService(deps: { db: Db }) {
       const rows = await repo.listEntries(db, { communityId: community.id, entity: q.entity, entityId: q.entityId, action: q.action, from, to, before, limit: q.limit })
       const page = rows.slice(0, q.limit)
       const actorIds = [...new Set(page.flatMap((r) => (r.actorId ? [r.actorId] : [])))]
-      const [names, roles] = await Promise.all([repo.actorNames(db, actorIds), repo.actorRolesIn(db, actorIds, community.path)])
+      const [names, roles, things] = await Promise.all([repo.actorNames(db, actorIds), repo.actorRolesIn(db, actorIds, community.path), entityNames(db, page)])
       const last = page[page.length - 1]
       return {
-        items: page.map((r) => presentEntry(r, names, roles)),
+        items: page.map((r) => presentEntry(r, names, roles, things)),
         nextCursor: rows.length > q.limit && last ? encodeAuditCursor({ at: last.cursorAt, id: last.id }) : null,
       }
     },

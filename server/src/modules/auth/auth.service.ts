@@ -36,7 +36,21 @@ export function createAuthService(deps: AuthDeps) {
     return { accessToken: deps.signAccessToken(userId), refreshToken, expiresIn: deps.accessTtlSeconds }
   }
 
-  async function createUser(v: { displayName: string; username?: string; wechatOpenId?: string }, action: string) {
+  /** The community on a unit path (ids top down), named from the path's names: no further query. */
+  function communityOnPath(unitPath: string, communityId: string, names: string[]) {
+    const i = unitPath.split('/').filter(Boolean).indexOf(communityId)
+    return i < 0 ? null : { id: communityId, name: names[i], path: names.slice(0, i + 1).join(' / ') }
+  }
+
+  /** A staff member's community: that of their unit (itself for a community); null above communities. */
+  async function communityOfUnit(unitId: string) {
+    const unit = await orgRepo.findUnit(db, unitId)
+    const community = unit?.communityId ? (unit.communityId === unit.id ? unit : await orgRepo.findUnit(db, unit.communityId)) : undefined
+    if (!community) return null
+    return communityOnPath(community.path, community.id, await orgRepo.unitPathNames(db, community.path))
+  }
+
+  async function createUser(v: { displayName: string; username?: string; wechatOpenId?: string }, action: 'user.register_wechat' | 'user.register_dev') {
     return db.transaction(async (tx) => {
       const user = await repo.insertUser(tx, v)
       if (!user) return undefined // lost a race with an identical sign-up: the caller re-reads
@@ -96,6 +110,7 @@ export function createAuthService(deps: AuthDeps) {
       const membership = await orgRepo.memberOf(db, userId)
       const household = membership ? await orgRepo.findHousehold(db, membership.householdId) : undefined
       const grants = await orgRepo.grantsOf(db, userId)
+      const pathNames = household ? await orgRepo.unitPathNames(db, household.unitPath) : []
       return {
         id: user.id,
         displayName: user.displayName,
@@ -106,10 +121,13 @@ export function createAuthService(deps: AuthDeps) {
           address: household.address,
           unitId: household.unitId,
           unitName: household.unitName,
-          unitPath: (await orgRepo.unitPathNames(db, household.unitPath)).join(' / '),
+          unitPath: pathNames.join(' / '),
           isHead: membership.isHead,
           area: household.area == null ? null : Number(household.area),
         } : null,
+        community: household
+          ? communityOnPath(household.unitPath, household.communityId, pathNames)
+          : grants[0] ? await communityOfUnit(grants[0].unitId) : null,
         roles: grants.map((g) => ({ role: g.role, unitId: g.unitId, unitName: g.unitName })),
       }
     },

@@ -68,7 +68,7 @@ export async function sweepReports(db: Db, now: Date) {
   return { escalated, closed, dispatchesOverdue }
 }
 
-async function record(tx: DbOrTx, rows: { id: string; communityId: string; action: string; data: Record<string, unknown> | null; status: string | null }[], now: Date) {
+async function record(tx: DbOrTx, rows: { id: string; communityId: string; action: 'escalate' | 'close'; data: Record<string, unknown> | null; status: string | null }[], now: Date) {
   if (rows.length === 0) return
   await tx.insert(reportEvents).values(rows.map((r) => ({
     reportId: r.id, action: r.action, fromStatus: r.status ? 'resolved' : null, toStatus: r.status, actorId: null,
