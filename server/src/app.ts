@@ -19,6 +19,7 @@ import { remindExpiringOrders } from './modules/points/points.notifications'
 import { remindClosingPolls } from './modules/polls/polls.notifications'
 import { errorsPlugin } from './plugins/errors'
 import { docsPlugin } from './plugins/docs'
+import { h5StaticOptions } from './plugins/h5-static'
 import { rateLimitPlugin } from './plugins/rate-limit'
 import { requestIdFor, requestIdPlugin } from './plugins/request-id'
 import { securityHeadersPlugin } from './plugins/security-headers'
@@ -199,8 +200,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     })
 
   if (fs.existsSync(path.join(config.H5_DIR, 'index.html'))) {
-    // wildcard: files are looked up per request, so a rebuilt H5 (new hashed names) needs no restart
-    await app.register(fastifyStatic, { root: config.H5_DIR, prefix: '/', wildcard: true })
+    // precompressed, hashed files cached for good, index.html revalidated (plugins/h5-static.ts)
+    await app.register(fastifyStatic, h5StaticOptions(config.H5_DIR))
   } else {
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(
       '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>邻里议事</title><p>H5 应用尚未构建：请运行 <code>pnpm build:h5</code>。接口文档见 <a href="/docs">/docs</a>。</p></html>'))
