@@ -10,7 +10,8 @@ const page = (ids: number[], nextCursor: string | null) => AuditList.parse({
   nextCursor,
   items: ids.map((n) => ({
     id: String(n), at: '2026-11-23T01:05:00.123456Z', action: n % 2 ? 'household.update' : 'board.publish', entity: n % 2 ? 'household' : 'board_post',
-    entityId: `e${n}`, before: null, after: null,
+    actionLabel: n % 2 ? '修改房户' : '发布公示', entityLabel: n % 2 ? '房户' : '公示', entityName: n === 3 ? null : n % 2 ? '幸福路1号' : '路灯维修费用公示',
+    entityId: `8c6e2f0a-0000-4000-8000-00000000000${n}`, before: null, after: null,
     actor: n === 1 ? null : { id: '1a2b3c4d-0000-4000-8000-0000000000c1', displayName: '网格员A', roles: ['grid_worker'] },
   })),
 })
@@ -27,8 +28,12 @@ describe('审计日志', () => {
     await waitFor(() => expect(container.querySelector('#audit-4')).toBeTruthy())
     expect(url(req.mock.calls[0])).toBe(`/api/v1/units/${UNIT}/audit`)
     expect(container.querySelector('#audit-4-at')!.textContent).toBe('2026年11月23日 09:05')
-    expect(container.querySelector('#audit-4-action')!.textContent).toBe('公示 · 发布（board.publish）')
-    expect(container.querySelector('#audit-3-action')!.textContent).toBe('房户 · 修改（household.update）')
+    expect(container.querySelector('#audit-4-action')!.textContent).toBe('发布公示')
+    expect(container.querySelector('#audit-4-entity')!.textContent).toBe('路灯维修费用公示')
+    expect(container.querySelector('#audit-3-action')!.textContent).toBe('修改房户')
+    expect(container.querySelector('#audit-3-entity')!.textContent).toBe('（已不存在）')
+    // never a code or an id on screen
+    expect(container.textContent).not.toMatch(/household\.update|board\.publish|8c6e2f0a/)
     expect(container.querySelector('#audit-4-actor')!.textContent).toBe('网格员A（网格员）')
     fireEvent.click(container.querySelector('#audit-more')!)
     await waitFor(() => expect(container.querySelector('#audit-1')).toBeTruthy())

@@ -18,33 +18,23 @@ type State =
   | { status: 'pick'; units: { id: string; name: string }[] }
   | { status: 'ready'; items: AuditEntryT[]; nextCursor: string | null; more?: boolean }
 
-/** the verb of an action name (its last part), in Chinese where we know it */
-const VERB: Record<string, string> = {
-  create: '新建', update: '修改', import: '导入', bind: '绑定', issue: '签发绑定码', grant: '授权', revoke: '撤销授权',
-  publish: '发布', finalize: '结束公示', object: '提出异议', answer: '答复异议', cast: '投票', close: '关闭', cancel: '取消',
-  expire: '过期', pickup: '核销', approve: '批准', propose: '提名', pay: '发放', cost: '登记费用', rate: '评价', cosign: '附议',
-  attendance: '登记到会', resolution: '表决结果', support: '支持', dispatch: '派单', escalate: '升级督办',
-}
-export function actionLabel(action: string): string {
-  const verb = VERB[action.split('.').pop() ?? '']
-  return verb ? `${verb}（${action}）` : action
-}
 export function entityLabel(entity: string): string {
   return (AuditEntityLabel as Record<string, string>)[entity] ?? entity
 }
 function actorLabel(e: AuditEntryT): string {
   if (!e.actor) return '系统'
   const roles = e.actor.roles.map((r) => RoleLabel[r] ?? r).join('、') || '居民'
-  return `${e.actor.displayName ?? e.actor.id}（${roles}）`
+  return `${e.actor.displayName ?? '已注销的用户'}（${roles}）`
 }
 
 export function AuditItem({ e }: { e: AuditEntryT }) {
   return (
     <View className='card audit__item' id={`audit-${e.id}`}>
-      <Text className='card__title' id={`audit-${e.id}-action`}>{entityLabel(e.entity)} · {actionLabel(e.action)}</Text>
+      <Text className='card__title' id={`audit-${e.id}-action`}>{e.actionLabel}</Text>
       <View className='row'><Text className='row__label'>时间</Text><Text className='row__value' id={`audit-${e.id}-at`}>{formatDateTime(e.at)}</Text></View>
       <View className='row'><Text className='row__label'>操作人</Text><Text className='row__value' id={`audit-${e.id}-actor`}>{actorLabel(e)}</Text></View>
-      <View className='row'><Text className='row__label'>对象编号</Text><Text className='row__value muted' selectable>{e.entityId}</Text></View>
+      {/* the thing by its name (read now, see audit.names.ts); never its id */}
+      <View className='row'><Text className='row__label'>{e.entityLabel}</Text><Text className='row__value' id={`audit-${e.id}-entity`}>{e.entityName ?? '（已不存在）'}</Text></View>
     </View>
   )
 }
