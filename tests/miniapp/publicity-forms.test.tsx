@@ -8,6 +8,7 @@ import { PostLinks } from '../../miniapp/src/packages/board/components/post-link
 import { BoardPost } from '@linli/shared'
 import { repairProblem, type RepairDraft } from '../../miniapp/src/packages/board/pages/repair/index'
 import { ok } from './reports-fixtures'
+import { confirmDialog } from './confirm-dialog'
 
 const ITEM_ID = '3b4c5d6e-7f80-4192-8a3b-4c5d6e7f8091'
 
@@ -65,7 +66,7 @@ describe('标记完工', () => {
       return p
     }) as any)
     const done = jest.fn()
-    const item = { id: ITEM_ID, status: 'in_progress', progress: 60 } as any
+    const item = { id: ITEM_ID, title: '3栋排水沟疏通', status: 'in_progress', progress: 60 } as any
     const { container } = render(<CompleteForm item={item} onDone={done} />)
     fireEvent.click(container.querySelector('#complete-submit')!)
     await waitFor(() => expect(container.querySelector('#complete-error')?.textContent).toBe('请至少拍一张完工后的照片'))
@@ -75,6 +76,11 @@ describe('标记完工', () => {
     await waitFor(() => expect(container.querySelector('#complete-photos-progress')).toBeNull())
     await waitFor(() => expect(container.querySelector('#complete-photos-item-0')).toBeTruthy())
     fireEvent.click(container.querySelector('#complete-submit')!)
+    // 完工 is confirmed first, naming the item and the photos; 再想想 sends nothing
+    expect(await confirmDialog({ cancel: true })).toContain('3栋排水沟疏通')
+    expect(req).not.toHaveBeenCalled()
+    fireEvent.click(container.querySelector('#complete-submit')!)
+    expect(await confirmDialog()).toContain('1 张')
     await waitFor(() => expect(container.querySelector('#complete-error')?.textContent).toBe('事项当前状态（已完成）不能改为“已完成”'))
     const call = req.mock.calls[0][0] as { url: string; method: string; data: unknown }
     expect([call.method, call.url]).toEqual(['POST', `/api/v1/tracked-items/${ITEM_ID}/updates`])

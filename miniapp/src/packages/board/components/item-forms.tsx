@@ -7,6 +7,7 @@ import { FormError } from '../../../components/state-view'
 import { errorMessage } from '../../../api/client'
 import { addCost, postUpdate, rateItem, yuanToFen, type TrackedItemT } from '../../../api/publicity'
 import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../components/photo-picker'
+import { useConfirm } from '../../../components/confirm'
 
 type Done = (item: TrackedItemT) => void
 
@@ -107,9 +108,18 @@ export function CompleteForm({ item, onDone }: { item: TrackedItemT; onDone: Don
   const [photos, setPhotos] = useState<PhotoItem[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
+  const [confirmDialog, confirm] = useConfirm()
   async function send() {
     if (photoIds(photos).length === 0) return setError(uploading(photos) ? '完工照片还在上传，请稍候' : '请至少拍一张完工后的照片')
     if (uploading(photos)) return setError('照片还在上传，请稍候')
+    // 完工 cannot be taken back: it closes the work and puts the result on the board
+    const ok = await confirm({
+      title: '确认完工',
+      lines: [{ label: '事项', value: item.title }, { label: '完工说明', value: note.trim() || '已完工' }, { label: '完工照片', value: `${photoIds(photos).length} 张` }],
+      note: `完工后不能再登记进度和费用，结果将公示 ${PUBLICITY_LIMITS.defaultWindowDays} 天。`,
+      confirmText: '确认完工',
+    })
+    if (!ok) return
     setBusy(true)
     setError('')
     try {
@@ -132,6 +142,7 @@ export function CompleteForm({ item, onDone }: { item: TrackedItemT; onDone: Don
       <PhotoPicker id='complete-photos' label='完工照片' items={photos} onChange={setPhotos} max={PUBLICITY_LIMITS.photosMax} />
       <FormError message={error} id='complete-error' />
       <ActionButton className='btn' id='complete-submit' loading={busy} disabled={busy || uploading(photos)} onClick={send}>{busy ? '正在提交…' : '标记完工'}</ActionButton>
+      {confirmDialog}
     </View>
   )
 }
