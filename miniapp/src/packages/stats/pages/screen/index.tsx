@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import { goBackOrHome } from '../../../../nav'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
 import { getUnitStats, type UnitStatsT } from '../../../../api/stats'
@@ -139,6 +140,8 @@ export default function ScreenPage() {
     <>
       <Screen unitId={unitId} minutes={refreshMinutes(params.refresh)} preset={preset} />
       {process.env.TARO_ENV === 'h5' && <ActionButton className='screen__fullscreen' id='screen-fullscreen' onClick={fullScreen}>全屏显示（F11）</ActionButton>}
+      {/* the wall display has no title bar (navigationStyle custom): its own way back */}
+      <ActionButton className='screen__fullscreen screen__back' id='screen-back' onClick={goBackOrHome}>返回</ActionButton>
     </>
   )
 }
