@@ -15,6 +15,7 @@ import { abs } from '../../../../components/photos'
 import { escalationLabel, overdueFor } from '../../overdue-text'
 import '../../reports.css'
 import { ownWords } from '../../report-text'
+import { routeParam } from '../../../../route-param'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OverdueItemT[]; next: string | null }
 type TrackedState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: TrackedItemSummaryT[]; more: boolean }
@@ -61,7 +62,8 @@ export function OverdueItem({ item }: { item: OverdueItemT }) {
 
 /** 挂牌督办: open reports escalated to (or past) this unit's level, and dispatches a department let run over. */
 export default function Overdue() {
-  const { unitId = '', name = '' } = useRouter().params
+  const { unitId = '', name: rawName } = useRouter().params
+  const name = routeParam(rawName)
   const [s, setS] = useState<State>({ status: 'loading' })
   const [t, setT] = useState<TrackedState>({ status: 'loading' })
   const loadTracked = useCallback(async () => {
@@ -102,7 +104,7 @@ export default function Overdue() {
 
   return (
     <View className='page' id='overdue-page'>
-      <View role='heading' aria-level={1} className='h1'><Text>挂牌督办{name ? ` · ${name}` : ''}</Text></View>
+      <View role='heading' aria-level={1} className='h1' id='overdue-title'><Text>挂牌督办{name ? ` · ${name}` : ''}</Text></View>
       <Text className='hint'>超时未受理、未办结的上报逐级升级（网格 → 社区 → 街道），以及部门逾期未回复的派单。</Text>
       {unitId && <ExportButton unitId={unitId} dataset='reports' filters={{ overdue: 'true' }} />}
       {s.status === 'loading' && <Loading />}
