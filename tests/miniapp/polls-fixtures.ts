@@ -5,6 +5,8 @@ type TallyT = import('@linli/shared').Tally
 
 export const POLL_ID = '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b'
 export const RECEIPT = 'a3f5'.repeat(16)
+/** its first 80 bits in Crockford base32 (worked out by hand, not by the app's encoder) */
+export const RECEIPT_CODE = 'MFTT-7XD3-YPHZ-B8ZN'
 
 /** a Poll that passes the shared contract, so a fixture can't drift from the server */
 export function makePoll(over: Partial<PollT> = {}): PollT {
@@ -35,7 +37,7 @@ export function makePoll(over: Partial<PollT> = {}): PollT {
 }
 
 export function makeReceipt(choices: string[]) {
-  return BallotReceipt.parse({ pollId: POLL_ID, receipt: RECEIPT, choices, channel: 'online', castAt: '2026-11-21T10:00:00+08:00', supersedes: null })
+  return BallotReceipt.parse({ pollId: POLL_ID, receipt: RECEIPT, code: RECEIPT_CODE, choices, channel: 'online', castAt: '2026-11-21T10:00:00+08:00', supersedes: null })
 }
 
 export function makeTally(over: Partial<TallyT> = {}): TallyT {

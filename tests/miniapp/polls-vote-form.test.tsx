@@ -4,7 +4,7 @@ import { getPageInstance } from '@tarojs/runtime'
 import Taro from '@tarojs/taro'
 import VoteForm from '../../miniapp/src/packages/polls/components/vote-form'
 import { MyVote } from '../../miniapp/src/packages/polls/pages/detail/index'
-import { makePoll, makeReceipt, ok, POLL_ID, RECEIPT } from './polls-fixtures'
+import { makePoll, makeReceipt, ok, POLL_ID, RECEIPT, RECEIPT_CODE } from './polls-fixtures'
 import { makeMe } from './fixtures'
 import { clearTokens, saveTokens } from '../../miniapp/src/api/tokens'
 
@@ -17,7 +17,7 @@ const submit = (c: HTMLElement) => c.querySelector('#vote-submit') as HTMLButton
 function Harness({ initial }: { initial: PollT }) {
   const [poll, setPoll] = useState(initial)
   return <MyVote poll={poll} onChanged={(r) => setPoll({
-    ...poll, myHousehold: { ...poll.myHousehold!, voted: true, canChange: poll.allowChange, ballot: { receipt: r.receipt, choices: r.choices, channel: r.channel } },
+    ...poll, myHousehold: { ...poll.myHousehold!, voted: true, canChange: poll.allowChange, ballot: { receipt: r.receipt, code: r.code, choices: r.choices, channel: r.channel } },
   })} />
 }
 
@@ -40,7 +40,7 @@ describe('vote form', () => {
     expect(call).toMatchObject({ url: `/api/v1/polls/${POLL_ID}/ballots`, method: 'POST', data: { choices: ['B'] } })
     expect(call.header['Idempotency-Key']).toMatch(/^v-/)
     expect(container.querySelector('#poll-voted')!.textContent).toBe('您家已投票')
-    expect(container.querySelector('#poll-receipt-code')!.textContent).toBe(RECEIPT)
+    expect(container.querySelector('#poll-receipt-code')!.textContent).toBe(RECEIPT_CODE)
     expect(container.querySelector('#poll-receipt')!.textContent).toContain('B. 不同意')
     // the vote may be changed (allowChange): the change button is offered
     expect(container.querySelector('#vote-change')).toBeTruthy()
@@ -49,13 +49,13 @@ describe('vote form', () => {
   it('copies the receipt code', async () => {
     const copy = jest.spyOn(Taro, 'setClipboardData').mockResolvedValue({ errMsg: 'ok' } as any)
     jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as any)
-    const poll = makePoll({ myHousehold: { householdId: '6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', eligible: true, voted: true, canChange: false, ballot: { receipt: RECEIPT, choices: ['A'], channel: 'online' } }, allowChange: false })
+    const poll = makePoll({ myHousehold: { householdId: '6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', eligible: true, voted: true, canChange: false, ballot: { receipt: RECEIPT, code: RECEIPT_CODE, choices: ['A'], channel: 'online' } }, allowChange: false })
     const { container } = render(<MyVote poll={poll} onChanged={() => {}} />)
     expect(container.querySelector('#vote-form')).toBeNull()
     expect(container.querySelector('#vote-change')).toBeNull()
     expect(screen.getByText('本次投票投出后不能修改。')).toBeTruthy()
     tap(container, '#poll-receipt-copy')
-    expect(copy).toHaveBeenCalledWith({ data: RECEIPT })
+    expect(copy).toHaveBeenCalledWith({ data: RECEIPT_CODE })
   })
 
   it('multi choice respects min and max and sends the choices in option order', async () => {
@@ -138,9 +138,9 @@ describe('vote form', () => {
   it('after closing shows only the household\'s own receipt, never a vote form', () => {
     const { container, rerender } = render(<MyVote poll={makePoll({ status: 'closed', myHousehold: null })} onChanged={() => {}} />)
     expect(container.textContent).toBe('')
-    const ballot = { receipt: RECEIPT, choices: ['A'], channel: 'paper' as const }
+    const ballot = { receipt: RECEIPT, code: RECEIPT_CODE, choices: ['A'], channel: 'paper' as const }
     rerender(<MyVote poll={makePoll({ status: 'closed', myHousehold: { householdId: '6c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', eligible: true, voted: true, canChange: false, ballot } })} onChanged={() => {}} />)
-    expect(container.querySelector('#poll-receipt-code')!.textContent).toBe(RECEIPT)
+    expect(container.querySelector('#poll-receipt-code')!.textContent).toBe(RECEIPT_CODE)
     expect(container.querySelector('#poll-receipt')!.textContent).toContain('纸质票')
     expect(container.querySelector('#vote-form')).toBeNull()
     expect(container.querySelector('#vote-change')).toBeNull()

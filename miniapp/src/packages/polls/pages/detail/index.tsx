@@ -55,7 +55,7 @@ export function MyVote({ poll, onChanged }: { poll: PollT; onChanged: (r: Receip
   if (mine.ballot && !changing) {
     return (
       <View className='card'>
-        <ReceiptCard receipt={mine.ballot.receipt} choices={mine.ballot.choices} channel={mine.ballot.channel} labels={labels} />
+        <ReceiptCard pollId={poll.id} receipt={mine.ballot.receipt} code={mine.ballot.code} choices={mine.ballot.choices} channel={mine.ballot.channel} labels={labels} />
         {mine.canChange && (
           <ActionButton className='btn btn--ghost' id='vote-change' onClick={() => setChanging(true)}>修改投票</ActionButton>
         )}
@@ -130,7 +130,7 @@ export default function PollDetail() {
         ...poll,
         myHousehold: poll.myHousehold && {
           ...poll.myHousehold, voted: true, canChange: poll.allowChange,
-          ballot: { receipt: r.receipt, choices: r.choices, channel: r.channel },
+          ballot: { receipt: r.receipt, code: r.code, choices: r.choices, channel: r.channel },
         },
       },
     })

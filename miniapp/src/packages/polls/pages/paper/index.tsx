@@ -13,6 +13,7 @@ import VoteForm from '../../components/vote-form'
 import Chips from '../../../../components/chips'
 import { ChannelLabel } from '../../poll-text'
 import '../../polls.css'
+import '../../components/receipt.css'
 
 type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
 
@@ -75,7 +76,7 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
         <Text className='receipt-card__done'>已录入</Text>
         <Text className='muted'>{entered.address} · {ChannelLabel[entered.receipt.channel]} · 选择 {entered.receipt.choices.join('、')}</Text>
         <Text className='field__label' style={{ marginTop: '16px' }}>回执码（可告知住户用于核对）</Text>
-        <Text className='receipt-card__code' id='paper-receipt' selectable>{entered.receipt.receipt}</Text>
+        <Text className='receipt-code' id='paper-receipt' selectable>{entered.receipt.code}</Text>
         <ActionButton className='btn' id='paper-next' onClick={() => { setEntered(null); setHousehold(null); setSerial(''); void load(q) }}>录入下一张</ActionButton>
       </View>
     )
@@ -102,7 +103,8 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
             <Input className='field__input' id='paper-serial' aria-label='选票编号' value={serial} maxlength={POLL_LIMITS.serialNumberMax}
               placeholder='纸质选票右上角的编号' onInput={(e) => setSerial(e.detail.value)} />
           </View>
-          <VoteForm poll={poll} submitLabel='确认录入' cast={cast}
+          <VoteForm poll={poll} submitLabel='确认录入' cast={cast} confirmTitle='确认录入这张选票'
+            confirmLines={[{ label: '住户', value: `${household.address}（户主：${household.headName ?? '未登记'}）` }, { label: '录入方式', value: channel === 'paper' ? `纸质选票${serial.trim() ? ` · 编号 ${serial.trim()}` : ''}` : '入户代投' }]}
             onVoted={(r) => setEntered({ address: household.address, receipt: r })} />
         </View>
       ) : (
