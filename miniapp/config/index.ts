@@ -18,7 +18,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     projectName: 'linli-miniapp',
     date: '2026-11-23',
     // NutUI's CSS is drawn at 375 wide, ours at 750: each file is converted at its own width
-    designWidth: (input?: { file?: string }) => (input?.file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750),
+    designWidth: (input?: unknown) => (String((input as { file?: string } | undefined)?.file ?? '').replace(/\\+/g, '/').includes('@nutui') ? 375 : 750),
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     // E2E_H5_OUT lets two e2e runs on one checkout build to separate folders
