@@ -16,6 +16,7 @@ import ShareButton from '../../../../components/share-button'
 import { PostLinks } from '../../components/post-links'
 import { standingIn, type Standing } from '../../scope'
 import { subscriptions, useSubscriptionsReady } from '../../../../subscribe'
+import { useConfirm } from '../../../../components/confirm'
 import '../../board.css'
 
 type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; post: BoardPostT; standing: Standing }
@@ -59,6 +60,7 @@ export default function PostDetail() {
   const [objectError, setObjectError] = useState('')
   const [objectDone, setObjectDone] = useState(false)
   const [finalizeError, setFinalizeError] = useState('')
+  const [confirmDialog, confirm] = useConfirm()
 
   const load = useCallback(() => {
     if (!isLoggedIn()) { setS({ status: 'anonymous' }); return }
@@ -99,6 +101,14 @@ export default function PostDetail() {
   }
 
   async function finalize() {
+    // 生效 ends the publicity for good: ask once, naming the post
+    const ok = await confirm({
+      title: '确认生效',
+      lines: [{ label: '公示', value: post.title }, { label: '公示期', value: `至 ${formatDateTime(post.windowEndsAt)}（已满）` }],
+      note: '确认后公示结束，结果生效，不能撤回。',
+      confirmText: '确认生效',
+    })
+    if (!ok) return
     setBusy('finalize')
     setFinalizeError('')
     try {
@@ -178,13 +188,16 @@ export default function PostDetail() {
       {post.status === 'publicizing' && admin && (
         <View className='card' id='post-admin'>
           <Text className='card__title'>确认生效</Text>
-          <Text className='muted'>
+          <Text className='muted' id='post-finalize-reason'>
             {post.unansweredCount > 0
               ? `还有 ${post.unansweredCount} 条异议未答复，答复全部异议后才能确认生效。`
               : windowOver ? '公示期已满，异议均已答复，可以确认生效。' : `公示期至 ${formatDateTime(post.windowEndsAt)}，期满后才能确认生效（期满且异议均已答复时系统也会自动生效）。`}
           </Text>
           <FormError message={finalizeError} id='finalize-error' />
-          <ActionButton className='btn' id='post-finalize' loading={busy === 'finalize'} disabled={busy === 'finalize'} onClick={finalize}>确认生效</ActionButton>
+          {/* disabled, with the reason above, until the window is over and every objection answered */}
+          <ActionButton className='btn' id='post-finalize' loading={busy === 'finalize'}
+            disabled={busy === 'finalize' || post.unansweredCount > 0 || !windowOver} onClick={finalize}>确认生效</ActionButton>
+          {confirmDialog}
         </View>
       )}
       <ShareButton card={{ kind: 'post', id: post.id, title: post.title }} />
