@@ -58,9 +58,11 @@ describe('new report form', () => {
     const { spy: uploadSpy, tasks } = fakeUpload()
     const { container } = render(<NewReport />)
     await waitFor(() => expect(byId(container, 'report-category-sanitation')).toBeTruthy())
-    // location refused: the manual fallback is offered
+    // location refused, no map key on this server: the address text is the way (never latitude/longitude boxes)
     await waitFor(() => expect(byId(container, 'report-location-failed')).toBeTruthy())
-    expect(byId(container, 'report-manual')).toBeTruthy()
+    expect(byId(container, 'report-location-failed').textContent).toContain('请在下面填写地址或楼栋名称')
+    expect(byId(container, 'report-pick-map')).toBeNull()
+    expect(container.textContent).not.toMatch(/经纬度|纬度|经度/)
 
     fireEvent.click(byId(container, 'report-submit'))
     expect(await alertText()).toContain('请至少拍一张照片')
@@ -84,24 +86,21 @@ describe('new report form', () => {
     expect(byId(container, 'report-category-sanitation').getAttribute('aria-pressed')).toBe('true')
 
     fireEvent.click(byId(container, 'report-submit'))
-    expect(await alertText()).toBe('请先获取位置，或手动填写位置')
+    expect(await alertText()).toBe('请在地图上选择位置，或填写地址')
     // nothing was filed so far
     expect(req.mock.calls.filter(([o]: any) => o.method === 'POST')).toHaveLength(0)
 
-    fireEvent.input(container.querySelector('input#report-manual-lat')!, { target: { value: '30.6515' } })
-    fireEvent.input(container.querySelector('input#report-manual-lng')!, { target: { value: '104.082' } })
-    fireEvent.click(byId(container, 'report-manual-use'))
-    await waitFor(() => expect(byId(container, 'report-location-ok')).toBeTruthy())
+    fireEvent.input(container.querySelector('input#report-address')!, { target: { value: '幸福花园3栋楼下' } })
     // text is optional (the category's name stands for it): this files
     jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as any)
     fireEvent.click(byId(container, 'report-submit'))
     await waitFor(() => expect(req.mock.calls.filter(([o]: any) => o.method === 'POST' && o.url === '/api/v1/reports')).toHaveLength(1))
     expect(req.mock.calls.map(([o]: any) => o).find((o) => o.method === 'POST' && o.url === '/api/v1/reports').data)
-      .toMatchObject({ category: 'sanitation', description: '', lat: 30.6515, lng: 104.082, coordSystem: 'wgs84' })
+      .toEqual({ category: 'sanitation', description: '', photoIds: [UPLOAD_ID], address: '幸福花园3栋楼下', coordSystem: 'wgs84', anonymous: false })
   })
 
   it('missingForReport: text is asked only for a category whose name says nothing (其他)', () => {
-    const base = { where: { status: 'ok' as const, spot: { lat: 1, lng: 1, coordSystem: 'wgs84' as const } }, photos: [{ key: 'a', localPath: 'p', progress: 100, uploadId: UPLOAD_ID }], description: ' ' }
+    const base = { where: { status: 'ok' as const, place: { lat: 1, lng: 1, coordSystem: 'wgs84' as const, source: 'here' as const } }, photos: [{ key: 'a', localPath: 'p', progress: 100, uploadId: UPLOAD_ID }], description: ' ' }
     expect(missingForReport({ ...base, category: 'roads' })).toBe('')
     expect(missingForReport({ ...base, category: 'other' })).toBe('请用一句话说明是什么问题')
     expect(missingForReport({ ...base, category: 'other', description: '单车堵门' })).toBe('')
@@ -173,7 +172,7 @@ describe('new report form', () => {
   })
 
   it('missingForReport: photos still uploading are not ready', () => {
-    const base = { category: 'roads', where: { status: 'ok' as const, spot: { lat: 1, lng: 1, coordSystem: 'wgs84' as const } }, description: 'x' }
+    const base = { category: 'roads', where: { status: 'ok' as const, place: { lat: 1, lng: 1, coordSystem: 'wgs84' as const, source: 'here' as const } }, description: 'x' }
     expect(missingForReport({ ...base, photos: [{ key: 'a', localPath: 'p', progress: 50 }] })).toBe('照片还在上传，请稍候')
     expect(missingForReport({ ...base, photos: [{ key: 'a', localPath: 'p', progress: 100, uploadId: UPLOAD_ID }] })).toBe('')
     expect(missingForReport({ ...base, photos: [{ key: 'a', localPath: 'p', progress: 0, error: '网络' }] })).toBe('请至少拍一张照片')

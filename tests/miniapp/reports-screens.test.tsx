@@ -10,7 +10,7 @@ import { makeMe } from './fixtures'
 
 type Summary = import('@linli/shared').ReportList['items'][number]
 const summary = (over: Partial<Summary>): Summary => ReportList.parse({ items: [{
-  id: REPORT_ID, unitId: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', category: 'sanitation', description: '3栋楼下垃圾堆放', address: null,
+  id: REPORT_ID, unitId: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a', category: 'sanitation', description: '3栋楼下垃圾堆放', address: null, placeName: null, unitName: '幸福社区第一网格', gcj02: { lat: 30.6489, lng: 104.0845 },
   status: 'submitted', supportCount: 0, escalationLevel: 0, overdue: false, dueAt: null, thumbUrl: null, createdAt: '2026-11-23T09:00:00+08:00', ...over,
 }], nextCursor: null }).items[0]
 

@@ -51,7 +51,7 @@ describe('挂牌督办', () => {
     const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as any)
     const since = new Date(Date.now() - (26 * 3600_000 + 60_000)).toISOString()
     const [item] = OverdueList.parse({ items: [{
-      id: REPORT_ID, unitId: COMMUNITY, category: 'parking', description: '消防通道被占', address: '3栋', status: 'submitted', supportCount: 0,
+      id: REPORT_ID, unitId: COMMUNITY, category: 'parking', description: '消防通道被占', address: '3栋', placeName: null, unitName: '幸福社区', gcj02: { lat: 30.6489, lng: 104.0845 }, status: 'submitted', supportCount: 0,
       escalationLevel: 2, overdue: true, dueAt: null, thumbUrl: null, createdAt: since, categoryName: '违章停车', overdueSince: since, dispatchOverdue: false,
     }], nextCursor: null }).items
     const { container } = render(<OverdueItem item={item} />)

@@ -81,7 +81,7 @@ describe('数据看板 states', () => {
   })
 
   it('挂牌督办 lists the longest overdue first, with its level, and opens the report or the full list', async () => {
-    const item = (id: string, since: string, level: number) => ({ id, unitId: GRID_A, category: 'road', categoryName: '道路设施', description: '井盖松动', address: '2栋',
+    const item = (id: string, since: string, level: number) => ({ id, unitId: GRID_A, category: 'road', categoryName: '道路设施', description: '井盖松动', address: '2栋', placeName: null, unitName: '第一网格', gcj02: { lat: 30.6489, lng: 104.0845 },
       status: 'accepted', supportCount: 0, escalationLevel: level, overdue: true, dueAt: since, thumbUrl: null, createdAt: '2026-11-20T09:00:00+08:00',
       overdueSince: since, dispatchOverdue: false })
     const A = '00000000-0000-4000-8000-00000000000a'
@@ -115,7 +115,7 @@ describe('数据看板 states', () => {
 
 describe('数据明细 (the list behind a figure)', () => {
   const list = `/reports?unitId=${COMMUNITY}&kpi=overdue&asOf=2026-12-04T10%3A00%3A00.000%2B08%3A00`
-  const report = (id: string) => ({ id, unitId: GRID_A, category: 'sanitation', description: '楼下垃圾', address: '3栋', status: 'accepted',
+  const report = (id: string) => ({ id, unitId: GRID_A, category: 'sanitation', description: '楼下垃圾', address: '3栋', placeName: null, unitName: '第一网格', gcj02: { lat: 30.6489, lng: 104.0845 }, status: 'accepted',
     supportCount: 0, escalationLevel: 1, overdue: true, dueAt: null, thumbUrl: null, createdAt: '2026-12-02T09:00:00+08:00' })
 
   it('reads the list exactly as the figure named it, page by page, with the community\'s category names', async () => {

@@ -30,12 +30,15 @@ export interface NewReport {
   category: string
   description: string
   photoIds: string[]
-  lat: number
-  lng: number
+  /** GCJ-02 from WeChat, WGS84 from a browser; none: the address or place name places it */
+  lat?: number
+  lng?: number
   coordSystem: CoordSystemT
   /** 信息员代报: the household it is filed for */
   onBehalfOfHouseholdId?: string
   address?: string
+  /** the building / POI name picked on a map */
+  placeName?: string
   anonymous: boolean
 }
 

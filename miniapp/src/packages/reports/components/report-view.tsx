@@ -5,6 +5,7 @@ import Photos from '../../../components/photos'
 import StatusTag from './status-tag'
 import Timeline from './timeline'
 import { ownWords } from '../report-text'
+import PlaceLine from '../../../location/place-line'
 
 /** a report for the reporter and staff: status, photos, dispatches, timeline */
 export default function ReportView({ report, idPrefix = 'report' }: { report: ReportT; idPrefix?: string }) {
@@ -20,8 +21,10 @@ export default function ReportView({ report, idPrefix = 'report' }: { report: Re
         </View>
       </View>
       <Text className='reports__desc' id={`${idPrefix}-description`}>{ownWords(report)}</Text>
+      {/* staff go there; the reporter knows where it is */}
+      <PlaceLine report={report} id={`${idPrefix}-place`} navigate={!report.isMine} />
       <Text className='muted'>
-        {report.unitName}{report.address ? ` · ${report.address}` : ''} · {formatDateTime(report.createdAt)}
+        {report.unitName} · {formatDateTime(report.createdAt)}
         {report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}
       </Text>
       {report.rating && <Text className='hint' id={`${idPrefix}-rating`}>上报人评价：{report.rating}</Text>}

@@ -8,6 +8,7 @@ import { listDispatches, type DispatchItemT } from '../../../../api/reports'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import '../../reports.css'
+import PlaceLine from '../../../../location/place-line'
 
 type Filter = 'sent' | 'acknowledged' | 'replied'
 const FILTERS: [Filter, string][] = [['sent', '待签收'], ['acknowledged', '已签收'], ['replied', '已回复']]
@@ -22,7 +23,8 @@ export function DispatchItem({ d }: { d: DispatchItemT }) {
         {d.overdue && <Text className='reports__overdue' id={`dispatch-${d.id}-overdue`}>已超时</Text>}
       </View>
       <Text className='reports__desc'>{d.report.description}</Text>
-      <Text className='muted'>办理时限 {formatDateTime(d.deadline)}{d.report.address ? ` · ${d.report.address}` : ''}</Text>
+      <Text className='muted'>办理时限 {formatDateTime(d.deadline)}</Text>
+      <PlaceLine report={d.report} id={`dispatch-${d.id}-place`} navigate />
       {d.note && <Text className='muted'>派单说明：{d.note}</Text>}
       <ActionButton className='btn btn--ghost' id={`dispatch-${d.id}-open`}
         onClick={() => Taro.navigateTo({ url: withQuery(routes.reportDetail, { id: d.reportId }) })}>查看并处理</ActionButton>

@@ -12,21 +12,19 @@ import {
 import { routes, withQuery } from '../../../../routes'
 import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../../components/photo-picker'
 import { statusLabel } from '../../report-text'
-import { locate, parseManual, pickOnMap, type Spot } from '../../location'
+import PlaceField, { placeBody, type Where } from '../../../../location/place-field'
 import { subscriptions } from '../../../../subscribe'
 import '../../reports.css'
 
-const isWeapp = process.env.TARO_ENV === 'weapp'
-
 type Cats = { status: 'loading' } | { status: 'error'; message: string } | { status: 'read_only' } | { status: 'ready'; items: ReportCategoryT[] }
-type Where = { status: 'idle' | 'locating' } | { status: 'ok'; spot: Spot } | { status: 'failed'; message: string }
 
 /** what is missing before a report can be filed, in the order the form asks for it */
-export function missingForReport(d: { category: string; photos: PhotoItem[]; where: Where; description: string }): string {
+export function missingForReport(d: { category: string; photos: PhotoItem[]; where: Where; description: string; address?: string }): string {
   if (photoIds(d.photos).length < REPORT_LIMITS.photosMin) return uploading(d.photos) ? '照片还在上传，请稍候' : '请至少拍一张照片'
   if (uploading(d.photos)) return '照片还在上传，请稍候'
   if (!d.category) return '请选择问题类别'
-  if (d.where.status !== 'ok') return '请先获取位置，或手动填写位置'
+  // a typed address alone places a report (the server finds the building or grid it names)
+  if (d.where.status !== 'ok' && !d.address?.trim()) return '请在地图上选择位置，或填写地址'
   // text is optional (a rider snaps and goes on); only a category that says nothing by itself needs it
   if (!d.description.trim() && categoryNeedsText(d.category)) return '请用一句话说明是什么问题'
   return ''
@@ -37,8 +35,6 @@ export default function NewReport() {
   const [category, setCategory] = useState('')
   const [photos, setPhotos] = useState<PhotoItem[]>([])
   const [where, setWhere] = useState<Where>({ status: 'idle' })
-  const [manualLat, setManualLat] = useState('')
-  const [manualLng, setManualLng] = useState('')
   const [address, setAddress] = useState('')
   const [description, setDescription] = useState('')
   const [anonymous, setAnonymous] = useState(false)
@@ -63,23 +59,12 @@ export default function NewReport() {
       setCats({ status: 'ready', items: r.items })
     }).catch((e) => setCats({ status: 'error', message: errorMessage(e) }))
   }
-  const findMe = () => {
-    setWhere({ status: 'locating' })
-    locate().then((spot) => setWhere({ status: 'ok', spot }))
-      .catch(() => setWhere({ status: 'failed', message: isWeapp
-        ? '无法获取位置：可能没有允许定位。请在地图上选择问题所在的位置，或允许定位后重试。'
-        : '无法获取位置：浏览器没有允许定位。请在下方填写位置，或允许定位后重试。' }))
-  }
-  const chooseOnMap = () => {
-    pickOnMap().then((spot) => { setError(''); setWhere({ status: 'ok', spot }) })
-      .catch((e: { errMsg?: string }) => { if (!/cancel/i.test(e?.errMsg ?? '')) setError('无法打开地图选点，请稍后重试') })
-  }
-  useEffect(() => { loadCats(); findMe(); void subscriptions.prepare() }, [])
+  useEffect(() => { loadCats(); void subscriptions.prepare() }, [])
 
   // before filing: the same problem nearby may already be reported
-  const spot = where.status === 'ok' ? where.spot : null
+  const spot = where.status === 'ok' && where.place.lat !== undefined ? where.place : null
   useEffect(() => {
-    if (!spot || !category) { setNearby([]); return }
+    if (!spot || spot.lat === undefined || spot.lng === undefined || !category) { setNearby([]); return }
     let live = true
     listNearby({ lat: spot.lat, lng: spot.lng, coordSystem: spot.coordSystem, category })
       .then((r) => { if (live) setNearby(r.items) })
@@ -100,25 +85,16 @@ export default function NewReport() {
     }
   }
 
-  function useManual() {
-    const s = parseManual(manualLat, manualLng)
-    if (!s) return setError('位置格式不对：纬度在 -90 到 90 之间，经度在 -180 到 180 之间')
-    setError('')
-    setWhere({ status: 'ok', spot: s })
-  }
-
   async function submit() {
-    const missing = missingForReport({ category, photos, where, description })
+    const missing = missingForReport({ category, photos, where, description, address })
     if (missing) return setError(missing)
-    if (where.status !== 'ok') return
     setError('')
     setBusy(true)
     try {
       // WeChat opens its 订阅 dialog only inside the tap (before any await), so 提交 asks first, then files
       await subscriptions.ask('report_filed', key.current)
       const r = await createReport({
-        category, description: description.trim(), photoIds: photoIds(photos), lat: where.spot.lat, lng: where.spot.lng,
-        coordSystem: where.spot.coordSystem, address: address.trim() || undefined, anonymous, onBehalfOfHouseholdId: onBehalf,
+        category, description: description.trim(), photoIds: photoIds(photos), ...placeBody(where, address), anonymous, onBehalfOfHouseholdId: onBehalf,
       }, key.current)
       Taro.redirectTo({ url: withQuery(routes.reportDetail, { id: r.id, created: '1' }) })
     } catch (e) {
@@ -162,32 +138,7 @@ export default function NewReport() {
           </View>
         </View>
 
-        <View className='field' id='report-location'>
-          <Text className='field__label'>位置</Text>
-          {where.status === 'locating' && <View className='muted' role='status'>正在定位…</View>}
-          {where.status === 'ok' && (
-            <Text className='muted' id='report-location-ok'>
-              {where.spot.manual ? '已填写位置' : '已定位到您当前的位置'}（{where.spot.lat.toFixed(5)}, {where.spot.lng.toFixed(5)}）
-            </Text>
-          )}
-          {where.status === 'failed' && <View className='muted' role='alert' id='report-location-failed'>{where.message}</View>}
-          {where.status !== 'locating' && (
-            <ActionButton className='btn btn--ghost' id='report-locate' onClick={findMe}>{where.status === 'ok' ? '重新定位' : '获取我的位置'}</ActionButton>
-          )}
-          {where.status === 'failed' && isWeapp && (
-            <ActionButton className='btn' id='report-pick-map' onClick={chooseOnMap}>在地图上选择位置</ActionButton>
-          )}
-          {where.status === 'failed' && !isWeapp && (
-            <View className='reports__panel' id='report-manual'>
-              <Text className='field__label'>手动填写位置（可在地图软件中长按查看经纬度）</Text>
-              <Input className='field__input' id='report-manual-lat' type='digit' placeholder='纬度，例如 30.6515' value={manualLat} onInput={(e) => setManualLat(e.detail.value)} />
-              <Input className='field__input' id='report-manual-lng' type='digit' placeholder='经度，例如 104.082' value={manualLng} onInput={(e) => setManualLng(e.detail.value)} />
-              <ActionButton className='btn' id='report-manual-use' onClick={useManual}>使用这个位置</ActionButton>
-            </View>
-          )}
-          <Input className='field__input' id='report-address' placeholder='详细地点（选填），例如 3栋楼下' maxlength={REPORT_LIMITS.addressMax}
-            value={address} onInput={(e) => setAddress(e.detail.value)} />
-        </View>
+        <PlaceField where={where} onWhere={setWhere} address={address} onAddress={setAddress} />
 
         <View className='field'>
           <Text className='field__label'>{categoryNeedsText(category) ? '说明是什么问题（必填）' : '补充说明（选填）'}</Text>

@@ -14,6 +14,7 @@ import OverdueErrands from '../../components/overdue-errands'
 import { abs } from '../../../../components/photos'
 import { escalationLabel, overdueFor } from '../../overdue-text'
 import '../../reports.css'
+import PlaceLine from '../../../../location/place-line'
 import { ownWords } from '../../report-text'
 import { routeParam } from '../../../../route-param'
 
@@ -52,8 +53,8 @@ export function OverdueItem({ item }: { item: OverdueItemT }) {
       <Text className='reports__desc'>{ownWords(item)}</Text>
       <Text className='muted'>
         {item.dispatchOverdue ? '部门派单逾期未回复' : '超过办理时限'} · 自 {formatDateTime(item.overdueSince)}
-        {item.address ? ` · ${item.address}` : ''}
       </Text>
+      <PlaceLine report={item} id={`overdue-${item.id}-place`} navigate />
       <ActionButton className='btn btn--ghost' id={`overdue-${item.id}-open`}
         onClick={() => Taro.navigateTo({ url: withQuery(routes.reportDetail, { id: item.id }) })}>查看详情</ActionButton>
     </View>

@@ -16,6 +16,7 @@ import StatusTag from '../../components/status-tag'
 import { abs } from '../../../../components/photos'
 import { actorRoles, handlerUnits } from '../../roles'
 import '../../reports.css'
+import PlaceLine from '../../../../location/place-line'
 import { ownWords } from '../../report-text'
 
 type State =
@@ -54,8 +55,9 @@ export function QueueItem({ item, catName, me, onChanged }: { item: ReportSummar
       </View>
       {item.thumbUrl && !open && <Image className='photos__img' src={abs(item.thumbUrl)} mode='aspectFill' />}
       <Text className='reports__desc'>{ownWords({ description: item.description, categoryName: catName })}</Text>
+      {!open && <PlaceLine report={item} id={`${pid}-place`} navigate />}
       <Text className='muted'>
-        {formatDateTime(item.createdAt)}{item.address ? ` · ${item.address}` : ''}{item.supportCount > 0 ? ` · ${item.supportCount} 人也遇到` : ''}
+        {formatDateTime(item.createdAt)}{item.supportCount > 0 ? ` · ${item.supportCount} 人也遇到` : ''}
       </Text>
       <ActionButton className='btn btn--ghost' id={`${pid}-toggle`} aria-pressed={open} onClick={toggle}>{open ? '收起' : '查看并处理'}</ActionButton>
       {open && !report && !error && <Loading />}
