@@ -7,6 +7,7 @@ import { MyVote } from '../../miniapp/src/packages/polls/pages/detail/index'
 import { makePoll, makeReceipt, ok, POLL_ID, RECEIPT, RECEIPT_CODE } from './polls-fixtures'
 import { makeMe } from './fixtures'
 import { clearTokens, saveTokens } from '../../miniapp/src/api/tokens'
+import { confirmDialog } from './confirm-dialog'
 
 type PollT = import('@linli/shared').Poll
 
@@ -34,6 +35,9 @@ describe('vote form', () => {
     expect(container.querySelector('#vote-option-B')!.getAttribute('aria-pressed')).toBe('true')
     expect(submit(container).disabled).toBe(false)
     fireEvent.click(submit(container))
+    // nothing is sent before the confirm dialog, which shows the choice
+    expect(req).not.toHaveBeenCalled()
+    expect(await confirmDialog()).toContain('B. 不同意')
     await waitFor(() => expect(container.querySelector('#poll-receipt-code')).toBeTruthy())
     expect(req).toHaveBeenCalledTimes(1)
     const call = req.mock.calls[0][0] as any
@@ -80,6 +84,11 @@ describe('vote form', () => {
     tap(container, '#vote-option-D') // untick D, then B fits
     tap(container, '#vote-option-B')
     fireEvent.click(submit(container))
+    // 再想想 sends nothing; the dialog names every chosen option
+    expect(await confirmDialog({ cancel: true })).toContain('A. 绿化；B. 停车；C. 照明')
+    expect(cast).not.toHaveBeenCalled()
+    fireEvent.click(submit(container))
+    await confirmDialog()
     await waitFor(() => expect(onVoted).toHaveBeenCalledTimes(1))
     expect(cast).toHaveBeenCalledWith(POLL_ID, ['A', 'B', 'C'], expect.any(String))
   })
@@ -93,11 +102,14 @@ describe('vote form', () => {
     const { container } = render(<VoteForm poll={makePoll()} onVoted={onVoted} />)
     tap(container, '#vote-option-A')
     fireEvent.click(submit(container))
+    await confirmDialog()
     expect((await screen.findByRole('alert')).textContent).toBe('网络超时，请检查网络后重试')
     fireEvent.click(submit(container))
+    await confirmDialog()
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('请选择 1 项'))
     tap(container, '#vote-option-B')
     fireEvent.click(submit(container))
+    await confirmDialog()
     await waitFor(() => expect(onVoted).toHaveBeenCalledTimes(1))
     const keys = req.mock.calls.map((c) => (c[0] as any).header['Idempotency-Key'])
     expect(keys[0]).toBe(keys[1])
@@ -109,6 +121,7 @@ describe('vote form', () => {
     const { container } = render(<Harness initial={makePoll({ allowChange: false })} />)
     tap(container, '#vote-option-A')
     fireEvent.click(submit(container))
+    await confirmDialog()
     expect((await screen.findByRole('alert')).textContent).toBe('您家已经投过票了')
     expect(container.querySelector('#poll-receipt')).toBeNull()
   })

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { SubscribeTemplates } from '@linli/shared'
 import { MyVote } from '../../miniapp/src/packages/polls/pages/detail/index'
 import { makePoll, makeReceipt, ok } from './polls-fixtures'
+import { confirmDialog } from './confirm-dialog'
 
 const TEMPLATES = SubscribeTemplates.parse({
   configured: true,
@@ -42,6 +43,7 @@ describe('the poll page asks for poll reminders (weapp)', () => {
     await waitFor(() => expect(first.container.querySelector('#poll-remind')).toBeNull())
     fireEvent.click(first.container.querySelector('#vote-option-A')!)
     fireEvent.click(first.container.querySelector('#vote-submit')!)
+    await confirmDialog()
     await waitFor(() => expect(voted).toHaveBeenCalledTimes(1))
     expect(ask).toHaveBeenCalledTimes(1)
     first.unmount()
@@ -51,7 +53,8 @@ describe('the poll page asks for poll reminders (weapp)', () => {
     fireEvent.click(other.container.querySelector('#vote-option-B')!)
     const before = req.mock.calls.length
     fireEvent.click(other.container.querySelector('#vote-submit')!)
-    // the dialog is asked for in the tap itself, before the ballot goes out
+    await confirmDialog()
+    // the dialog is asked for in the confirm tap itself, before the ballot goes out
     expect(ask).toHaveBeenCalledTimes(2)
     expect(ask.mock.invocationCallOrder[1]).toBeLessThan(req.mock.invocationCallOrder[before] ?? Infinity)
     await waitFor(() => expect(voted).toHaveBeenCalledTimes(2))
@@ -71,6 +74,7 @@ describe('the poll page asks for poll reminders (weapp)', () => {
     expect(container.querySelector('#poll-remind')).toBeNull()
     fireEvent.click(container.querySelector('#vote-option-A')!)
     fireEvent.click(container.querySelector('#vote-submit')!)
+    await confirmDialog()
     await waitFor(() => expect(voted).toHaveBeenCalledTimes(1))
     expect(ask).not.toHaveBeenCalled()
   })

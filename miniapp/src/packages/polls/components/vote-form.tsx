@@ -5,6 +5,7 @@ import { FormError } from '../../../components/state-view'
 import { castBallot, newIdempotencyKey, type PollT, type ReceiptT } from '../../../api/polls'
 import { errorMessage } from '../../../api/client'
 import { choiceInWords } from '../poll-text'
+import { useConfirm, type ConfirmAsk } from '../../../components/confirm'
 
 export interface VoteFormProps {
   poll: Pick<PollT, 'id' | 'options' | 'choice' | 'allowChange'>
@@ -18,16 +19,20 @@ export interface VoteFormProps {
   submitLabel?: string
   /** runs inside the 确认 tap before the ballot is sent (WeChat's 订阅 dialog opens only there) */
   beforeCast?: () => void
+  /** what the confirm dialog shows before the choice (a paper ballot: the household) */
+  confirmLines?: ConfirmAsk['lines']
+  confirmTitle?: string
 }
 
 /** Two taps: pick the option(s), then 确认投票. Min/max come from the poll. */
-export default function VoteForm({ poll, initial, onVoted, onCancel, cast = castBallot, submitLabel = '确认投票', beforeCast }: VoteFormProps) {
+export default function VoteForm({ poll, initial, onVoted, onCancel, cast = castBallot, submitLabel = '确认投票', beforeCast, confirmLines = [], confirmTitle }: VoteFormProps) {
   const multi = poll.choice.kind === 'multi'
   const min = multi ? poll.choice.min : 1
   const max = multi ? poll.choice.max : 1
   const [picked, setPicked] = useState<string[]>(initial ?? [])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
+  const [confirmDialog, confirm] = useConfirm()
   // one key per set of choices: a retry after a lost response is the same ballot, not a second one
   const key = useRef<{ choices: string; key: string } | null>(null)
 
@@ -44,9 +49,18 @@ export default function VoteForm({ poll, initial, onVoted, onCancel, cast = cast
 
   const submit = async () => {
     if (!enough) { setError(min === max ? `请选择 ${min} 项` : `请至少选择 ${min} 项`); return }
+    // a ballot cannot be taken back (only changed while the poll allows it): show the choice first
+    const chosen = ordered.map((id) => `${id}. ${poll.options.find((o) => o.id === id)?.label ?? ''}`).join('；')
+    const ok = await confirm({
+      title: confirmTitle ?? (initial ? '确认修改投票' : '确认投票'),
+      lines: [...confirmLines, { label: ordered.length > 1 ? `选择（${ordered.length} 项）` : '选择', value: chosen }],
+      note: poll.allowChange ? '截止前还可以修改。' : '提交后不能修改。',
+      confirmText: initial ? '确认修改' : submitLabel,
+      inTap: beforeCast,
+    })
+    if (!ok) return
     const sig = ordered.join(',')
     if (!key.current || key.current.choices !== sig) key.current = { choices: sig, key: newIdempotencyKey() }
-    beforeCast?.()
     setBusy(true)
     setError('')
     try {
@@ -80,6 +94,7 @@ export default function VoteForm({ poll, initial, onVoted, onCancel, cast = cast
         {busy ? '正在提交…' : initial ? '确认修改' : submitLabel}
       </ActionButton>
       {onCancel && <ActionButton className='btn btn--ghost' id='vote-cancel' disabled={busy} onClick={onCancel}>不修改了</ActionButton>}
+      {confirmDialog}
     </View>
   )
 }
