@@ -1,0 +1,42 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { PrecompressPlugin } from './precompress'
+
+/**
+ * The H5 build's bundle (production): Taro loads each page with import(), but its own split
+ * rules only apply to the initial chunks, so code that several pages share was copied into each
+ * page's chunk, and everything the app shell imports went into app.js. Here:
+ * - shared chunks for async pages too (`chunks: 'all'`), Taro's runtime in a chunk of its own;
+ * - the contract (shared/src) is free of side effects, so app.js keeps only the schemas it uses
+ *   and each page's chunk the ones that page uses;
+ * - every text asset precompressed (brotli + gzip) for the server to send as it is.
+ * H5_STATS=<file> writes webpack's module stats there (to see what a chunk holds).
+ */
+export function h5Bundle(chain: any, sharedSrc: string) {
+  if (process.env.NODE_ENV !== 'production') return
+  chain.module.rule('shared-contract-pure').test((file: string) => file.startsWith(sharedSrc)).sideEffects(false)
+  chain.optimization.splitChunks({
+    chunks: 'all',
+    minSize: 20_000,
+    maxAsyncRequests: 30,
+    maxInitialRequests: 30,
+    hidePathInfo: true,
+    cacheGroups: {
+      default: { minChunks: 2, priority: -20, reuseExistingChunk: true },
+      defaultVendors: { test: /[\\/]node_modules[\\/]/, priority: -10, reuseExistingChunk: true },
+      taro: { test: (module: { context?: string }) => /@tarojs[\\/][a-z]+/.test(module.context ?? ''), chunks: 'initial', priority: 100, reuseExistingChunk: true },
+    },
+  })
+  chain.plugin('precompress').use(PrecompressPlugin)
+  const statsFile = process.env.H5_STATS
+  if (statsFile) {
+    chain.plugin('stats-file').use(class {
+      apply(compiler: any) {
+        compiler.hooks.done.tap('StatsFile', (stats: any) => {
+          fs.mkdirSync(path.dirname(statsFile), { recursive: true })
+          fs.writeFileSync(statsFile, JSON.stringify(stats.toJson({ all: false, chunks: true, chunkModules: true, dependentModules: true, nestedModules: true, chunkModulesSpace: Infinity, nestedModulesSpace: Infinity, ids: true })))
+        })
+      }
+    })
+  }
+}
