@@ -174,6 +174,26 @@ describe('repairs', () => {
     expect(other.statusCode).toBe(400)
   })
 
+  it('the meeting that agreed a repair must have taken place: a future one is refused until it has', async () => {
+    const meeting = async (startsAt: string) => {
+      const res = await api(t).post('/meetings', w.admin, { kind: 'courtyard', unitId: w.org.buildingA.id, startsAt, place: 'A1栋楼下', host: '院坝长' })
+      expect(res.statusCode).toBe(201)
+      return res.json().id as string
+    }
+    const held = await meeting('2026-11-20T19:00:00+08:00')
+    const coming = await meeting('2026-11-25T19:00:00+08:00') // the test clock reads 2026-11-23
+    const future = await api(t).post('/repairs', w.courtyardHead, repairBody(w.org.unitA1.id, { meetingId: coming }))
+    expect(future.statusCode).toBe(422)
+    expect(future.json().error).toMatchObject({ code: 'tracked_items.meeting_not_held', field: 'body.meetingId' })
+    const unknown = await api(t).post('/repairs', w.courtyardHead, repairBody(w.org.unitA1.id, { meetingId: '00000000-0000-4000-8000-000000000000' }))
+    expect(unknown.json().error.code).toBe('tracked_items.meeting_not_found')
+    const ok = await api(t).post('/repairs', w.courtyardHead, repairBody(w.org.unitA1.id, { meetingId: held }))
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json().repair.meetingId).toBe(held)
+    t.clock.advance(3 * 24 * 3600_000)
+    expect((await api(t).post('/repairs', w.courtyardHead, repairBody(w.org.unitA1.id, { meetingId: coming }))).statusCode).toBe(201)
+  })
+
   it('supervisors read everything and change nothing', async () => {
     const item = await createItem({ title: '监督测试' })
     const post = (await api(t).post('/board/posts', w.admin, { unitId: w.org.gridA.id, kind: 'fund_use', title: '资金公示', body: '明细' })).json()

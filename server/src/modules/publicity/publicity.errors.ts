@@ -27,4 +27,6 @@ export const ItemErrors = {
   alreadyRated: () => itemError(409, 'already_rated', '您的家庭已经评价过该事项'),
   notInScope: () => itemError(403, 'not_in_scope', '只有事项范围内住户的居民可以评价'),
   photoInvalid: (field: string) => itemError(400, 'photo_invalid', '照片不存在或不是您上传的', field),
+  meetingNotFound: () => itemError(422, 'meeting_not_found', '没有找到这次会议，请重新选择或直接填写会议名称', 'body.meetingId'),
+  meetingNotHeld: () => itemError(422, 'meeting_not_held', '这次会议还没有召开，不能作为议定维修的会议', 'body.meetingId'),
 }

@@ -9,6 +9,7 @@ import { forbidden } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
 import { users } from '../auth/auth.tables'
+import { meetings } from '../deliberation/deliberation.tables'
 import * as orgRepo from '../org/org.repository'
 import { ownUploads } from '../uploads/uploads.service'
 import { publicityActorOf } from './publicity.access'
@@ -64,6 +65,12 @@ export function createTrackedItemsService(deps: { db: Db; clock: Clock }) {
     if (!can(me, 'repair.log', { unitPath: unit.path })) throw forbidden('院坝长只能登记本院坝（楼栋）的维修事项')
     const now = clock.now()
     const item = await db.transaction(async (tx) => {
+      if (body.meetingId) {
+        // the meeting that agreed it: one of this community's, and one that has already taken place
+        const [meeting] = await tx.select({ communityId: meetings.communityId, startsAt: meetings.startsAt }).from(meetings).where(eq(meetings.id, body.meetingId))
+        if (!meeting || meeting.communityId !== (unit.communityId ?? unit.id)) throw ItemErrors.meetingNotFound()
+        if (meeting.startsAt > now) throw ItemErrors.meetingNotHeld()
+      }
       const photos = await checkPhotos(tx, actor.userId, body.beforePhotoIds, 'body.beforePhotoIds')
       const [user] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId))
       return insertNew(tx, actor, {

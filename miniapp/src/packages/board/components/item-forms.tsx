@@ -8,6 +8,7 @@ import { errorMessage } from '../../../api/client'
 import { addCost, postUpdate, rateItem, yuanToFen, type TrackedItemT } from '../../../api/publicity'
 import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../components/photo-picker'
 import { useConfirm } from '../../../components/confirm'
+import { numberText } from '../../../number-text'
 
 type Done = (item: TrackedItemT) => void
 
@@ -48,7 +49,7 @@ export function ProgressForm({ item, onDone }: { item: TrackedItemT; onDone: Don
       </View>
       <View className='field'>
         <Text className='field__label'>完成进度（%）</Text>
-        <Input className='field__input' id='progress-percent' type='number' value={progress} onInput={(e) => setProgress(e.detail.value)} />
+        <Input className='field__input' id='progress-percent' type='number' value={progress} onInput={(e) => setProgress(numberText(e.detail.value))} />
       </View>
       <PhotoPicker id='progress-photos' label='现场照片' items={photos} onChange={setPhotos} max={PUBLICITY_LIMITS.photosMax} />
       <FormError message={error} id='progress-error' />

@@ -6,6 +6,7 @@ import { Loading, ErrorState, FormError } from '../../../components/state-view'
 import { errorMessage } from '../../../api/client'
 import { checkIntegrity, getRules, setRules, type IntegrityT, type PointsRuleT } from '../../../api/points'
 import { formatDateTime } from '../../../format'
+import { numberText } from '../../../number-text'
 
 type Draft = { reason: PointsRuleT['reason']; points: string; dailyCap: string }
 
@@ -42,7 +43,7 @@ export function AdminRules({ unitId }: { unitId: string }) {
         <View key={r.reason} className='field'>
           <Text className='field__label'>{LedgerReasonLabel[r.reason]}</Text>
           <View className='pts__qty'>
-            <Input className='field__input' aria-label={`${LedgerReasonLabel[r.reason]}每次积分`} type='number' value={r.points} onInput={(e) => edit(i, 'points', e.detail.value)} />
+            <Input className='field__input' aria-label={`${LedgerReasonLabel[r.reason]}每次积分`} type='number' value={r.points} onInput={(e) => edit(i, 'points', numberText(e.detail.value))} />
             <Input className='field__input' aria-label={`${LedgerReasonLabel[r.reason]}每日上限`} type='number' placeholder='每日不限' value={r.dailyCap} onInput={(e) => edit(i, 'dailyCap', e.detail.value)} />
           </View>
           <Text className='field__help'>左：每次积分；右：每人每天最多计几次（留空为不限）</Text>

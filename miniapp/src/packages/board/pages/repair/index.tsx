@@ -9,6 +9,7 @@ import { listMeetings, logRepair, yuanToFen, type MeetingSummaryT } from '../../
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../../components/photo-picker'
+import { numberText } from '../../../../number-text'
 import '../../board.css'
 
 export interface RepairDraft {
@@ -55,7 +56,8 @@ export default function RepairNew() {
   // the courtyard's recent meetings, to pick the one that agreed the repair (typing it works as well)
   useEffect(() => {
     if (!unitId) return
-    listMeetings(unitId).then((r) => setMeetings(r.items)).catch(() => setMeetings([]))
+    // only meetings already held can have agreed it (the server refuses a later one too)
+    listMeetings(unitId).then((r) => setMeetings(r.items.filter((m) => Date.parse(m.startsAt) <= Date.now()))).catch(() => setMeetings([]))
   }, [unitId])
 
   async function submit() {
@@ -120,7 +122,7 @@ export default function RepairNew() {
               const ref = `${formatDateTime(m.startsAt).slice(0, -6)} ${m.kindLabel}：${m.title}`
               return (
                 <ActionButton key={m.id} id={`repair-meeting-${m.id}`} aria-pressed={meetingId === m.id}
-                  className={`btn btn--small ${meetingId === m.id ? '' : 'btn--ghost'}`}
+                  className={`btn btn--small board__meeting ${meetingId === m.id ? '' : 'btn--ghost'}`}
                   onClick={() => { setMeetingId(meetingId === m.id ? '' : m.id); set({ meetingRef: meetingId === m.id ? '' : ref.slice(0, 200) }) }}>{ref}</ActionButton>
               )
             })}
@@ -135,7 +137,7 @@ export default function RepairNew() {
           {([['for', '同意'], ['against', '反对'], ['abstain', '弃权']] as const).map(([k, label]) => (
             <View className='field' key={k}>
               <Text className='field__label'>{label}（人）</Text>
-              <Input className='field__input' id={`repair-hands-${k}`} type='number' value={d.hands[k]} onInput={(e) => setHands(k, e.detail.value)} />
+              <Input className='field__input' id={`repair-hands-${k}`} type='number' value={d.hands[k]} onInput={(e) => setHands(k, numberText(e.detail.value))} />
             </View>
           ))}
         </View>
