@@ -27,6 +27,7 @@ import { runAs } from './db/tx-guard'
 import { answerWithin, DatabaseUnavailableError } from './db/db-faults'
 import { inputGuardPlugin } from './plugins/input-guard'
 import { startScheduler, type SchedulerOptions } from './plugins/scheduler'
+import { createSchedulerTurns } from './plugins/scheduler-turns'
 import { authRoutes } from './modules/auth/auth.routes'
 import { createAuthService } from './modules/auth/auth.service'
 import { readOnlyPlugin } from './modules/org/org.read-only'
@@ -186,7 +187,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { name: 'polls.closing_reminders', everyMs: 60_000, run: () => remindClosingPolls(database.db, clock.now()) },
       { name: 'shop.expiry_reminders', everyMs: 60_000, run: () => remindExpiringOrders(database.db, clock.now(), { max: 2000 }) },
       { name: 'notifications.send_outbox', everyMs: 15_000, run: () => sendOutbox({ db: database.db, wechat, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, log: app.log }, clock.now()) },
-    ], app.log, deps.scheduler)
+    ], app.log, {
+      intervalScale: config.SCHEDULER_INTERVAL_SCALE,
+      // on PostgreSQL several processes may share the database: each tick runs in one of them
+      ...(database.driver === 'pg' ? { takeTurn: createSchedulerTurns(database.db).take } : {}),
+      ...deps.scheduler,
+    })
     app.addHook('onClose', async () => stop())
   }
 

@@ -64,6 +64,10 @@ export const ConfigSchema = DbSettingsSchema.extend({
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   SEED: z.enum(['demo', 'none']).default('demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** server processes on one port (node:cluster; main.ts): PostgreSQL only, PGlite is one process's database */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** multiplies every scheduled job's interval: for tests and benchmarks (0.01 runs the 15 s sweeps every 150 ms) */
+  SCHEDULER_INTERVAL_SCALE: z.coerce.number().positive().max(1).default(1),
   /** where photos live: local (DATA_DIR/uploads) or any S3-compatible store */
   STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.string().url().optional(),

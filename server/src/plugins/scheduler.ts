@@ -9,31 +9,44 @@ export interface SchedulerOptions {
   intervalScale?: number
   /** told after each run, so a test can wait for a sweep after moving the clock and see every failure */
   onRun?: (run: { job: string; startedAt: number; ms: number; error?: unknown }) => void
+  /**
+   * Takes the job's tick for this process (scheduler-turns.ts, on PostgreSQL): false when another
+   * process took it, and the tick is skipped here. Unset (PGlite, one process): every tick runs.
+   */
+  takeTurn?: (job: string, tick: number) => Promise<boolean>
 }
 
 /**
  * Runs each job on its own interval inside the server process. A job never overlaps itself
- * here; across processes the jobs are safe by construction (idempotent statements, row
- * locks with SKIP LOCKED), so every server process may run them all. Stopping waits for
- * the runs in flight, so the database is not closed under a sweep.
+ * here; across processes each tick of a job runs in one process only (`takeTurn`), and the
+ * jobs are safe together by construction anyway (idempotent statements, row locks with SKIP
+ * LOCKED). Stopping waits for the runs in flight, so the database is not closed under a sweep.
  */
 export function startScheduler(jobs: ScheduledJob[], log: FastifyBaseLogger, opts: SchedulerOptions = {}): () => Promise<void> {
   const scale = opts.intervalScale ?? 1
   const inFlight = new Set<Promise<void>>()
   const timers = jobs.map((job) => {
     let running = false
+    const everyMs = Math.max(1, Math.round(job.everyMs * scale))
     const tick = async () => {
       const startedAt = Date.now()
+      // the tick on the wall clock, the same in every process (the app clock may be a test's)
+      const turn = Math.floor(startedAt / everyMs)
       let error: unknown
+      let ran = false
       try {
+        if (opts.takeTurn && !(await opts.takeTurn(job.name, turn))) return // another process runs this tick
+        ran = true
         // named as the work it is: the PGlite gate's log then says which sweep holds the connection
         await runAs({ route: `scheduled job ${job.name}` }, () => job.run())
+        log.debug({ job: job.name, tick: turn, ms: Date.now() - startedAt }, 'scheduled job ran')
       } catch (err) {
         error = err
-        log.error({ err, job: job.name }, 'scheduled job failed')
+        ran = true
+        log.error({ err, job: job.name, tick: turn }, 'scheduled job failed')
       } finally {
         running = false
-        opts.onRun?.({ job: job.name, startedAt, ms: Date.now() - startedAt, ...(error === undefined ? {} : { error }) })
+        if (ran) opts.onRun?.({ job: job.name, startedAt, ms: Date.now() - startedAt, ...(error === undefined ? {} : { error }) })
       }
     }
     const timer = setInterval(() => {
@@ -42,7 +55,7 @@ export function startScheduler(jobs: ScheduledJob[], log: FastifyBaseLogger, opt
       const run = tick()
       inFlight.add(run)
       void run.finally(() => inFlight.delete(run))
-    }, Math.max(1, Math.round(job.everyMs * scale)))
+    }, everyMs)
     timer.unref()
     return timer
   })

@@ -23,7 +23,7 @@ const MAX_REQUESTS = 1000
 
 export function createOpen311Service(deps: { db: Db; clock: Clock; safety: ContentSafetyAdapter; links: PhotoLinks }) {
   const { db, clock, safety, links } = deps
-  const catalog = createCategoryCatalog(db, clock)
+  const catalog = createCategoryCatalog(db)
 
   async function community(jurisdiction: string) {
     const c = await findCommunity(db, jurisdiction)

@@ -1,23 +1,25 @@
-import { asc } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { CategorySetting } from '@linli/shared'
 import type { Db, Tx } from '../../db/db'
-import type { Clock } from '../../lib/clock'
+import { cacheVersions } from '../../db/coordination.tables'
 import { reportCategories, reportCategorySettings } from './reports.tables'
 
 export type EffectiveCategory = CategorySetting & { sort: number }
 
 /**
  * The categories each community offers, with its own settings applied. Read on every create,
- * transition and feed page, changed rarely (an admin's edit): kept in memory for a short while.
- * An edit through this process takes effect at once; other processes see it within `ttlMs`.
+ * transition and feed page, changed rarely (an admin's edit): kept in memory while the
+ * database's version of them (cache_versions 'report_categories', bumped by a trigger in the
+ * edit's own transaction) stays the same. One primary-key read per use, and an edit through any
+ * server process is seen by every process on its next request (WORKERS=n, several hosts).
  *
- * Inside a transaction pass its handle (`tx`): a reload then reads through it. The root handle
- * would wait forever there on PGlite, whose one connection the transaction holds; so would
- * waiting for a reload another request started through the root handle.
+ * Inside a transaction pass its handle (`tx`): the version check and a reload then read through
+ * it. The root handle would wait forever there on PGlite, whose one connection the transaction
+ * holds; so would waiting for a reload another request started through the root handle.
  */
-export function createCategoryCatalog(db: Db, clock: Clock, ttlMs = 30_000) {
+export function createCategoryCatalog(db: Db) {
   type Data = Awaited<ReturnType<typeof load>>
-  let cached: { at: number; ready: boolean; data: Promise<Data> } | null = null
+  let cached: { version: number; ready: boolean; data: Promise<Data> } | null = null
   async function load(db: Db | Tx) {
     const [base, settings] = await Promise.all([
       db.select().from(reportCategories).orderBy(asc(reportCategories.sort), asc(reportCategories.code)),
@@ -25,19 +27,26 @@ export function createCategoryCatalog(db: Db, clock: Clock, ttlMs = 30_000) {
     ])
     return { base, settings: new Map(settings.map((s) => [`${s.communityId}:${s.code}`, s])) }
   }
-  function data(tx?: Tx): Promise<Data> {
-    const now = clock.now().getTime()
-    const fresh = cached !== null && now - cached.at <= ttlMs
-    if (cached && fresh && (cached.ready || !tx)) return cached.data
-    const entry = { at: now, ready: false, data: load(tx ?? db) }
+  async function currentVersion(db: Db | Tx): Promise<number> {
+    // read before the data: an edit committed in between makes the next request reload again, never miss it
+    const [row] = await db.select({ version: cacheVersions.version }).from(cacheVersions).where(eq(cacheVersions.name, 'report_categories'))
+    return Number(row?.version ?? 0)
+  }
+  async function data(tx?: Tx): Promise<Data> {
+    const version = await currentVersion(tx ?? db)
+    const current = cached !== null && cached.version === version
+    if (cached && current && (cached.ready || !tx)) return cached.data
+    const entry = { version, ready: false, data: load(tx ?? db) }
     entry.data.then(() => { entry.ready = true }, () => { if (cached === entry) cached = null })
-    if (!fresh) cached = entry
+    if (!current) cached = entry
     return entry.data
   }
 
   /** Every category a community has (inactive too); the defaults as they are when `communityId` is null. */
   async function forCommunity(communityId: string | null, tx?: Tx): Promise<EffectiveCategory[]> {
-    const { base, settings } = await data(tx)
+    return effective(await data(tx), communityId)
+  }
+  function effective({ base, settings }: Data, communityId: string | null): EffectiveCategory[] {
     return base.filter((c) => c.communityId === null || c.communityId === communityId).map((c) => {
       const s = communityId ? settings.get(`${communityId}:${c.code}`) : undefined
       return {
@@ -55,7 +64,8 @@ export function createCategoryCatalog(db: Db, clock: Clock, ttlMs = 30_000) {
     /** code -> name, per community, for the given communities (a feed page may span several) */
     async names(communityIds: string[]) {
       const out = new Map<string, Map<string, string>>()
-      for (const id of new Set(communityIds)) out.set(id, new Map((await forCommunity(id)).map((c) => [c.code, c.name])))
+      const d = await data() // one version check for the page
+      for (const id of new Set(communityIds)) out.set(id, new Map(effective(d, id).map((c) => [c.code, c.name])))
       return out
     },
     invalidate() { cached = null },

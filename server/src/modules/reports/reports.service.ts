@@ -41,7 +41,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
   const autoCloseDays = deps.options?.autoCloseDays ?? REPORT_LIMITS.autoCloseDays
   const kpiConfig = deps.options?.kpi ?? STATS_CONFIG
 
-  const catalog = createCategoryCatalog(db, clock)
+  const catalog = createCategoryCatalog(db)
 
   async function scope(actor: Actor, tx: DbOrTx = db): Promise<ReportActor> {
     return { ...actor, grants: await grantsOf(tx, actor.userId) }
