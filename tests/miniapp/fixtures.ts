@@ -18,6 +18,7 @@ export function makeMe(over: Partial<MeT> = {}): MeT {
       isHead: true,
       area: 89.5,
     },
+    community: { id: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', name: '幸福社区', path: '和平街道 / 幸福社区' },
     roles: [],
     ...over,
   })

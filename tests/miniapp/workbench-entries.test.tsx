@@ -6,7 +6,7 @@ import { Workbench } from '../../miniapp/src/packages/org/pages/staff/index'
 const UNIT = '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a'
 const me = (role: Role) => Me.parse({
   id: '1a2b3c4d-0000-4000-8000-0000000000c1', displayName: '小王', username: null, privacyAgreedAt: '2026-11-01T00:00:00Z',
-  household: null, roles: [{ role, unitId: UNIT, unitName: 'A网格' }],
+  household: null, community: null, roles: [{ role, unitId: UNIT, unitName: 'A网格' }],
 })
 const labels = (c: HTMLElement) => [...c.querySelectorAll('.card .btn')].map((b) => b.textContent)
 

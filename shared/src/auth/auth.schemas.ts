@@ -31,12 +31,21 @@ export const MeHousehold = z.object({
   isHead: z.boolean(),
   area: z.number().nullable(),
 })
+/** The community (社区、村、企业) a user belongs to, so a tab needs no walk up the unit tree. */
+export const MeCommunity = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** the unit path from the top down to it, e.g. 和平街道 / 幸福社区 */
+  path: z.string(),
+})
 export const Me = z.object({
   id: z.uuid(),
   displayName: z.string(),
   username: z.string().nullable(),
   privacyAgreedAt: z.string().nullable(),
   household: MeHousehold.nullable(),
+  /** my household's community; without a household, that of my first role's unit; null when that unit is above every community (a street) */
+  community: MeCommunity.nullable(),
   roles: z.array(MeRole),
 })
 export type Me = z.infer<typeof Me>

@@ -7,7 +7,7 @@ import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { errorMessage } from '../../api/client'
 import { getMe } from '../../api/auth'
 import { isLoggedIn } from '../../api/tokens'
-import { communityIn, listPosts, unitChain, type BoardPostSummaryT } from '../../api/publicity'
+import { listPosts, type BoardPostSummaryT } from '../../api/publicity'
 import { formatDateTime } from '../../format'
 import { routes, withQuery } from '../../routes'
 import { goLogin } from '../../return-to'
@@ -25,21 +25,14 @@ const FILTERS: { key: BoardPostState | ''; label: string }[] = [
   { key: '', label: '全部' }, { key: 'publicizing', label: '公示中' }, { key: 'final', label: '已生效' },
 ]
 
-// units do not move: a unit's community is looked up once per app session
-const scopeOf = new Map<string, Scope | null>()
-
 /** Whose board: my household's community; staff without a household, the community they work in (or their own unit above it). */
 async function myScope(): Promise<{ scope: Scope | null; isAdmin: boolean }> {
   const me = await getMe()
   const isAdmin = me.roles.some((r) => r.role === 'community_admin')
-  const unitId = me.household?.unitId ?? me.roles[0]?.unitId
-  if (!unitId) return { scope: null, isAdmin }
-  if (!scopeOf.has(unitId)) {
-    const chain = await unitChain(unitId)
-    const c = communityIn(chain) ?? chain[0]
-    scopeOf.set(unitId, c ? { id: c.id, name: c.name } : null)
-  }
-  return { scope: scopeOf.get(unitId) ?? null, isAdmin }
+  // /me names the community, so the board's posts are the only other request (no walk up the units)
+  const role = me.roles[0]
+  const scope = me.community ?? (role ? { id: role.unitId, name: role.unitName } : null)
+  return { scope: scope && { id: scope.id, name: scope.name }, isAdmin }
 }
 
 function PostCard({ p }: { p: BoardPostSummaryT }) {
