@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { PickupForm, codeFromScan } from '../../miniapp/src/packages/points/pages/pickup/index'
 import { pickup } from '../../miniapp/src/api/points'
 import { fail, makeStaffOrder, ok } from './points-fixtures'
+import { confirmDialog } from './confirm-dialog'
 
 const q = (c: HTMLElement, sel: string) => c.querySelector(sel) as HTMLButtonElement
 
@@ -10,28 +11,33 @@ function type(c: HTMLElement, code: string) {
   fireEvent.input(c.querySelector('#pickup-code')!, { target: { value: code } })
 }
 
+/** 核销: the code is looked up first; a refused code says why at once, without a confirm dialog */
 async function submit(c: HTMLElement, code: string) {
   type(c, code)
   fireEvent.click(q(c, '#pickup-check'))
-  fireEvent.click(q(c, '#pickup-confirm'))
 }
 
 describe('核销提货码', () => {
   afterEach(() => jest.restoreAllMocks())
 
-  it('asks for confirmation, sends the code once and shows what to hand over', async () => {
+  it('looks the code up, confirms with the item and who collects it, then hands out once', async () => {
     const req = jest.spyOn(Taro, 'request').mockResolvedValue(ok(makeStaffOrder({ quantity: 2, itemName: '洗衣粉' })))
     const { container } = render(<PickupForm pickup={pickup} />)
     expect(q(container, '#pickup-check').disabled).toBe(true)
     type(container, ' k7m2q9x4pa ')
     fireEvent.click(q(container, '#pickup-check'))
-    expect(container.querySelector('#pickup-confirm-box')!.textContent).toContain('K7M2Q9X4PA')
-    expect(req).not.toHaveBeenCalled()
-    fireEvent.click(q(container, '#pickup-confirm'))
-    fireEvent.click(q(container, '#pickup-confirm'))
-    await waitFor(() => expect(container.querySelector('#pickup-result')).toBeTruthy())
+    fireEvent.click(q(container, '#pickup-check')) // a second tap while busy sends nothing more
+    // 再想想: only the look-up went out
+    const asked = await confirmDialog({ cancel: true })
+    for (const s of ['K7M2Q9X4PA', '洗衣粉 × 2', '张阿姨']) expect(asked).toContain(s)
     expect(req).toHaveBeenCalledTimes(1)
-    expect(req.mock.calls[0][0]).toMatchObject({ url: '/api/v1/shop/pickups', method: 'POST', data: { code: 'K7M2Q9X4PA' } })
+    expect(req.mock.calls[0][0]).toMatchObject({ url: '/api/v1/shop/pickups/preview', method: 'POST', data: { code: 'K7M2Q9X4PA' } })
+    expect(container.querySelector('#pickup-result')).toBeNull()
+    fireEvent.click(q(container, '#pickup-check'))
+    await confirmDialog()
+    await waitFor(() => expect(container.querySelector('#pickup-result')).toBeTruthy())
+    expect(req).toHaveBeenCalledTimes(3)
+    expect(req.mock.calls[2][0]).toMatchObject({ url: '/api/v1/shop/pickups', method: 'POST', data: { code: 'K7M2Q9X4PA' } })
     expect(container.querySelector('#pickup-handover')!.textContent).toBe('洗衣粉 × 2')
     expect(container.querySelector('#pickup-user')!.textContent).toBe('张阿姨')
   })

@@ -81,6 +81,11 @@ export function pickup(code: string) {
   return request('POST', '/shop/pickups', { body: { code: code.trim() }, schema: StaffShopOrder })
 }
 
+/** what a code would hand out (item, who collects), changing nothing: shown before 核销 */
+export function previewPickup(code: string) {
+  return request('POST', '/shop/pickups/preview', { body: { code: code.trim() }, schema: StaffShopOrder })
+}
+
 export function listShopOrders(unitId: string, status?: ShopOrderStatus, cursor?: string | null) {
   return request('GET', '/shop/orders', { query: { unitId, status, cursor, limit: 50 }, schema: StaffShopOrderPage })
 }

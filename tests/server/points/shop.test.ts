@@ -216,6 +216,21 @@ describe('pickup', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/shop/orders?unitId=${w.shopUnit.id}`, headers: w.as(w.otherShopkeeper) })).statusCode).toBe(403)
   })
 
+  it('preview shows the clerk the item and who collects it, hands out nothing, and refuses like the hand-out', async () => {
+    const o = await fresh()
+    const preview = (who: { id: string }, code: string) => t.app.inject({ method: 'POST', url: '/api/v1/shop/pickups/preview', headers: w.as(who), payload: { code } })
+    const seen = await preview(w.shopkeeper, o.pickupCode)
+    expect(seen.statusCode).toBe(200)
+    expect(seen.json()).toMatchObject({ id: o.id, status: 'pending', quantity: 1, userDisplayName: '领货人' })
+    expect(seen.json().itemName).toEqual(expect.any(String))
+    expect(seen.json()).not.toHaveProperty('pickupCode')
+    expect((await preview(w.otherShopkeeper, o.pickupCode)).json().error.code).toBe('shop.pickup_code_unknown')
+    expect((await preview(w.residentA, o.pickupCode)).statusCode).toBe(403)
+    // nothing changed: the hand-out still works once, and then the preview says it was collected
+    expect((await pickup(w.shopkeeper, o.pickupCode)).json().status).toBe('picked_up')
+    expect((await preview(w.shopkeeper, o.pickupCode)).json().error.code).toBe('shop.pickup_code_used')
+  })
+
   it('wrong codes are rate-limited per shopkeeper (counted in the database), even when sent at once', async () => {
     const keeper = await makeUser(t.database.db, { displayName: '新店员', roles: [{ role: 'shopkeeper', unitId: w.shopUnit.id }] })
     const results = await Promise.all(Array.from({ length: 15 }, (_, i) => pickup(keeper, `WRONG${String(i).padStart(5, '2')}`)))

@@ -34,7 +34,8 @@ function refusal(o: ShopOrderRow, now: Date) {
 export function createPickup(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps
 
-  return async function pickup(actor: Actor, rawCode: string) {
+  /** the clerk's order for a code, with the same refusals and guess counting as the hand-out */
+  async function collectable(actor: Actor, rawCode: string) {
     const scope = await scopeOf(db, actor)
     if (!isShopClerk(scope)) throw ShopErrors.pickupNotClerk()
     const now = clock.now()
@@ -49,6 +50,26 @@ export function createPickup(deps: { db: Db; clock: Clock }) {
     await repo.markPickupAttemptSucceeded(db, attemptId)
     const early = refusal(found, now)
     if (early) throw early
+    return { found, now }
+  }
+
+  async function present(order: ShopOrderRow) {
+    const [item] = await db.select({ name: shopItems.name, shopUnitId: shopItems.shopUnitId }).from(shopItems).where(eq(shopItems.id, order.itemId))
+    const names = await repo.displayNames(db, [order.userId])
+    return presentStaffOrder(order, { itemName: item.name, shopUnitId: item.shopUnitId, userDisplayName: names.get(order.userId) ?? '' })
+  }
+
+  /**
+   * What a code would hand out (item, quantity, who collects), changing nothing: the clerk
+   * confirms it with the resident before 核销. Counts as a guess exactly like the hand-out.
+   */
+  async function preview(actor: Actor, rawCode: string) {
+    const { found } = await collectable(actor, rawCode)
+    return present(found)
+  }
+
+  async function pickup(actor: Actor, rawCode: string) {
+    const { found, now } = await collectable(actor, rawCode)
     const order = await db.transaction(async (tx) => {
       const [row] = await tx.update(shopOrders).set({ status: 'picked_up', pickedUpAt: now, pickedUpBy: actor.userId })
         .where(and(eq(shopOrders.id, found.id), eq(shopOrders.status, 'pending'), sql`${shopOrders.expiresAt} > ${now.toISOString()}::timestamptz`)).returning()
@@ -57,8 +78,8 @@ export function createPickup(deps: { db: Db; clock: Clock }) {
       await writeAudit(tx, { actorId: actor.userId, action: 'shop.order.pickup', entity: 'shop_order', entityId: row.id, communityId: row.communityId, before: { status: 'pending' }, after: { status: 'picked_up' } })
       return row
     })
-    const [item] = await db.select({ name: shopItems.name, shopUnitId: shopItems.shopUnitId }).from(shopItems).where(eq(shopItems.id, order.itemId))
-    const names = await repo.displayNames(db, [order.userId])
-    return presentStaffOrder(order, { itemName: item.name, shopUnitId: item.shopUnitId, userDisplayName: names.get(order.userId) ?? '' })
+    return present(order)
   }
+
+  return { pickup, preview }
 }

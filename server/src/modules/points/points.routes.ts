@@ -95,4 +95,8 @@ export const pointsRoutes: FastifyPluginAsyncZod<{ points: PointsService; shop: 
   app.post('/shop/pickups', {
     schema: { tags: shopTags, summary: '核销提货码（该商店单元的店员；他店的码与不存在的码答复相同）；错误次数按店员限流，重扫已领取的码答复“已于…领取”，不计错误', body: PickupBody, response: { 200: StaffShopOrder, ...errors } },
   }, async (req) => shop.pickup(req.actor, req.body.code))
+
+  app.post('/shop/pickups/preview', {
+    schema: { tags: shopTags, summary: '核销前查看提货码对应的商品与领取人，不核销（权限、答复与错误计数同核销）', body: PickupBody, response: { 200: StaffShopOrder, ...errors } },
+  }, async (req) => shop.preview(req.actor, req.body.code))
 }

@@ -243,7 +243,7 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
       return presentMyOrder(order, (await itemOrThrow(order.itemId)).name)
     },
 
-    pickup: createPickup(deps),
+    ...createPickup(deps),
   }
 }
 export type ShopService = ReturnType<typeof createShopService>

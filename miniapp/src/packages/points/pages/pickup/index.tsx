@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { POINTS_LIMITS } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { ApiError } from '../../../../api/client'
-import { pickup as pickupApi, type StaffOrderT } from '../../../../api/points'
+import { pickup as pickupApi, previewPickup, type StaffOrderT } from '../../../../api/points'
+import { useConfirm } from '../../../../components/confirm'
 import { formatDateTime } from '../../../../format'
 import '../../points.css'
 
@@ -36,20 +37,34 @@ export function codeFromScan(text: string): string {
   return (m ? decodeURIComponent(m[1]) : text).trim().toUpperCase()
 }
 
-export function PickupForm({ pickup }: { pickup: (code: string) => Promise<StaffOrderT> }) {
+export function PickupForm({ pickup, preview = previewPickup }: { pickup: (code: string) => Promise<StaffOrderT>; preview?: (code: string) => Promise<StaffOrderT> }) {
   const [code, setCode] = useState('')
-  const [asking, setAsking] = useState(false)
+  const [confirmDialog, confirm] = useConfirm()
   const [busy, setBusy] = useState(false)
   const inFlight = useRef(false)
   const [result, setResult] = useState<{ ok: true; order: StaffOrderT } | { ok: false; code: string; title: string; text: string } | null>(null)
   const clean = code.trim().toUpperCase()
   const valid = clean.length >= 4
 
+  // 核销 cannot be undone: look the code up first and show the item and who collects it
   const run = async () => {
     if (inFlight.current) return
     inFlight.current = true
     setBusy(true)
+    setResult(null)
     try {
+      const seen = await preview(clean)
+      const ok = await confirm({
+        title: '确认核销并交付',
+        lines: [
+          { label: '提货码', value: clean },
+          { label: '商品', value: `${seen.itemName} × ${seen.quantity}` },
+          { label: '领取人', value: seen.userDisplayName || '（未留名）' },
+        ],
+        note: '核销后商品即视为已领取，请当面交付。',
+        confirmText: '确认核销',
+      })
+      if (!ok) return
       const order = await pickup(clean)
       setResult({ ok: true, order })
       setCode('')
@@ -58,7 +73,6 @@ export function PickupForm({ pickup }: { pickup: (code: string) => Promise<Staff
     } finally {
       inFlight.current = false
       setBusy(false)
-      setAsking(false)
     }
   }
   const scan = () => {
@@ -75,18 +89,11 @@ export function PickupForm({ pickup }: { pickup: (code: string) => Promise<Staff
           <Text className='field__label'>居民出示的提货码</Text>
           <Input className='field__input pts__code-input' id='pickup-code' aria-label='提货码' value={code}
             maxlength={32} placeholder={`${POINTS_LIMITS.pickupCodeLength} 位字母或数字`}
-            onInput={(e) => { setCode(e.detail.value); setAsking(false) }} />
+            onInput={(e) => setCode(e.detail.value)} />
         </View>
         {process.env.TARO_ENV === 'weapp' && <ActionButton className='btn btn--ghost' id='pickup-scan' onClick={scan}>扫描提货二维码</ActionButton>}
-        {!asking ? (
-          <ActionButton className='btn' id='pickup-check' disabled={!valid || busy} onClick={() => { setResult(null); setAsking(true) }}>核销</ActionButton>
-        ) : (
-          <View role='dialog' aria-label='确认核销' id='pickup-confirm-box'>
-            <Text className='hint'>确认提货码 <Text className='pts__code'>{clean}</Text>核销后商品即视为已领取，请当面交付。</Text>
-            <ActionButton className='btn' id='pickup-confirm' disabled={busy} loading={busy || undefined} onClick={() => void run()}>确认核销并交付</ActionButton>
-            <ActionButton className='btn btn--ghost' id='pickup-back' disabled={busy} onClick={() => setAsking(false)}>返回修改</ActionButton>
-          </View>
-        )}
+        <ActionButton className='btn' id='pickup-check' disabled={!valid || busy} loading={busy || undefined} onClick={() => void run()}>核销</ActionButton>
+        {confirmDialog}
       </View>
       {result?.ok === true && (
         <View className='card' id='pickup-result' role='status'>
