@@ -28,6 +28,9 @@ async function residentVotes(page: Page, username: string, title: string, option
   // two taps: the option, then 确认投票
   await page.locator(`#vote-option-${option}`).tap()
   await page.locator('#vote-submit').tap()
+  // …and the confirm dialog, which shows the chosen option
+  await expect(page.locator('#confirm-body').innerText()).resolves.toContain(`${option}. `)
+  await page.locator('.nut-dialog-footer-ok').tap()
   await page.locator('#poll-receipt-code').waitFor()
   expect((await page.locator('#poll-voted').innerText()).trim()).toBe('您家已投票')
   const receipt = (await page.locator('#poll-receipt-code').innerText()).trim()
@@ -106,9 +109,15 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     // a paper ballot needs its serial number
     await grid.locator('#vote-option-A').click()
     await grid.locator('#vote-submit').click()
+    await grid.locator('.nut-dialog-footer-ok').click()
     await expect(grid.locator('#vote-error').innerText()).resolves.toContain('编号')
     await grid.locator('input#paper-serial').fill(`P-${Date.now()}`)
     await grid.locator('#vote-submit').click()
+    // the confirm dialog names the household and the choice before the ballot is recorded
+    const asked = await grid.locator('#confirm-body').innerText()
+    expect(asked).toContain('2栋1单元301室')
+    expect(asked).toContain('A. ')
+    await grid.locator('.nut-dialog-footer-ok').click()
     await grid.locator('#paper-done').waitFor()
     await expect(grid.locator('#paper-done').innerText()).resolves.toContain('2栋1单元301室')
     await expect(grid.locator('#paper-done').innerText()).resolves.toContain('纸质票')

@@ -58,6 +58,7 @@ test('a logged-out visitor opens a shared poll link, logs in, binds, lands on th
   await step('votes', phone, async () => {
     await phone.locator('#vote-option-A').tap()
     await phone.locator('#vote-submit').tap()
+    await phone.locator('.nut-dialog-footer-ok').tap()
     await phone.locator('#poll-receipt-code').waitFor()
     expect((await phone.locator('#poll-voted').innerText()).trim()).toBe('您家已投票')
     // counted for the household the code bound

@@ -5,6 +5,7 @@ import ReportActions, { reportButtons } from '../../miniapp/src/packages/reports
 import { actorRoles } from '../../miniapp/src/packages/reports/roles'
 import { makeReport, ok, REPORT_ID } from './reports-fixtures'
 import { makeMe } from './fixtures'
+import { confirmDialog } from './confirm-dialog'
 
 const buttons = (c: HTMLElement) => [...c.querySelectorAll('[id^="report-action-"]')].map((b) => b.id.replace('report-action-', ''))
 const worker: ReportActorRole[] = ['grid_worker']
@@ -87,6 +88,10 @@ describe('report action buttons follow the shared transition table', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('请填写办理情况')
     fireEvent.input(container.querySelector('input#report-note-resolve')!, { target: { value: '已清理完毕' } })
     fireEvent.click(container.querySelector('#report-form-submit')!)
+    // 办结 is confirmed first: the dialog repeats what the reporter will read; nothing is sent before
+    const shown = await confirmDialog()
+    expect(shown).toContain('已清理完毕')
+    expect(shown).toContain('未拍')
     await waitFor(() => expect(req).toHaveBeenCalledTimes(1))
     expect(req.mock.calls[0][0].data).toEqual({ action: 'resolve', note: '已清理完毕', photoIds: [] })
   })

@@ -9,6 +9,7 @@ import { RATINGS } from '../report-text'
 import PhotoPicker, { photoIds, uploading, type PhotoItem } from '../../../components/photo-picker'
 import DuplicatePicker from './duplicate-picker'
 import DispatchForm from './dispatch-form'
+import { useConfirm } from '../../../components/confirm'
 
 /**
  * The buttons an actor may press: the shared transition table for the actor's roles, narrowed
@@ -33,6 +34,7 @@ export default function ReportActions({ report, roles, onChanged, idPrefix = 're
   const [note, setNote] = useState('')
   const [rating, setRating] = useState<(typeof RATINGS)[number] | ''>('')
   const [photos, setPhotos] = useState<PhotoItem[]>([])
+  const [confirmDialog, confirm] = useConfirm()
   const actions = reportButtons(report, roles)
   if (actions.length === 0) return null
 
@@ -64,7 +66,17 @@ export default function ReportActions({ report, roles, onChanged, idPrefix = 're
       case 'resolve':
         if (!text) return setError('请填写办理情况')
         if (uploading(photos)) return setError('照片还在上传，请稍候')
-        return run({ action: 'resolve', note: text, photoIds: photoIds(photos) })
+        // 办结 is told to the reporter and starts their 评价: ask once, with what they will read
+        return confirm({
+          title: '确认办结',
+          lines: [
+            { label: '问题', value: `${report.categoryName}：${report.description}` },
+            { label: '办理情况', value: text },
+            { label: '处理后照片', value: photoIds(photos).length ? `${photoIds(photos).length} 张` : '未拍' },
+          ],
+          note: '办结后将通知上报人确认并评价。',
+          confirmText: '确认办结',
+        }).then((ok) => (ok ? run({ action: 'resolve', note: text, photoIds: photoIds(photos) }) : undefined))
       case 'confirm':
         if (!rating) return setError('请选择您的评价')
         return run({ action: 'confirm', rating, note: text || undefined })
@@ -135,6 +147,7 @@ export default function ReportActions({ report, roles, onChanged, idPrefix = 're
         </View>
       )}
       <FormError message={error} id={pid('action-error')} />
+      {confirmDialog}
     </View>
   )
 }
