@@ -1,13 +1,15 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { h5Bundle } from './h5-bundle'
+import { weappApiBase, weappTranspiledPackages } from './weapp-release'
 
 // The API base URL is baked in at build time (defineConstants -> global API_BASE).
 // H5 is served by the API server itself, so '' (same origin) is the default there;
 // a weapp build talks to a host, 127.0.0.1:3000 in development.
 //   TARO_APP_API_BASE=https://api.example.cn pnpm build:weapp
 const isWeapp = process.env.TARO_ENV === 'weapp'
-const API_BASE = process.env.TARO_APP_API_BASE ?? (isWeapp ? 'http://127.0.0.1:3000' : '')
+// A production weapp build refuses a 127.0.0.1/localhost or non-https base (config/weapp-release.ts).
+const API_BASE = isWeapp ? weappApiBase(process.env) : (process.env.TARO_APP_API_BASE ?? '')
 // Dev login (POST /auth/dev) is offered in H5 builds unless switched off for production.
 const DEV_LOGIN = process.env.TARO_APP_DEV_LOGIN ?? (isWeapp ? '0' : '1')
 
@@ -34,11 +36,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     // compile the shared TypeScript source (outside src/) with the app's babel config
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    copy: { patterns: [], options: {} },
+    // sitemap.json (weapp only): which pages WeChat search may index (app.config.ts sitemapLocation)
+    copy: { patterns: isWeapp ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     cache: { enable: process.env.TARO_CACHE === '1' },
     mini: {
-      compile: { include: [sharedSrc] },
+      compile: { include: [sharedSrc, ...weappTranspiledPackages] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -3,7 +3,8 @@
 //  1. compiles every page's .wxml (main package and subpackages) and all .wxss with WeChat's
 //     own Linux compilers wcc/wcsc (npm miniprogram-compiler, a dependency of miniprogram-simulate);
 //  2. measures the main package: every file under dist/weapp that is not inside a subpackage
-//     root listed in app.json, and fails above 1.5 MB (WeChat's hard limit is 2 MB).
+//     root listed in app.json, and fails above 1.5 MB (WeChat's hard limit is 2 MB);
+//  3. parses every .js as ES2019, so syntax old WeChat clients cannot parse fails here.
 const path = require('path')
 const fs = require('fs')
 
@@ -53,6 +54,34 @@ try {
 } catch (e) {
   check(false, `wcsc failed: ${e.message}`)
 }
+
+// 3. syntax: every output .js must parse as ES2019 (acorn), the newest syntax WeChat's oldest
+//    supported iOS JavaScriptCore parses (no ?. or ??, no class fields): the build transpiles
+//    to it (config/index.ts) and project.config.json keeps es6/enhance off, so nothing re-transpiles.
+const ECMA = 2019
+const acorn = require(require.resolve('acorn', { paths: [path.dirname(require.resolve('webpack/package.json'))] }))
+const jsFiles = []
+const collect = (dir) => {
+  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, ent.name)
+    if (ent.isDirectory()) collect(full)
+    else if (ent.name.endsWith('.js')) jsFiles.push(full)
+  }
+}
+collect(root)
+let syntaxBad = 0
+for (const f of jsFiles) {
+  const code = fs.readFileSync(f, 'utf8')
+  try {
+    acorn.parse(code, { ecmaVersion: ECMA, sourceType: 'script', allowHashBang: true })
+  } catch (e) {
+    syntaxBad++
+    const line = code.split('\n')[(e.loc?.line ?? 1) - 1] ?? ''
+    const col = e.loc?.column ?? 0
+    check(false, `${path.relative(root, f)} is not ES${ECMA}: ${e.message} near \`${line.slice(Math.max(0, col - 40), col + 40)}\``)
+  }
+}
+if (!syntaxBad) check(true, `all ${jsFiles.length} .js files parse as ES${ECMA}`)
 
 // package sizes
 const subRoots = subs.map((s) => s.root.replace(/\/$/, ''))

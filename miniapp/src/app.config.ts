@@ -25,6 +25,16 @@ export default defineAppConfig({
     // 数据看板 and 数据大屏: the chart library (ECharts) lives here only, not in the main package
     { root: 'packages/stats', pages: ['pages/dashboard/index', 'pages/screen/index', 'pages/list/index'] },
   ],
+  // only the components a page renders are loaded when it opens (WeChat's 按需注入): faster start
+  lazyCodeLoading: 'requiredComponents',
+  // residents open a poll or a report first: fetched while the tab page is idle (any network)
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/polls', 'packages/reports'] },
+    'pages/deliberation/index': { network: 'all', packages: ['packages/polls'] },
+    'pages/report/index': { network: 'all', packages: ['packages/reports'] },
+  },
+  // which pages WeChat search may index (copied to the output by config/index.ts)
+  sitemapLocation: 'sitemap.json',
   // 随手拍 locates the reporter, or lets them pick the spot on a map (wx.getLocation needs both declarations)
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   // WeChat's privacy flow: its consent is asked (privacy.ts, components/privacy-sheet.tsx) before the first private API
