@@ -6,7 +6,6 @@ import { ChannelLabel } from '../poll-text'
 import { receiptCheckLink } from '../receipt-link'
 import TechNote, { NoteLine } from './tech-note'
 import type { BallotChannel } from '@linli/shared'
-import './receipt.css'
 
 export interface ReceiptCardProps {
   pollId: string

@@ -1,7 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import ActionButton from '../../../components/action-button'
-import './receipt.css'
 
 /** 技术说明: folded by default, for auditors; residents need none of it to check their vote. */
 export default function TechNote({ id, children }: { id: string; children: ReactNode }) {

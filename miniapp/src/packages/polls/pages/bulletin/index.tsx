@@ -10,7 +10,6 @@ import ResultView from '../../components/result-view'
 import { ChannelLabel } from '../../poll-text'
 import TechNote, { NoteLine } from '../../components/tech-note'
 import '../../polls.css'
-import '../../components/receipt.css'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'not_ready' } | { status: 'ready'; bulletin: BulletinT }
 type BulletinEntryT = BulletinT['entries'][number]

@@ -13,7 +13,6 @@ import VoteForm from '../../components/vote-form'
 import Chips from '../../../../components/chips'
 import { ChannelLabel } from '../../poll-text'
 import '../../polls.css'
-import '../../components/receipt.css'
 
 type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
 
