@@ -8,7 +8,7 @@ const me = (role: Role) => Me.parse({
   id: '1a2b3c4d-0000-4000-8000-0000000000c1', displayName: '小王', username: null, privacyAgreedAt: '2026-11-01T00:00:00Z',
   household: null, community: null, roles: [{ role, unitId: UNIT, unitName: 'A网格' }],
 })
-const labels = (c: HTMLElement) => [...c.querySelectorAll('.card .btn')].map((b) => b.textContent)
+const labels = (c: HTMLElement) => [...c.querySelectorAll('.card .menu-cell__title')].map((b) => b.textContent)
 
 // What each role sees on its workbench: only entries its server policies let it use (shared WORKBENCH_ENTRIES).
 const EXPECTED: Record<Role, string[]> = {

@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import ActionButton from '../../../../components/action-button'
+import { MenuCell, MenuGroup } from '../../../../components/menu-cell'
 import Taro from '@tarojs/taro'
 import { RoleLabel, workbenchEntries, type Role, type WorkbenchEntryKey } from '@linli/shared'
 import { useSession } from '../../../../session'
@@ -89,10 +90,12 @@ export function Workbench({ me }: { me: MeT }) {
           <View className='card' key={id}>
             <Text className='card__title'>{u.name}</Text>
             <View>{u.roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
-            {workbenchEntries(u.keys).map((e, i) => (
-              <ActionButton key={e.key} className={i === 0 ? 'btn' : 'btn btn--ghost'} id={`${ENTRY_ID[e.key]}-${id}`}
-                onClick={() => Taro.navigateTo({ url: entryUrl(e.key, id, u.name, u.keys) })}>{e.label}</ActionButton>
-            ))}
+            <MenuGroup>
+              {workbenchEntries(u.keys).map((e) => (
+                <MenuCell key={e.key} id={`${ENTRY_ID[e.key]}-${id}`} title={e.label}
+                  onClick={() => Taro.navigateTo({ url: entryUrl(e.key, id, u.name, u.keys) })} />
+              ))}
+            </MenuGroup>
           </View>
         ))
       )}
