@@ -6,7 +6,8 @@ import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { useSession } from '../../session'
 import { routes } from '../../routes'
 import { goLogin } from '../../return-to'
-import PollsSection from './polls-section'
+import { isLoggedIn } from '../../api/tokens'
+import PollsSection, { preloadPolls } from './polls-section'
 import TopicsSection from './topics-section'
 import MeetingsSection from './meetings-section'
 import './index.css'
@@ -38,6 +39,7 @@ export default function DeliberationTab() {
   const [refresh, setRefresh] = useState(0)
   const shown = useRef(false)
   useDidShow(() => {
+    if (segment === 'polls' && isLoggedIn()) preloadPolls()
     if (shown.current) setRefresh((n) => n + 1)
     shown.current = true
   })

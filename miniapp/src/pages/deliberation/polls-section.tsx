@@ -34,6 +34,14 @@ async function loadPolls(): Promise<{ open: OpenItem[]; closed: ClosedItem[] }> 
   return { open: openItems, closed: closedItems }
 }
 
+// started by the tab as it is shown, alongside /me (the section mounts only once /me answers):
+// the lists then come in the same round trip as /me instead of one after it
+let preloaded: ReturnType<typeof loadPolls> | null = null
+export function preloadPolls(): void {
+  preloaded = loadPolls()
+  preloaded.catch(() => undefined) // the section shows the error when it takes the result
+}
+
 export function OpenPollCard({ item }: { item: OpenItem }) {
   const { poll, voted, eligible } = item
   return (
@@ -77,7 +85,9 @@ export default function PollsSection({ showBind, refresh }: { showBind: boolean;
   const load = useCallback(async () => {
     setState((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     try {
-      setState({ status: 'ready', ...(await loadPolls()) })
+      const polls = preloaded ?? loadPolls()
+      preloaded = null
+      setState({ status: 'ready', ...(await polls) })
     } catch (e) {
       setState({ status: 'error', message: errorMessage(e) })
     }
