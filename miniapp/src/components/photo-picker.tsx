@@ -1,4 +1,7 @@
 // The photo picker of 随手拍 and 跟踪落实 (in the main package, which every subpackage may import): photos upload one at a time with progress, a failed one is retried or removed.
+// Kept rather than NutUI's Uploader: that one posts files itself (its own url/headers), while ours goes through
+// api/uploads (token refresh, the server's Chinese refusals), asks WeChat's privacy consent first, retries one
+// photo at a time and takes the photos handed over by the 随手拍 tab.
 import { useEffect, useRef, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'

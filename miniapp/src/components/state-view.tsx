@@ -1,11 +1,16 @@
 import { View, Text } from '@tarojs/components'
+import { Empty as NutEmpty, Skeleton } from '@nutui/nutui-react-taro'
+import { Tips, NetworkError } from '@nutui/icons-react-taro'
 import ActionButton from './action-button'
 import './state-view.css'
+
+// NutUI's Empty draws its picture from a remote URL (storage.360buyimg.com): we pass an icon
+// instead, so nothing is fetched from a domain the mini-program has not declared.
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {
   return (
     <View className='state state--loading' role='status' aria-live='polite'>
-      <View className='state__spinner' aria-hidden='true' />
+      <View className='state__skeleton' aria-hidden='true'><Skeleton rows={3} animated /></View>
       <Text className='state__text'>{text}</Text>
     </View>
   )
@@ -14,9 +19,10 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
     <View className='state state--error' role='alert'>
-      <Text className='state__title'>加载失败</Text>
-      <Text className='state__text'>{message}</Text>
-      {onRetry && <ActionButton className='btn btn--ghost state__retry' onClick={onRetry}>重试</ActionButton>}
+      <NutEmpty status='error' image={<NetworkError className='state__icon' />}
+        title={<Text className='state__title'>加载失败</Text>} description={<Text className='state__text'>{message}</Text>}>
+        {onRetry && <ActionButton className='btn btn--ghost state__retry' onClick={onRetry}>重试</ActionButton>}
+      </NutEmpty>
     </View>
   )
 }
@@ -24,9 +30,10 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
 export function Empty({ title, text, children }: { title: string; text?: string; children?: React.ReactNode }) {
   return (
     <View className='state state--empty'>
-      <Text className='state__title'>{title}</Text>
-      {text && <Text className='state__text'>{text}</Text>}
-      {children}
+      <NutEmpty image={<Tips className='state__icon' />} title={<Text className='state__title'>{title}</Text>}
+        description={text ? <Text className='state__text'>{text}</Text> : undefined}>
+        {children}
+      </NutEmpty>
     </View>
   )
 }

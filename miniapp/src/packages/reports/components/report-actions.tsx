@@ -125,6 +125,7 @@ export default function ReportActions({ report, roles, onChanged, idPrefix = 're
           {(open === 'confirm' || open === 'reopen') && (
             <View className='field'>
               <Text className='field__label'>您对处理结果的评价</Text>
+              {/* three named levels (满意/基本满意/不满意), not NutUI's Rate: stars without words are a guess for elders */}
               <View className='choice-row' role='radiogroup'>
                 {RATINGS.filter((r) => open === 'confirm' || r !== '满意').map((r) => (
                   <ActionButton key={r} id={pid(`rating-${r}`)} aria-pressed={rating === r}

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Steps, Step } from '@nutui/nutui-react-taro'
 import type { ReportState } from '@linli/shared'
 import { formatDateTime } from '../../../format'
 import { timelineLabel } from '../report-text'
@@ -9,13 +10,19 @@ export interface Entry { action: string; toStatus?: ReportState | null; status?:
 export default function Timeline({ entries, id }: { entries: Entry[]; id?: string }) {
   return (
     <View className='timeline' id={id}>
-      {entries.map((e, i) => (
-        <View className='timeline__entry' key={i}>
-          <Text className='timeline__what'>{timelineLabel(e.action, e.toStatus ?? e.status ?? null)}</Text>
-          <Text className='timeline__meta'>{formatDateTime(e.at)}{e.actorName ? ` · ${e.actorName}` : ''}</Text>
-          {e.note && <Text className='timeline__note'>{e.note}</Text>}
-        </View>
-      ))}
+      {/* NutUI Steps, vertical: each step done, the latest one current */}
+      <Steps direction='vertical' type='dot' value={entries.length}>
+        {entries.map((e, i) => (
+          <Step key={i} value={i + 1} className='timeline__entry'
+            title={<Text className='timeline__what'>{timelineLabel(e.action, e.toStatus ?? e.status ?? null)}</Text>}
+            description={
+              <View>
+                <Text className='timeline__meta'>{formatDateTime(e.at)}{e.actorName ? ` · ${e.actorName}` : ''}</Text>
+                {e.note && <Text className='timeline__note'>{e.note}</Text>}
+              </View>
+            } />
+        ))}
+      </Steps>
     </View>
   )
 }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import { Steps, Step } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { isRatable, RatingLabel, TrackedItemStatusLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
@@ -94,14 +95,20 @@ export default function TrackedItemDetail() {
 
       <View className='card' id='item-timeline'>
         <Text className='card__title'>进展</Text>
-        {item.timeline.map((e) => (
-          <View className='timeline__entry' key={e.id} id={`timeline-${e.id}`}>
-            <Text className='timeline__what'>{entryTitle(e)}{e.progress !== null && e.kind !== 'cost' ? ` · ${e.progress}%` : ''}</Text>
-            <Text className='timeline__meta'>{formatDateTime(e.at)}</Text>
-            {e.note && <Text className='timeline__note'>{e.note}</Text>}
-            <Photos photos={e.photos} title={e.toStatus === 'completed' ? '完工照片' : undefined} />
-          </View>
-        ))}
+        {/* NutUI Steps, vertical: every entry done, the latest one current */}
+        <Steps direction='vertical' type='dot' value={item.timeline.length}>
+          {item.timeline.map((e, i) => (
+            <Step key={e.id} value={i + 1} className='timeline__entry'
+              title={<Text className='timeline__what'>{entryTitle(e)}{e.progress !== null && e.kind !== 'cost' ? ` · ${e.progress}%` : ''}</Text>}
+              description={
+                <View id={`timeline-${e.id}`}>
+                  <Text className='timeline__meta'>{formatDateTime(e.at)}</Text>
+                  {e.note && <Text className='timeline__note'>{e.note}</Text>}
+                  <Photos photos={e.photos} title={e.toStatus === 'completed' ? '完工照片' : undefined} />
+                </View>
+              } />
+          ))}
+        </Steps>
       </View>
 
       <View className='card' id='item-costs'>
