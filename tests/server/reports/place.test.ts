@@ -4,8 +4,10 @@
  * it names), and the grid's name on every list so nobody reads coordinates.
  */
 import { eq } from 'drizzle-orm'
-import { distanceMeters, pointInPolygon, wgs84ToGcj02 } from '../../../server/src/lib/geo'
+import Fastify from 'fastify'
+import { securityHeadersPlugin } from '../../../server/src/plugins/security-headers'
 import { mapPickerUrl } from '../../../server/src/modules/reports/reports.routes'
+import { distanceMeters, pointInPolygon, wgs84ToGcj02 } from '../../../server/src/lib/geo'
 import { reports } from '../../../server/src/modules/reports/reports.tables'
 import { bearer } from '../../helpers/factories'
 import { GRID_B_RING, fileReport, newReport, reportsTestApp, reportsWorld, type World } from './reports-fixtures'
@@ -62,11 +64,21 @@ it('refuses a report with no place at all, half a coordinate, or control charact
   expect(JSON.stringify(nul.json().error)).toContain('placeName')
 })
 
-it('the H5 map picker: none without a key; with one, the picker URL carries key and referer', async () => {
-  expect((await t.app.inject({ method: 'GET', url: '/api/v1/report-map' })).json()).toEqual({ picker: null })
+it('the H5 map picker: none without a key and no frame allowed; with one, its URL (key, referer) and only its origin may be framed', async () => {
+  const none = await t.app.inject({ method: 'GET', url: '/api/v1/report-map' })
+  expect(none.json()).toEqual({ picker: null })
+  expect(String(none.headers['content-security-policy'])).toContain("frame-src 'self';")
+  // with a key (app.ts wires these two from MAP_KEY / MAP_PICKER_URL; the reports e2e runs with one)
   const url = new URL(mapPickerUrl({ MAP_KEY: 'K-123', MAP_PICKER_URL: 'https://apis.map.qq.com/tools/locpicker', MAP_REFERER: '邻里议事' })!)
   expect(url.origin + url.pathname).toBe('https://apis.map.qq.com/tools/locpicker')
   expect(Object.fromEntries(url.searchParams)).toMatchObject({ key: 'K-123', referer: '邻里议事', type: '1' })
+  const bare = Fastify()
+  await bare.register(securityHeadersPlugin, { h5Dir: t.dataDir, frameOrigin: url.origin })
+  bare.get('/x', async () => 'x')
+  const csp = String((await bare.inject({ method: 'GET', url: '/x' })).headers['content-security-policy'])
+  await bare.close()
+  expect(csp).toContain("frame-src 'self' https://apis.map.qq.com;")
+  expect(csp).toContain("frame-ancestors 'none'")
 })
 
 it('a located point is named by the grid it falls in (the form shows that, not numbers)', async () => {
