@@ -58,7 +58,9 @@ test('a resident raises a topic, a neighbour co-signs, the admin holds a meeting
     await phone1.locator('#topic-title', { hasText: title }).waitFor()
     const id = idFromUrl(phone1)
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
-    expect((await phone1.locator(`#topic-cosigns-${id}`).innerText()).trim()).toBe('联名 0 / 5 户')
+    // the proposing household is the first co-signer; it is not asked to co-sign its own topic
+    expect((await phone1.locator(`#topic-cosigns-${id}`).innerText()).trim()).toBe('联名 1 / 5 户')
+    await phone1.locator(`#topic-cosigned-${id}`).waitFor()
     await expect(phone1.locator('#topic-detail').innerText()).resolves.toContain('征集联名')
     await expect(phone1.locator('#topic-detail').innerText()).resolves.toContain('青山村第一网格')
     return id!
@@ -74,13 +76,13 @@ test('a resident raises a topic, a neighbour co-signs, the admin holds a meeting
     await card.waitFor()
     await card.getByRole('button', { name: `联名支持：${title}` }).tap()
     await card.locator(`#topic-cosigned-${topicId}`).waitFor()
-    expect((await card.locator(`#topic-cosigns-${topicId}`).innerText()).trim()).toBe('联名 1 / 5 户')
+    expect((await card.locator(`#topic-cosigns-${topicId}`).innerText()).trim()).toBe('联名 2 / 5 户')
     // after a reload the server says so too, and offers no second co-sign
     await phone2.reload()
     await phone2.locator('#delib-seg-topics').tap()
     await card.locator(`#topic-cosigned-${topicId}`).waitFor()
     expect(await card.getByRole('button', { name: `联名支持：${title}` }).count()).toBe(0)
-    expect((await card.locator(`#topic-cosigns-${topicId}`).innerText()).trim()).toBe('联名 1 / 5 户')
+    expect((await card.locator(`#topic-cosigns-${topicId}`).innerText()).trim()).toBe('联名 2 / 5 户')
   })
 
   // --- setup through the API: an earlier 院坝会 of the grid that resolved something ---
@@ -107,7 +109,7 @@ test('a resident raises a topic, a neighbour co-signs, the admin holds a meeting
     await admin.locator('#meeting-unit button', { hasText: '青山村第一网格' }).click()
     const row = admin.locator(`#meeting-topics [data-topic-id="${topicId}"]`)
     await row.waitFor()
-    await expect(row.innerText()).resolves.toContain('联名 1 / 5 户')
+    await expect(row.innerText()).resolves.toContain('联名 2 / 5 户')
     await row.getByRole('button', { name: `列入议程：${title}` }).click()
     await row.getByRole('button', { name: `列入议程：${title}`, pressed: true }).waitFor()
     await admin.locator('input#meeting-place-input').fill('李家院坝黄桷树下')

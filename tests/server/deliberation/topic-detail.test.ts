@@ -16,9 +16,10 @@ describe('GET /topics/:id', () => {
 
     const mine = await get(`/topics/${topic.id}`, w.heads[1])
     expect(mine.statusCode).toBe(200)
-    expect(mine.json()).toMatchObject({ id: topic.id, title: '院坝停车', body: '晚上车乱停', unitId: w.org.gridA.id, status: 'open', cosignCount: 1, cosignThreshold: 5, cosignedByMyHousehold: true })
-    // the other member of a household that did not co-sign
-    expect((await get(`/topics/${topic.id}`, w.heads[0])).json().cosignedByMyHousehold).toBe(false)
+    expect(mine.json()).toMatchObject({ id: topic.id, title: '院坝停车', body: '晚上车乱停', unitId: w.org.gridA.id, status: 'open', cosignCount: 2, cosignThreshold: 5, cosignedByMyHousehold: true })
+    // the raising household co-signed by raising it; a household that did not co-sign reads false
+    expect((await get(`/topics/${topic.id}`, w.heads[0])).json().cosignedByMyHousehold).toBe(true)
+    expect((await get(`/topics/${topic.id}`, w.heads[2])).json().cosignedByMyHousehold).toBe(false)
     // staff over the unit read it; they have no household
     expect((await get(`/topics/${topic.id}`, w.admin)).json()).toMatchObject({ id: topic.id, cosignedByMyHousehold: false })
     expect((await get(`/topics/${topic.id}`, w.supervisor)).statusCode).toBe(200)

@@ -16,7 +16,10 @@ describe('topics', () => {
   it('a resident raises a topic for their unit (default) or an ancestor unit, not for another grid', async () => {
     const own = await raise(w.heads[0], {})
     expect(own.statusCode).toBe(201)
-    expect(own.json()).toMatchObject({ unitId: w.courtyardA.id, source: 'resident', status: 'open', cosignCount: 0, cosignThreshold: 5 })
+    // the proposing household is the first co-signer: it is not asked to co-sign its own topic
+    expect(own.json()).toMatchObject({ unitId: w.courtyardA.id, source: 'resident', status: 'open', cosignCount: 1, cosignThreshold: 5, cosignedByMyHousehold: true })
+    const again = await post(t, `/topics/${own.json().id}/cosign`, w.heads[0], undefined, w)
+    expect(again.json().error.code).toBe('deliberation.already_cosigned')
     expect((await raise(w.heads[0], { unitId: w.org.community.id })).statusCode).toBe(201)
     const other = await raise(w.heads[0], { unitId: w.org.gridB.id })
     expect(other.statusCode).toBe(403)
@@ -54,25 +57,28 @@ describe('topics', () => {
   })
 
   it('co-signs once per household; concurrent co-signs from two members count once; threshold -> on_agenda', async () => {
-    const topic = (await raise(w.heads[0], { title: '加装充电桩' })).json()
+    // raised by household 5, which counts as its first co-signer
+    const topic = (await raise(w.heads[5], { title: '加装充电桩' })).json()
+    expect(topic.cosignCount).toBe(1)
     const [a, b] = await Promise.all([post(t, `/topics/${topic.id}/cosign`, w.heads[0], undefined, w), post(t, `/topics/${topic.id}/cosign`, w.adult1, undefined, w)])
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409])
     expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toBe('deliberation.already_cosigned')
     const rows = await t.database.db.select().from(topicCosigns).where(eq(topicCosigns.topicId, topic.id))
-    expect(rows).toHaveLength(1)
+    expect(rows).toHaveLength(2)
 
-    // four more households at once: the fifth reaches the threshold
-    const more = await Promise.all(w.heads.slice(1, 5).map((h) => post(t, `/topics/${topic.id}/cosign`, h, undefined, w)))
-    expect(more.map((r) => r.statusCode)).toEqual([201, 201, 201, 201])
+    // three more households at once: the fifth household reaches the threshold
+    const more = await Promise.all(w.heads.slice(1, 4).map((h) => post(t, `/topics/${topic.id}/cosign`, h, undefined, w)))
+    expect(more.map((r) => r.statusCode)).toEqual([201, 201, 201])
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/topics?status=on_agenda', headers: w.as(w.heads[0]) })
     const mine = list.json().items.find((x: { id: string }) => x.id === topic.id)
     expect(mine).toMatchObject({ status: 'on_agenda', cosignCount: 5, cosignedByMyHousehold: true })
     // still open for support after the threshold
-    const sixth = await post(t, `/topics/${topic.id}/cosign`, w.heads[5], undefined, w)
+    const sixth = await post(t, `/topics/${topic.id}/cosign`, w.heads[4], undefined, w)
     expect(sixth.json()).toMatchObject({ status: 'on_agenda', cosignCount: 6 })
 
+    // the proposer's own co-sign is part of topic.create
     const audits = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, topic.id), eq(auditLog.action, 'topic.cosign')))
-    expect(audits).toHaveLength(6)
+    expect(audits).toHaveLength(5)
   })
 
   it('riders and supervisors cannot co-sign; a household outside the topic\'s unit cannot either', async () => {

@@ -122,7 +122,7 @@ describe('GET /topics and GET /topics/:id', () => {
     for (const who of [w.admin, w.workerA, w.heads[0], ...Object.values(viewers)]) {
       const one = await get(`/topics/${topicId}`, who)
       expect(one.statusCode).toBe(200)
-      expect(one.json()).toMatchObject({ title: '院坝装路灯', body: '晚上太黑', source: 'resident', cosignCount: 2, cosignedByMyHousehold: false })
+      expect(one.json()).toMatchObject({ title: '院坝装路灯', body: '晚上太黑', source: 'resident', cosignCount: 3, cosignedByMyHousehold: false })
       const list = await get('/topics', who)
       expect(list.statusCode).toBe(200)
       expect(list.json().items.map((x: { id: string }) => x.id)).toContain(topicId)
@@ -135,10 +135,12 @@ describe('GET /topics and GET /topics/:id', () => {
 
   it('a co-signing household learns only that it co-signed itself', async () => {
     const mine = await get(`/topics/${topicId}`, w.heads[4])
-    expect(mine.json()).toMatchObject({ cosignCount: 2, cosignedByMyHousehold: true })
-    const raiser = await get(`/topics/${topicId}`, w.heads[3])
-    expect(raiser.json()).toMatchObject({ cosignCount: 2, cosignedByMyHousehold: false })
-    expect(Object.keys(mine.json()).sort()).toEqual(Object.keys(raiser.json()).sort())
+    expect(mine.json()).toMatchObject({ cosignCount: 3, cosignedByMyHousehold: true })
+    // the raising household is its first co-signer
+    expect((await get(`/topics/${topicId}`, w.heads[3])).json()).toMatchObject({ cosignCount: 3, cosignedByMyHousehold: true })
+    const other = await get(`/topics/${topicId}`, w.heads[0])
+    expect(other.json()).toMatchObject({ cosignCount: 3, cosignedByMyHousehold: false })
+    expect(Object.keys(mine.json()).sort()).toEqual(Object.keys(other.json()).sort())
   })
 })
 

@@ -110,10 +110,13 @@ export function createDeliberationService(deps: { db: Db; clock: Clock }) {
           status: 'open', cosignThreshold: body.cosignThreshold ?? DELIBERATION_LIMITS.defaultCosignThreshold, cosignCount: 0,
           raisedBy: actor.userId, householdId: forHousehold?.id ?? (body.source === 'resident' ? me.membership!.householdId : null), onBehalf: !!forHousehold, createdAt: now, updatedAt: now,
         })
-        await writeAudit(tx, { actorId: actor.userId, action: 'topic.create', entity: 'topic', entityId: row.id, communityId: row.communityId, after: row })
+        // the proposing household is its first co-signer: asking it to co-sign its own topic made no sense
+        const own = row.householdId && !row.onBehalf ? await repo.addCosign(tx, { topicId: row.id, householdId: row.householdId, userId: actor.userId, at: now }) : null
+        await writeAudit(tx, { actorId: actor.userId, action: 'topic.create', entity: 'topic', entityId: row.id, communityId: row.communityId, after: own ?? row })
         return row.id
       })
-      return { topic: (await repo.findTopic(db, id))!, cosigned: false }
+      const topic = (await repo.findTopic(db, id))!
+      return { topic, cosigned: topic.cosignCount > 0 && !!topic.householdId && !topic.onBehalf }
     },
 
     async listTopics(actor: Actor, q: { unitId?: string; status?: string; cursor?: string; limit: number }) {
