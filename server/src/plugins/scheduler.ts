@@ -35,7 +35,10 @@ export function startScheduler(jobs: ScheduledJob[], log: FastifyBaseLogger, opt
       let error: unknown
       let ran = false
       try {
-        if (opts.takeTurn && !(await opts.takeTurn(job.name, turn))) return // another process runs this tick
+        if (opts.takeTurn && !(await opts.takeTurn(job.name, turn))) {
+          log.debug({ job: job.name, tick: turn }, 'scheduled job tick taken by another process')
+          return
+        }
         ran = true
         // named as the work it is: the PGlite gate's log then says which sweep holds the connection
         await runAs({ route: `scheduled job ${job.name}` }, () => job.run())
