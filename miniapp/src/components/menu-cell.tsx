@@ -11,12 +11,16 @@ import './menu-cell.css'
  * onClick - no role, not focusable in H5 - so the tappable part inside it is our ActionButton
  * (a real <button> in H5, WeChat's button in weapp), covering the whole line.
  */
-export function MenuCell({ id, title, description, extra, onClick }: {
-  id?: string; title: string; description?: string; extra?: ReactNode; onClick: () => void
+export function MenuCell({ id, title, description, extra, icon, onClick }: {
+  id?: string; title: string; description?: string; extra?: ReactNode
+  /** a NutUI icon before the title */
+  icon?: ReactNode
+  onClick: () => void
 }) {
   return (
     <Cell className='menu-cell'>
       <ActionButton id={id} className='menu-cell__btn' onClick={onClick}>
+        {icon && <View className='menu-cell__icon'>{icon}</View>}
         <View className='menu-cell__left'>
           <Text className='menu-cell__title'>{title}</Text>
           {description && <Text className='menu-cell__desc'>{description}</Text>}

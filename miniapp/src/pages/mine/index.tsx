@@ -15,6 +15,7 @@ import './index.css'
 import InfoRow from '../../components/info-row'
 import ElderSwitch from '../../components/elder-switch'
 import { MenuCell, MenuGroup } from '../../components/menu-cell'
+import { Category, Gift, Home, QrCode, Service, Star, User } from '@nutui/icons-react-taro'
 
 function HouseholdCard({ me }: { me: MeT }) {
   const h = me.household
@@ -37,9 +38,9 @@ function HouseholdCard({ me }: { me: MeT }) {
       <InfoRow label='身份' value={h.isHead ? RoleLabel.household_head : '家庭成员'} />
       {h.area !== null && <InfoRow label='面积' value={`${h.area} 平方米`} />}
       <MenuGroup>
-        <MenuCell id='mine-courtyard' title='我的院坝' description='一长三员' onClick={() => Taro.navigateTo({ url: withQuery(routes.courtyard, { unitId: h.unitId }) })} />
-        <MenuCell id='mine-errands' title='我家的代办' onClick={() => Taro.navigateTo({ url: routes.errands })} />
-        <MenuCell id='mine-evaluate' title='院坝双向评价' onClick={() => Taro.navigateTo({ url: routes.evaluate })} />
+        <MenuCell id='mine-courtyard' icon={<Home />} title='我的院坝' description='一长三员' onClick={() => Taro.navigateTo({ url: withQuery(routes.courtyard, { unitId: h.unitId }) })} />
+        <MenuCell id='mine-errands' icon={<Service />} title='我家的代办' onClick={() => Taro.navigateTo({ url: routes.errands })} />
+        <MenuCell id='mine-evaluate' icon={<Star />} title='院坝双向评价' onClick={() => Taro.navigateTo({ url: routes.evaluate })} />
       </MenuGroup>
     </View>
   )
@@ -54,7 +55,7 @@ function PointsCard({ balance }: { balance: number | null }) {
         <Text className='row__value' id='mine-points-balance'>{balance === null ? '—' : `${balance} 分`}</Text>
       </View>
       <MenuGroup>
-        <MenuCell id='mine-points-go' title='积分明细与积分超市' onClick={() => Taro.navigateTo({ url: routes.points })} />
+        <MenuCell id='mine-points-go' icon={<Gift />} title='积分明细与积分超市' onClick={() => Taro.navigateTo({ url: routes.points })} />
       </MenuGroup>
     </View>
   )
@@ -89,14 +90,14 @@ export function MineView({ me, onLogout, balance = null, unread = null }: { me: 
           <View>{roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
         )}
         <MenuGroup>
-          <MenuCell id='mine-role-code' title='输入邀请码' description='骑手、观察员' onClick={() => Taro.navigateTo({ url: routes.roleCode })} />
+          <MenuCell id='mine-role-code' icon={<QrCode />} title='输入邀请码' description='骑手、观察员' onClick={() => Taro.navigateTo({ url: routes.roleCode })} />
           {isStaff(me) && (
-            <MenuCell id='mine-staff' title='进入工作台' onClick={() => Taro.navigateTo({ url: routes.staff })} />
+            <MenuCell id='mine-staff' icon={<Category />} title='进入工作台' onClick={() => Taro.navigateTo({ url: routes.staff })} />
           )}
         </MenuGroup>
       </View>
       <MenuGroup>
-        <MenuCell id='mine-my-data' title='个人信息' description='查看、导出、注销账号' onClick={() => Taro.navigateTo({ url: routes.myData })} />
+        <MenuCell id='mine-my-data' icon={<User />} title='个人信息' description='查看、导出、注销账号' onClick={() => Taro.navigateTo({ url: routes.myData })} />
       </MenuGroup>
       <ActionButton className='btn btn--danger' id='mine-logout' onClick={onLogout}>退出登录</ActionButton>
     </View>

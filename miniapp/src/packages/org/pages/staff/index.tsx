@@ -1,6 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import ActionButton from '../../../../components/action-button'
 import { MenuCell, MenuGroup } from '../../../../components/menu-cell'
+import {
+  Category, Comment, Edit, Gift, List, List2, Order, Photograph, Processing, QrCode, Repairman, Scan, Service, Setting, ShieldCheck,
+  Star, Store, Transit, User, Voice, Warning, Feedback, Success,
+} from '@nutui/icons-react-taro'
 import Taro from '@tarojs/taro'
 import { RoleLabel, workbenchEntries, type Role, type WorkbenchEntryKey } from '@linli/shared'
 import { useSession } from '../../../../session'
@@ -51,6 +55,20 @@ export function entryUrl(key: WorkbenchEntryKey, unitId: string, name: string, r
   }
 }
 
+/** each workbench entry's icon (NutUI icons, one file each) */
+const ENTRY_ICON: Partial<Record<WorkbenchEntryKey, typeof List>> = {
+  report_new: Photograph, report_queue: List, report_overdue: Warning, dispatches: Transit, households: User, role_codes: QrCode,
+  poll_new: Edit, poll_manage: Setting, poll_paper: Order, report_settings: Setting, meeting_new: Comment, points_admin: Store,
+  points_award: Gift, points_pickup: Scan, repair_new: Repairman, tracked_items: Processing, audit: ShieldCheck, stats: Category,
+  errands: Service, errand_types: List2, report_on_behalf: Photograph, topic_on_behalf: Feedback, outreach: Voice,
+  evaluation_results: Star, self_review: Success,
+}
+
+function iconOf(key: WorkbenchEntryKey) {
+  const Icon = ENTRY_ICON[key]
+  return Icon ? <Icon /> : undefined
+}
+
 /** The workbench: per unit the user holds a role on, the entries those roles may use (shared WORKBENCH_ENTRIES). */
 export default function Staff() {
   const [s, reload] = useSession()
@@ -92,7 +110,7 @@ export function Workbench({ me }: { me: MeT }) {
             <View>{u.roles.map((r) => <Text className='tag' key={r}>{r}</Text>)}</View>
             <MenuGroup>
               {workbenchEntries(u.keys).map((e) => (
-                <MenuCell key={e.key} id={`${ENTRY_ID[e.key]}-${id}`} title={e.label}
+                <MenuCell key={e.key} id={`${ENTRY_ID[e.key]}-${id}`} title={e.label} icon={iconOf(e.key)}
                   onClick={() => Taro.navigateTo({ url: entryUrl(e.key, id, u.name, u.keys) })} />
               ))}
             </MenuGroup>
