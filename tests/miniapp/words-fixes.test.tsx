@@ -5,6 +5,7 @@ import { MeetingList } from '@linli/shared'
 import Overdue from '../../miniapp/src/packages/reports/pages/overdue/index'
 import RepairNew from '../../miniapp/src/packages/board/pages/repair/index'
 import { numberText } from '../../miniapp/src/number-text'
+import { BeforeAfterPhotos } from '../../miniapp/src/components/photos'
 import { ok } from './reports-fixtures'
 
 const UNIT = '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a'
@@ -56,5 +57,21 @@ describe('登记修缮 form', () => {
     expect(against.value).toBe('0')
     fireEvent.input(against, { target: { value: '02' } })
     await waitFor(() => expect(inputOf(container, 'repair-hands-against').value).toBe('2'))
+  })
+})
+
+describe('the public feed\'s photos', () => {
+  const photo = (n: number, kind: 'before' | 'after') => ({ id: `p${n}`, url: `/u/${n}.jpg`, thumbUrl: `/u/${n}-t.jpg`, kind })
+  it('shows 处理前 before 处理后, whatever order they come in, each labelled', () => {
+    const { container } = render(<BeforeAfterPhotos id='x' photos={[photo(2, 'after'), photo(1, 'before')]} />)
+    const text = container.textContent!
+    expect(text.indexOf('处理前')).toBeGreaterThanOrEqual(0)
+    expect(text.indexOf('处理前')).toBeLessThan(text.indexOf('处理后'))
+    expect([...container.querySelectorAll('img')].map((i) => i.getAttribute('src'))).toEqual(['/u/1-t.jpg', '/u/2-t.jpg'])
+  })
+  it('a report not yet handled shows its photos with no 处理前/后 labels', () => {
+    const { container } = render(<BeforeAfterPhotos photos={[photo(1, 'before')]} />)
+    expect(container.textContent).toBe('')
+    expect(container.querySelectorAll('img')).toHaveLength(1)
   })
 })

@@ -24,3 +24,15 @@ export default function Photos({ photos, title }: { photos: P[]; title?: string 
     </View>
   )
 }
+
+/** a report's photos as the public sees them: 处理前 first, then 处理后, each labelled */
+export function BeforeAfterPhotos({ photos, id }: { photos: P[]; id?: string }) {
+  const before = photos.filter((p) => p.kind !== 'after')
+  const after = photos.filter((p) => p.kind === 'after')
+  return (
+    <View id={id}>
+      <Photos photos={before} title={after.length > 0 ? '处理前' : undefined} />
+      <Photos photos={after} title='处理后' />
+    </View>
+  )
+}

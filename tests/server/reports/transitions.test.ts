@@ -118,7 +118,12 @@ describe('transition details', () => {
     const photo = await uploadId(t, w.workerA.id)
     const res = await act(t, w.workerA.id, id, { action: 'resolve', note: '已清运并消毒', photoIds: [photo] })
     expect(res.statusCode).toBe(200)
-    expect(res.json().photos.map((p: { kind: string }) => p.kind)).toEqual(['after', 'before'].sort())
+    // before, then after: in the report, on the public page and in the public feed
+    expect(res.json().photos.map((p: { kind: string }) => p.kind)).toEqual(['before', 'after'])
+    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/reports/${id}/public`, headers: bearer(t.app, w.resident.id) })
+    expect(pub.json().photos.map((p: { kind: string }) => p.kind)).toEqual(['before', 'after'])
+    const feed = await t.app.inject({ method: 'GET', url: `/api/v1/reports/feed?unitId=${w.org.community.id}&limit=50` })
+    expect(feed.json().items.find((r: { id: string }) => r.id === id).photos.map((p: { kind: string }) => p.kind)).toEqual(['before', 'after'])
     const foreign = await uploadId(t, w.resident.id)
     const other = await reportIn('in_progress')
     expect((await act(t, w.workerA.id, other, { action: 'resolve', note: 'x', photoIds: [foreign] })).json().error.code).toBe('reports.photo_invalid')

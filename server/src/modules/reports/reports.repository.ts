@@ -105,7 +105,7 @@ export async function photosOf(db: DbOrTx, reportIds: string[]) {
   return db.select({ reportId: reportPhotos.reportId, id: reportPhotos.uploadId, kind: reportPhotos.kind, position: reportPhotos.position, mediaSafety: uploads.mediaSafety })
     .from(reportPhotos).innerJoin(uploads, eq(uploads.id, reportPhotos.uploadId))
     .where(inArray(reportPhotos.reportId, reportIds))
-    .orderBy(asc(reportPhotos.kind), asc(reportPhotos.position))
+    .orderBy(sql`${reportPhotos.kind} = 'after'`, asc(reportPhotos.position)) // before, then after (by name 'after' sorted first)
 }
 
 export async function eventsOf(db: DbOrTx, reportIds: string[]) {
@@ -184,7 +184,7 @@ type PublicEvent = { action: string; fromStatus: string | null; toStatus: string
 export async function publicFeedPage(db: DbOrTx, f: { id?: string; unitPath?: string; communityId?: string; category?: string; after?: Cursor; limit: number }) {
   const rows = await db.select({
     r: reports,
-    photos: sql<PublicPhoto[]>`(select coalesce(json_agg(json_build_object('id', p.upload_id, 'kind', p.kind) order by p.kind, p.position), '[]'::json) from ${reportPhotos} p where p.report_id = reports.id)`,
+    photos: sql<PublicPhoto[]>`(select coalesce(json_agg(json_build_object('id', p.upload_id, 'kind', p.kind) order by p.kind = 'after', p.position), '[]'::json) from ${reportPhotos} p where p.report_id = reports.id)`,
     events: sql<PublicEvent[]>`(select coalesce(json_agg(json_build_object('action', e.action, 'fromStatus', e.from_status, 'toStatus', e.to_status, 'at', e.at) order by e.id), '[]'::json) from ${reportEvents} e where e.report_id = reports.id)`,
   }).from(reports).where(and(
     f.id ? eq(reports.id, f.id) : undefined,

@@ -9,7 +9,7 @@ import { getUnit } from '../../../../api/org'
 import { listFeed, type PublicReportT } from '../../../../api/reports'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
-import Photos from '../../../../components/photos'
+import { BeforeAfterPhotos } from '../../../../components/photos'
 import StatusTag from '../../components/status-tag'
 import Timeline from '../../components/timeline'
 import { routes } from '../../../../routes'
@@ -93,7 +93,7 @@ export default function ReportFeed() {
           </View>
           <Text className='reports__desc'>{ownWords(r)}</Text>
           <Text className='muted'>{formatDateTime(r.createdAt)}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
-          <Photos photos={r.photos} />
+          <BeforeAfterPhotos photos={r.photos} id={`feed-photos-${r.id}`} />
           <Timeline entries={r.timeline} />
           <ActionButton className='btn btn--ghost' id={`feed-open-${r.id}`} aria-label={`查看与分享：${r.categoryName}`}
             onClick={() => Taro.navigateTo({ url: sharePath('report', r.id) })}>查看与分享</ActionButton>

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
-import Photos, { abs } from '../../../../components/photos'
+import { abs, BeforeAfterPhotos } from '../../../../components/photos'
 import ShareButton from '../../../../components/share-button'
 import { errorMessage } from '../../../../api/client'
 import { getPublicReport, type PublicReportT } from '../../../../api/reports'
@@ -45,7 +45,7 @@ export default function PublicReport() {
         </View>
         <Text className='reports__desc' id='public-report-text'>{ownWords(report)}</Text>
         <Text className='muted'>{formatDateTime(report.createdAt)}{report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}</Text>
-        <Photos photos={report.photos} />
+        <BeforeAfterPhotos photos={report.photos} id='public-report-photos' />
         <Timeline entries={report.timeline} />
         <Text className='hint'>为保护隐私，不显示上报人，位置只精确到约 100 米。</Text>
       </View>
