@@ -45,7 +45,7 @@ export const Me = z.object({
   privacyAgreedAt: z.string().nullable(),
   household: MeHousehold.nullable(),
   /** my household's community; without a household, that of my first role's unit; null when that unit is above every community (a street) */
-  community: MeCommunity.nullable(),
+  community: MeCommunity.nullable().describe('我所在的社区（村、企业）：本户的；未绑定住户的工作人员为其第一个岗位所在单元的；岗位在社区之上（街道）时为 null'),
   roles: z.array(MeRole),
 })
 export type Me = z.infer<typeof Me>
