@@ -20,6 +20,7 @@ import { remindClosingPolls } from './modules/polls/polls.notifications'
 import { errorsPlugin } from './plugins/errors'
 import { docsPlugin } from './plugins/docs'
 import { h5StaticOptions } from './plugins/h5-static'
+import { faviconRoute } from './plugins/favicon'
 import { rateLimitPlugin } from './plugins/rate-limit'
 import { requestIdFor, requestIdPlugin } from './plugins/request-id'
 import { securityHeadersPlugin } from './plugins/security-headers'
@@ -205,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return { ok: true as const, db: database.driver }
     })
 
+  await faviconRoute(app)
   if (fs.existsSync(path.join(config.H5_DIR, 'index.html'))) {
     // precompressed, hashed files cached for good, index.html revalidated (plugins/h5-static.ts)
     await app.register(fastifyStatic, h5StaticOptions(config.H5_DIR))
