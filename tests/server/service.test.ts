@@ -115,6 +115,17 @@ describe('bad input is a 400 naming the field, never a 500', () => {
   })
 })
 
+describe('GET /favicon.ico', () => {
+  it('answers a real icon (an ICO holding PNGs), not a 404', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/favicon.ico' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('image/x-icon')
+    expect([...res.rawPayload.subarray(0, 4)]).toEqual([0, 0, 1, 0]) // ICO header: reserved 0, type 1 = icon
+    const firstImage = res.rawPayload.readUInt32LE(18)
+    expect(res.rawPayload.subarray(firstImage + 1, firstImage + 4).toString()).toBe('PNG')
+  })
+})
+
 describe('unknown routes', () => {
   it.each([
     ['GET', '/api/v1/nothing-here'],
