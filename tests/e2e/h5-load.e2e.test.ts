@@ -1,0 +1,73 @@
+/**
+ * Bytes and round trips to the phone (issue 15 §6), in the built H5 app in Debian's Chromium:
+ * each tab, loaded afresh as a signed-in resident, asks the API for what it shows in at most two
+ * round trips (no walk up the unit tree: /me names the community), and the scripts arrive
+ * brotli-compressed and cached for good while index.html is revalidated.
+ */
+import type { Page } from 'playwright-core'
+import { api, base, open, step } from './browser'
+
+const TABS = ['index', 'report', 'deliberation', 'board', 'mine'] as const
+
+type Call = { url: string; start: number; end: number }
+
+/** Loads a tab as a fresh document and records its API calls until the network is quiet. */
+async function loadTab(page: Page, tab: string): Promise<Call[]> {
+  await page.goto('about:blank')
+  const calls = new Map<object, Call>()
+  const onRequest = (r: { url(): string }) => { if (new URL(r.url()).pathname.startsWith('/api/')) calls.set(r, { url: r.url().replace(base, ''), start: performance.now(), end: Infinity }) }
+  const onDone = (r: object) => { const c = calls.get(r); if (c) c.end = performance.now() }
+  page.on('request', onRequest)
+  page.on('requestfinished', onDone)
+  page.on('requestfailed', onDone)
+  await page.goto(`${base}/#/pages/${tab}/index`)
+  await page.waitForLoadState('networkidle')
+  await page.locator('.page').first().waitFor()
+  page.off('request', onRequest)
+  page.off('requestfinished', onDone)
+  page.off('requestfailed', onDone)
+  return [...calls.values()]
+}
+
+/** Round trips: a call started after another had finished waited for it (one more level). */
+function roundTrips(calls: Call[]): number {
+  const level = new Map<Call, number>()
+  for (const c of [...calls].sort((a, b) => a.start - b.start)) {
+    level.set(c, 1 + Math.max(0, ...calls.filter((d) => d.end <= c.start).map((d) => level.get(d) ?? 0)))
+  }
+  return Math.max(0, ...level.values())
+}
+
+test('every tab loads what it shows in at most two round trips to the API, as a signed-in resident', async () => {
+  const tokens = await api('POST', '/auth/dev', null, { username: 'resident16' })
+  const page = await open({ mobile: true })
+  await page.addInitScript((t) => localStorage.setItem('linli.tokens', JSON.stringify({ data: t })), { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken })
+  const seen: Record<string, string[]> = {}
+  await step('h5-load-tabs', page, async () => {
+    for (const tab of TABS) {
+      const calls = await loadTab(page, tab)
+      seen[tab] = calls.map((c) => c.url)
+      expect({ tab, walksUnits: calls.filter((c) => /\/units\/[^/]+$/.test(c.url)).map((c) => c.url) }).toEqual({ tab, walksUnits: [] })
+      expect({ tab, roundTrips: roundTrips(calls) <= 2 }).toEqual({ tab, roundTrips: true })
+      expect(calls.length).toBeGreaterThan(0) // a signed-in tab shows data from the server
+    }
+    // the 公示 tab: /me (which names the community) and that community's posts, nothing else
+    expect(seen.board.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/me', '/api/v1/board/posts'])
+    expect(seen.index.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/home'])
+  })
+})
+
+test('scripts and styles arrive precompressed and immutable; index.html is revalidated', async () => {
+  const page = await open({ mobile: true })
+  const assets: { url: string; encoding?: string; cache?: string }[] = []
+  page.on('response', (r) => {
+    if (/\/(js|css)\/[^/]+\.(js|css)$/.test(r.url())) assets.push({ url: r.url(), encoding: r.headers()['content-encoding'], cache: r.headers()['cache-control'] })
+  })
+  await step('h5-load-assets', page, async () => {
+    const doc = await page.goto(`${base}/`)
+    expect(doc!.headers()['cache-control']).toBe('no-cache')
+    await page.waitForLoadState('networkidle')
+    expect(assets.length).toBeGreaterThanOrEqual(3) // Taro's runtime, the vendors and app.js at least
+    for (const a of assets) expect(a).toEqual({ url: a.url, encoding: 'br', cache: 'public, max-age=31536000, immutable' })
+  })
+})
