@@ -10,6 +10,8 @@ export interface ConfirmAsk {
   /** a warning under the lines, e.g. 提交后不能修改 */
   note?: string
   confirmText: string
+  /** runs inside the confirm tap itself, before the answer (WeChat's 订阅 dialog opens only from a tap) */
+  inTap?: () => void
 }
 
 /**
@@ -38,7 +40,7 @@ export function useConfirm(): [ReactNode, (ask: ConfirmAsk) => Promise<boolean>]
       confirmText={ask?.confirmText}
       cancelText='再想想'
       closeOnOverlayClick={false}
-      onConfirm={() => close(true)}
+      onConfirm={() => { ask?.inTap?.(); close(true) }}
       onCancel={() => close(false)}
       onClose={() => { if (answer.current) close(false) }}
     >
