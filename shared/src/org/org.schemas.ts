@@ -102,7 +102,7 @@ export const BindHouseholdBody = z.object({
 })
 
 export const ImportRowProblem = z.object({
-  row: z.number().int().describe('1-based data row number in the file, header excluded'),
+  row: z.number().int().describe('the line in the file as a spreadsheet shows it: the header is line 1, blank lines count'),
   problems: z.array(z.string()),
 })
 export const ImportReport = z.object({

@@ -42,15 +42,16 @@ function roster(p: string): (string | number)[][] {
     ['B1栋1单元', `${p}B-204`, '陈十三', '120.40'], // 12 ok
   ]
 }
+/** rows as the file's lines: the header is line 1, so the comments' row n is line n + 1 */
 const expectedRejected = [
-  { row: 3, problems: ['缺少单元'] },
-  { row: 4, problems: ['单元“C9栋9单元”不在测试社区之下'] },
-  { row: 5, problems: ['地址在文件中重复'] },
-  { row: 6, problems: ['地址已存在于花名册'] },
-  { row: 7, problems: ['面积“abc”无效'] },
-  { row: 8, problems: ['单元“A1栋”不在测试社区之下'] },
-  { row: 10, problems: ['面积“-5”无效'] },
-  { row: 11, problems: ['缺少地址'] },
+  { row: 4, problems: ['缺少单元'] },
+  { row: 5, problems: ['单元“C9栋9单元”不在测试社区之下'] },
+  { row: 6, problems: ['地址在文件中重复'] },
+  { row: 7, problems: ['地址已存在于花名册'] },
+  { row: 8, problems: ['面积“abc”无效'] },
+  { row: 9, problems: ['单元“A1栋”不在测试社区之下'] },
+  { row: 11, problems: ['面积“-5”无效'] },
+  { row: 12, problems: ['缺少地址'] },
 ]
 
 async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
@@ -81,6 +82,12 @@ describe.each([
     expect(await householdCount()).toBe(before)
   })
 
+  it('numbers a problem by the line a spreadsheet shows: the header is line 1 and blank lines count', async () => {
+    const res = await importFile(org.community.id, await file([HEADER, ['', '', '', ''], ['A1栋1单元', `${prefix}空行后`, '', 'x']]), true)
+    expect(res.statusCode).toBe(200)
+    expect(res.json().rejected).toEqual([{ row: 3, problems: ['面积“x”无效'] }])
+  })
+
   it('the real import imports exactly the valid rows, into the named units, in one go', async () => {
     const before = await householdCount()
     const res = await importFile(org.community.id, await file(roster(prefix)), false)
@@ -100,8 +107,29 @@ describe.each([
     const res = await importFile(org.community.id, await file(roster(prefix)), false)
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ valid: 0, imported: 0 })
-    expect(res.json().rejected.find((r: { row: number }) => r.row === 1)).toEqual({ row: 1, problems: ['地址已存在于花名册'] })
+    expect(res.json().rejected.find((r: { row: number }) => r.row === 2)).toEqual({ row: 2, problems: ['地址已存在于花名册'] })
     expect(await householdCount()).toBe(before)
+  })
+})
+
+describe('the roster template', () => {
+  it('downloads as XLSX and CSV with the header the import reads; filled in, it imports', async () => {
+    const x = await t.app.inject({ method: 'GET', url: '/api/v1/households/import-template', headers: gw })
+    expect(x.statusCode).toBe(200)
+    expect(x.headers['content-disposition']).toContain(encodeURIComponent('住户花名册导入模板.xlsx'))
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer)
+    expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['单元', '地址', '户主', '面积(m²)'])
+    wb.worksheets[0].addRow(['A1栋1单元', '模板-1', '林一', 60])
+    const filled = Buffer.from(await wb.xlsx.writeBuffer())
+    const res = await importFile(org.gridA.id, { filename: '花名册.xlsx', content: filled }, false, gw)
+    expect(res.json()).toMatchObject({ imported: 1, rejected: [] })
+
+    const c = await t.app.inject({ method: 'GET', url: '/api/v1/households/import-template?format=csv', headers: gw })
+    expect(c.body).toBe('\uFEFF单元,地址,户主,面积(m²)\r\n')
+    const fromCsv = await importFile(org.gridA.id, { filename: 'a.csv', content: Buffer.from(`${c.body}A1栋1单元,模板-2,,\r\n`) }, false, gw)
+    expect(fromCsv.json()).toMatchObject({ imported: 1, rejected: [] })
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/households/import-template' })).statusCode).toBe(401)
   })
 })
 
@@ -109,7 +137,7 @@ describe('roster import scope and bad files', () => {
   it('a grid worker importing into grid A cannot place rows in grid B', async () => {
     const res = await importFile(org.gridA.id, { filename: 'a.csv', content: rosterCsv([HEADER, ['A1栋1单元', '网格A-1', '', ''], ['B1栋1单元', '网格A-2', '', '']]) }, false, gw)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ dryRun: false, total: 2, valid: 1, imported: 1, rejected: [{ row: 2, problems: ['单元“B1栋1单元”不在A网格之下'] }] })
+    expect(res.json()).toEqual({ dryRun: false, total: 2, valid: 1, imported: 1, rejected: [{ row: 3, problems: ['单元“B1栋1单元”不在A网格之下'] }] })
     expect(await byAddress('网格A-2')).toBeUndefined()
   })
 

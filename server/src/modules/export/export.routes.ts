@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ErrorBody, ExportDatasetLabel, ExportFilters, ExportParams, ExportQuery, type ExportDataset } from '@linli/shared'
+import { ErrorBody, ExportDatasetLabel, ExportFilters, ExportFormat, ExportParams, ExportQuery, type ExportDataset } from '@linli/shared'
 import type { Db } from '../../db/db'
 import type { Clock } from '../../lib/clock'
 import { notFound } from '../../lib/errors'
@@ -21,6 +21,25 @@ export const exportRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; polls: 
     reports: reportsDataset, dispatches: dispatchesDataset, 'tracked-items': trackedItemsDataset, 'poll-results': pollResultsDataset(polls),
     'points-ledger': pointsLedgerDataset, 'shop-orders': shopOrdersDataset, audit: auditDataset, households: householdsDataset,
   }
+
+  // the file the roster import reads: its header row only, the same columns as the households export
+  app.get('/households/import-template', {
+    onRequest: [app.authenticate],
+    schema: {
+      tags: ['export'],
+      summary: '住户花名册导入模板（登录用户）：只有表头（单元、地址、户主、面积(m²)）的 CSV 或 XLSX，填好后用于 POST /units/:id/households/import',
+      querystring: z.object({ format: ExportFormat.default('xlsx') }),
+      response: { 200: z.string().describe('CSV (text/csv) 或 XLSX 文件，Content-Disposition: attachment'), ...errors },
+    },
+  }, async (req, reply) => {
+    const format = req.query.format
+    const sheet = { name: '花名册', columns: [{ header: '单元', width: 16 }, { header: '地址', width: 24 }, { header: '户主' }, { header: '面积(m²)' }], batches: (async function* () {})() }
+    return reply
+      .header('content-type', CONTENT_TYPE[format])
+      .header('content-disposition', contentDisposition(`roster-template.${format}`, `住户花名册导入模板.${format}`))
+      .header('cache-control', 'no-store')
+      .send(exportStream(format, [sheet], (err) => req.log.error({ err }, 'template failed while streaming')) as unknown as string)
+  })
 
   app.get('/units/:id/export/:dataset', {
     onRequest: [app.authenticate],
