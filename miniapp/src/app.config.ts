@@ -49,6 +49,10 @@ export default defineAppConfig({
     navigationStyle: 'default',
     backgroundColor: '#f4f5f7',
   },
+  // H5: no page slide. Taro's router shades the page it slid away from on a timer that a navigation
+  // inside those 300 ms does not cancel: a quick tap on 返回 (or a link) right after opening a page
+  // left the whole app blank. Pages now change at once (also kinder to anyone who dislikes motion).
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   tabBar: {
     color: '#4a4f55',
     selectedColor: '#0a6b48',
