@@ -6,6 +6,9 @@ import Overdue from '../../miniapp/src/packages/reports/pages/overdue/index'
 import RepairNew from '../../miniapp/src/packages/board/pages/repair/index'
 import { numberText } from '../../miniapp/src/number-text'
 import { BeforeAfterPhotos } from '../../miniapp/src/components/photos'
+import RosterImport from '../../miniapp/src/packages/org/pages/import/index'
+import { saveTokens } from '../../miniapp/src/api/tokens'
+import { makeMe } from './fixtures'
 import { ok } from './reports-fixtures'
 
 const UNIT = '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a'
@@ -73,5 +76,27 @@ describe('the public feed\'s photos', () => {
     const { container } = render(<BeforeAfterPhotos photos={[photo(1, 'before')]} />)
     expect(container.textContent).toBe('')
     expect(container.querySelectorAll('img')).toHaveLength(1)
+  })
+})
+
+describe('导入住户名册', () => {
+  it('offers the template to download: the Excel file is fetched with the token and saved under its Chinese name', async () => {
+    saveTokens({ accessToken: 'access-token-1', refreshToken: 'refresh-token-1-xxxxxxxxxxxx' })
+    jest.spyOn(Taro, 'request').mockResolvedValueOnce(ok(makeMe()))
+    const name = '住户花名册导入模板.xlsx'
+    const fetchMock = jest.fn().mockResolvedValue({
+      ok: true, status: 200, headers: new Headers({ 'content-disposition': `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}` }), blob: async () => new Blob(['xlsx']),
+    })
+    ;(global as any).fetch = fetchMock
+    ;(URL as any).createObjectURL = jest.fn(() => 'blob:template')
+    ;(URL as any).revokeObjectURL = jest.fn()
+    const clicks: string[] = []
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { clicks.push(this.download) })
+    openWith({ unitId: UNIT })
+    const { container } = render(<RosterImport />)
+    fireEvent.click(container.querySelector('#import-template')!)
+    await waitFor(() => expect(clicks).toEqual([name]))
+    expect(fetchMock).toHaveBeenCalledWith('/api/v1/households/import-template?format=xlsx', { headers: { Authorization: 'Bearer access-token-1' } })
+    Taro.removeStorageSync('linli.tokens')
   })
 })

@@ -25,3 +25,14 @@ export async function openExportWeapp(unitId: string, dataset: ExportDataset, fi
   await openInWeapp(exportUrl(unitId, dataset, filters), 'xlsx')
   return ExportDatasetLabel[dataset]
 }
+
+/** 住户花名册导入模板: the header row the import reads, as an Excel file. */
+export const rosterTemplateUrl = () => buildUrl('/households/import-template', { format: 'xlsx' })
+
+/** H5 saves the template as a download; the mini-program opens it in WeChat's document viewer. */
+export async function getRosterTemplate(): Promise<void> {
+  await freshToken()
+  if (process.env.TARO_ENV !== 'h5') return openInWeapp(rosterTemplateUrl(), 'xlsx')
+  const res = await fetchFile(rosterTemplateUrl())
+  saveBlob(await res.blob(), fileNameOf(res.headers.get('content-disposition'), '住户花名册导入模板.xlsx'))
+}

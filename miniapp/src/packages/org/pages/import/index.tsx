@@ -6,6 +6,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { importRoster, type ImportReportT } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
 import { FormError } from '../../../../components/state-view'
+import { getRosterTemplate } from '../../../../api/export'
 
 interface Picked { path: string; name: string }
 
@@ -63,6 +64,9 @@ export default function ImportRoster() {
       <View className='card'>
         <View role='heading' aria-level={1} className='h1'><Text>导入住户名册</Text></View>
         <Text className='field__help'>支持 CSV 或 Excel（.xlsx）文件，第一行为表头：单元、地址、户主、面积。先检查，确认无误后再导入。</Text>
+        <ActionButton className='btn btn--ghost btn--small' id='import-template' onClick={() => {
+          getRosterTemplate().catch((e: Error) => Taro.showToast({ title: e.message || '下载失败，请稍后再试', icon: 'none', duration: 3000 }))
+        }}>下载导入模板（Excel）</ActionButton>
         {process.env.TARO_ENV === 'h5' ? (
           <View className='field'>
             <label className='field__label' htmlFor='import-file'>选择名册文件</label>
