@@ -197,14 +197,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onClose', async () => stop())
   }
 
-  app.get('/healthz', { schema: { tags: ['service'], summary: '健康检查（公开）：数据库 800 毫秒内未应答时 503 server.db_unavailable', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }), 503: ErrorBody } } },
-    async () => {
-      // answers within 1 s always: a database that is down, busy or hung is a 503, not a wait
-      await answerWithin(database.db.execute('select 1'), 800, '/healthz').catch((err: Error) => {
-        throw new DatabaseUnavailableError(`/healthz: ${err.message}`) // busy, down or slow: to a probe all say "not now"
+  // Liveness apart from readiness: a busy or unreachable database makes the process unready (take it
+  // out of the load balancer), not dead (a restart would not help and would drop what is in flight)
+  app.get('/livez', { schema: { tags: ['service'], summary: '存活检查（公开）：进程在运行即 200，不查数据库', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async () => ({ ok: true as const }))
+  for (const url of ['/readyz', '/healthz']) {
+    app.get(url, { schema: { tags: ['service'], summary: '就绪检查（公开）：数据库 800 毫秒内未应答时 503 server.db_unavailable', response: { 200: z.object({ ok: z.literal(true), db: z.enum(['pglite', 'pg']) }), 503: ErrorBody } } },
+      async () => {
+        // answers within 1 s always: a database that is down, busy or hung is a 503, not a wait
+        await answerWithin(database.db.execute('select 1'), 800, url).catch((err: Error) => {
+          throw new DatabaseUnavailableError(`${url}: ${err.message}`) // busy, down or slow: to a probe all say "not now"
+        })
+        return { ok: true as const, db: database.driver }
       })
-      return { ok: true as const, db: database.driver }
-    })
+  }
 
   await faviconRoute(app)
   if (fs.existsSync(path.join(config.H5_DIR, 'index.html'))) {
