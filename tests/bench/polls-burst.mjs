@@ -1,58 +1,68 @@
 #!/usr/bin/env node
-// Voting burst (DESIGN §6): 10,000 households vote through the HTTP API with auth against
-// PostgreSQL, 200 clients at once, while duplicate attempts race for 10% of households.
-// Prints ballots/s, p50/p99 latency, server RSS, and checks zero double ballots and
-// tally == bulletin == ballots table. Not part of the jest run.
+// Voting burst (DESIGN §6, issue 15 §1): 10,000 households vote through the HTTP API with auth
+// against PostgreSQL while duplicate attempts race for 10% of households, on the server bundle
+// `pnpm start` runs (scripts/start.mjs: server/dist/server.cjs), not through tsx. In the same run,
+// beside each figure, the anchors of ../shared/bench: pgbench-ballot.sh (the database's ceiling)
+// and the bare node:http + pg server of anchor-http-ballot.sh at the same number of clients,
+// with the ratios. Prints accepted ballots/s, p50/p99, CPU µs per ballot of the server and of
+// PostgreSQL's backends (from /proc), server RSS, zero doubles, tally == bulletin == ballots.
+// Not part of the jest run.
 //
-//   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/polls-burst.mjs
-//   options (env): HOUSEHOLDS=10000 CONCURRENCY=200 DUPLICATES=0.1 PG_POOL_MAX=20 PORT=3999
-//   TALLY_READERS=4: a live poll, read by that many clients throughout the burst (the secrecy
-//   snapshots are taken at read time, never on the ballot path; prints their gaps)
+//   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/polls-burst.mjs [--workers 1,2] [--clients 200,50]
+//   options (env): HOUSEHOLDS=10000 DUPLICATES=0.1 PG_POOL_MAX=20 PORT=3999 PGBENCH_T=10
+//   LOG_STATEMENTS=1: log every statement of the bench database (PostgreSQL's log) to count them
+//   BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there (node --cpu-prof)
+//   SERVER_REPO=<dir>: the server of another checkout (e.g. `git archive` of an older commit with
+//   node_modules linked), to compare a change against the anchors of the same run
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken, jsonClient, repo, requireServer, createBenchDatabase } from './harness.mjs'
-import fs from 'node:fs'
+import { SECRET, accessToken, jsonClient, repo, requireServer, createBenchDatabase, treeCpuSeconds } from './harness.mjs'
+import { httpAnchor, pgBackendsMeter, pgbenchAnchor, treeRssMb } from './burst-anchors.mjs'
 
 const { Client } = requireServer('pg')
-
+const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return (i > 0 ? process.argv[i + 1] : fallback).split(',').map(Number) }
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/app_test'
 const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10000)
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200)
 const DUPLICATES = Number(process.env.DUPLICATES ?? 0.1)
 const PORT = Number(process.env.PORT ?? 3999)
-const TALLY_READERS = Number(process.env.TALLY_READERS ?? 0)
+const SERVER_REPO = process.env.SERVER_REPO ?? repo
+const WORKERS = arg('workers', process.env.WORKERS ?? '1')
+const CLIENTS = arg('clients', process.env.CONCURRENCY ?? '200,50')
+const request = jsonClient({ port: PORT, maxSockets: Math.max(...CLIENTS) })
+const id = (prefix, i) => `00000000-0000-4000-${prefix}-${String(i).padStart(12, '0')}`
+const ADMIN = { authorization: `Bearer ${accessToken('00000000-0000-4000-8002-000000000001')}` }
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+/** the server takes WORKERS once its config knows it (issue 15 §3) */
+const workersSupported = () => /\bWORKERS\b/.test(fs.readFileSync(path.join(SERVER_REPO, 'server/src/config.ts'), 'utf8'))
 
-
-const request = jsonClient({ port: PORT, maxSockets: CONCURRENCY })
-const token = accessToken
-
-async function main() {
-  // a fresh database on the server named by DATABASE_URL
-  const { admin, dbName, url } = await createBenchDatabase(BASE_URL)
-  // optional: group commits under the burst (this database only); fsync per commit is the limit on a slow disk
-  if (process.env.PG_COMMIT_DELAY) await admin.query(`ALTER DATABASE ${dbName} SET commit_delay = ${Number(process.env.PG_COMMIT_DELAY)}`)
-
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`)
-  console.log(`database: ${dbName} on ${url.host}, pool ${process.env.PG_POOL_MAX ?? 20}, commit_delay ${process.env.PG_COMMIT_DELAY ?? 0} µs; ${HOUSEHOLDS} households, ${CONCURRENCY} concurrent clients, ${Math.round(DUPLICATES * 100)}% duplicate attempts`)
-
-  const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(repo, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** The server as `pnpm start` runs it (the bundle; LINLI_SUPERVISE=0: in the started process, as under systemd). */
+async function startServer(url, workers) {
+  const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(SERVER_REPO, 'scripts/start.mjs')], {
+    cwd: SERVER_REPO, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LINLI_SUPERVISE: '0', SKIP_H5_BUILD: '1', NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: SECRET, SEED: 'none',
+      PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', WORKERS: String(workers) },
   })
-  let ready
-  const readyP = new Promise((r) => { ready = r })
-  server.stdout.on('data', (d) => { if (String(d).includes('is running')) ready() })
-  server.on('exit', (code) => { if (code) { console.error(`server exited ${code}`); process.exit(1) } })
-  await readyP
-  const rss = () => { try { return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024 } catch { return NaN } }
+  let out = ''
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => { out += d; if (out.includes('is running')) resolve() })
+    server.stderr.on('data', (d) => { out += d })
+    server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)))
+  })
+  if (/starting through tsx/.test(out)) { server.kill(); throw new Error(`the server bundle was not built, this would measure tsx:\n${out}`) }
+  return server
+}
 
-  const db = new Client({ connectionString: url.toString() })
-  await db.connect()
-  try {
-    // the roster: one community, 20 grids, 10,000 households with a head each (SQL, seconds)
-    await db.query(`
+async function stop(server) {
+  const exited = new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+  server.kill('SIGTERM')
+  await exited
+}
+
+async function seedRoster(db) {
+  // one community, 20 grids, 10,000 households with a head and a second adult each (SQL, seconds)
+  await db.query(`
       INSERT INTO units (id, kind, name, path, community_id) VALUES ('00000000-0000-4000-8000-000000000001', 'community', '压测社区', '/00000000-0000-4000-8000-000000000001/', '00000000-0000-4000-8000-000000000001');
       INSERT INTO units (id, parent_id, kind, name, path, community_id)
         SELECT ('00000000-0000-4000-8001-' || lpad(g::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', 'grid', '网格' || g,
@@ -71,126 +81,126 @@ async function main() {
       INSERT INTO household_members (household_id, user_id, is_head, is_adult)
         SELECT ('00000000-0000-4000-8003-' || lpad(i::text, 12, '0'))::uuid, ('00000000-0000-4000-8005-' || lpad(i::text, 12, '0'))::uuid, false, true FROM generate_series(1, ${HOUSEHOLDS}) i;
       ANALYZE;`)
-    const adminAuth = { authorization: `Bearer ${token('00000000-0000-4000-8002-000000000001')}` }
-    const now = Date.now()
-    const created = await request('POST', '/api/v1/polls', { headers: adminAuth, body: {
-      unitId: '00000000-0000-4000-8000-000000000001', title: '压测：是否更换电梯', options: ['同意', '不同意', '弃权'],
-      opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(),
-      voterRule: 'adult', rule: { kind: 'art278', major: true, approveOption: 'A' }, tallyVisibility: TALLY_READERS > 0 ? 'live' : 'after_close',
-    } })
-    if (created.status !== 201) throw new Error(`create poll: ${created.status} ${JSON.stringify(created.json)}`)
-    const pollId = created.json.id
-    const opened = await request('POST', `/api/v1/polls/${pollId}/open`, { headers: adminAuth })
-    if (opened.status !== 200) throw new Error(`open poll: ${opened.status} ${JSON.stringify(opened.json)}`)
-    console.log(`poll ${pollId} open, electorate ${opened.json.electorateSize}`)
+}
 
-    // the jobs: every head votes; for 10% of households the other adult races with a second ballot
-    const id = (prefix, i) => `00000000-0000-4000-${prefix}-${String(i).padStart(12, '0')}`
-    const jobs = []
-    for (let i = 1; i <= HOUSEHOLDS; i++) {
-      const choice = ['A', 'A', 'B', 'C'][i % 4]
-      jobs.push({ user: id('8004', i), choice })
-      if (i % Math.round(1 / DUPLICATES) === 0) jobs.push({ user: id('8005', i), choice: 'B', dup: true })
-    }
-    // interleave the duplicates right after their household's head so they are in flight together
-    const tokens = new Map(jobs.map((j) => [j.user, `Bearer ${token(j.user)}`]))
-
-    // warm-up: connections and JIT, not measured (the electorate rows of 200 extra households do not exist, so 403s)
-    await Promise.all(Array.from({ length: 400 }, () => request('GET', `/api/v1/polls/${pollId}/tally`)))
-
-    // baseline on the same machine at the same moment: the cheapest route (no auth, one `select 1`)
-    const baseN = 4000
-    let baseNext = 0
-    const baseStart = performance.now()
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (baseNext++ < baseN) await request('GET', '/healthz') }))
-    const baseline = baseN / ((performance.now() - baseStart) / 1000)
-    const load = os.loadavg()[0]
-
-    const latencies = new Float64Array(jobs.length)
-    const statuses = new Map()
-    let next = 0
-    const idleRss = rss()
-    let peakRss = idleRss
-    const sampler = setInterval(() => { peakRss = Math.max(peakRss, rss()) }, 100)
-    const started = performance.now()
-    // live readers: how long a tally read takes under the burst, and which snapshots it published
-    let bursting = true
-    const tallyLatencies = []
-    const publishedAt = new Set()
-    let liveEvery = null
-    const readers = Array.from({ length: TALLY_READERS }, async () => {
-      while (bursting) {
-        const t0 = performance.now()
-        const res = await request('GET', `/api/v1/polls/${pollId}/tally`)
-        tallyLatencies.push(performance.now() - t0)
-        if (res.json?.asOf) publishedAt.add(res.json.asOf.votedHouseholds)
-        liveEvery = res.json?.liveEvery ?? liveEvery
-      }
-    })
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < jobs.length) {
-        const k = next++
-        const job = jobs[k]
-        const t0 = performance.now()
-        const res = await request('POST', `/api/v1/polls/${pollId}/ballots`, { headers: { authorization: tokens.get(job.user) }, body: { choices: [job.choice] } })
-        latencies[k] = performance.now() - t0
-        const key = `${res.status}${res.json?.error ? ' ' + res.json.error.code : ''}`
-        statuses.set(key, (statuses.get(key) ?? 0) + 1)
-      }
-    }))
-    const seconds = (performance.now() - started) / 1000
-    bursting = false
-    await Promise.all(readers)
-    clearInterval(sampler)
-    peakRss = Math.max(peakRss, rss())
-    const sorted = [...latencies].sort((a, b) => a - b)
-    const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
-    const accepted = statuses.get('201') ?? 0
-
-    // integrity: zero double ballots; tally == bulletin == ballots table
-    const doubles = (await db.query(`SELECT count(*)::int AS n FROM (SELECT household_id FROM ballots WHERE poll_id = $1 AND superseded_at IS NULL GROUP BY household_id HAVING count(*) > 1) d`, [pollId])).rows[0].n
-    const table = (await db.query(`SELECT c AS option, count(*)::int AS n FROM ballots b, unnest(b.choices) c WHERE b.poll_id = $1 AND b.superseded_at IS NULL GROUP BY c ORDER BY c`, [pollId])).rows
-    const tableTotal = (await db.query(`SELECT count(*)::int AS n FROM ballots WHERE poll_id = $1 AND superseded_at IS NULL`, [pollId])).rows[0].n
-    const points = (await db.query(`SELECT count(*)::int AS n FROM points_events WHERE source_id = $1`, [pollId])).rows[0].n
-    const closed = await request('POST', `/api/v1/polls/${pollId}/close`, { headers: adminAuth, body: {} })
-    if (closed.status !== 200) throw new Error(`close: ${closed.status}`)
-    const tally = (await request('GET', `/api/v1/polls/${pollId}/tally`)).json
-    const bulletin = (await request('GET', `/api/v1/polls/${pollId}/bulletin`)).json
-    const counts = {}
-    for (const e of bulletin.entries) if (!e.superseded) for (const c of e.choices) counts[c] = (counts[c] ?? 0) + 1
-    const fromBulletin = Object.fromEntries(Object.entries(counts).sort())
-    const fromTally = Object.fromEntries(tally.options.filter((o) => o.count > 0).map((o) => [o.id, o.count]))
-    const fromTable = Object.fromEntries(table.map((r) => [r.option, r.n]))
-    const consistent = JSON.stringify(fromTally) === JSON.stringify(fromBulletin) && JSON.stringify(fromBulletin) === JSON.stringify(fromTable)
-      && tally.turnout.votedHouseholds === tableTotal && bulletin.counted === tableTotal
-
-    console.log('\n--- polls burst ---')
-    console.log(`requests        ${jobs.length} (${HOUSEHOLDS} households + ${jobs.length - HOUSEHOLDS} duplicate attempts) in ${seconds.toFixed(2)} s`)
-    console.log(`statuses        ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')}`)
-    console.log(`ballots/s       ${(accepted / seconds).toFixed(0)} accepted ballots/s (${(jobs.length / seconds).toFixed(0)} requests/s)`)
-    console.log(`latency         p50 ${pct(0.5).toFixed(1)} ms, p90 ${pct(0.9).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`)
-    console.log(`baseline        GET /healthz ${baseline.toFixed(0)} req/s at the same concurrency; load average ${load.toFixed(1)} on ${os.cpus().length} cores before the burst`)
-    console.log(`server RSS      ${idleRss.toFixed(0)} MB before, peak ${peakRss.toFixed(0)} MB during the burst`)
-    console.log(`double ballots  ${doubles}`)
-    console.log(`points events   ${points} (one per voting household)`)
-    console.log(`tally           ${JSON.stringify(fromTally)} | bulletin ${JSON.stringify(fromBulletin)} | ballots ${JSON.stringify(fromTable)} -> ${consistent ? 'EQUAL' : 'MISMATCH'}`)
-    if (TALLY_READERS > 0) {
-      const ts = [...tallyLatencies].sort((a, b) => a - b)
-      const snaps = [...publishedAt].sort((a, b) => a - b)
-      const minGap = Math.min(...snaps.map((v, i) => v - (snaps[i - 1] ?? 0)))
-      console.log(`live tally      ${ts.length} reads by ${TALLY_READERS} clients, p50 ${ts[Math.floor(ts.length / 2)]?.toFixed(1)} ms, p99 ${ts[Math.floor(ts.length * 0.99)]?.toFixed(1)} ms; ${snaps.length} snapshots published, smallest gap ${minGap} households (k = ${liveEvery}), last ${snaps[snaps.length - 1]} vs final ${tableTotal}`)
-      if (snaps.length && (minGap < liveEvery || tableTotal - snaps[snaps.length - 1] < liveEvery)) process.exitCode = 1
-    }
-    console.log(`decision        ${tally.decision.conditions.map((c) => `${c.key} ${c.actual} ${c.required} ${c.met ? '✓' : '✗'}`).join('; ')}`)
-    if (doubles !== 0 || !consistent || accepted !== HOUSEHOLDS) process.exitCode = 1
-  } finally {
-    await db.end()
-    server.kill('SIGTERM')
-    await new Promise((r) => server.once('exit', r))
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
-    request.close()
+/** One poll, every head votes, 10% of households race with a second adult's ballot; `clients` at once. */
+async function burst(db, server, admin, dbName, clients) {
+  const now = Date.now()
+  const created = await request('POST', '/api/v1/polls', { headers: ADMIN, body: {
+    unitId: '00000000-0000-4000-8000-000000000001', title: `压测：是否更换电梯（${clients} 人同时）`, options: ['同意', '不同意', '弃权'],
+    opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(),
+    voterRule: 'adult', rule: { kind: 'art278', major: true, approveOption: 'A' }, tallyVisibility: 'after_close' } })
+  if (created.status !== 201) throw new Error(`create poll: ${created.status} ${JSON.stringify(created.json)}`)
+  const pollId = created.json.id
+  const opened = await request('POST', `/api/v1/polls/${pollId}/open`, { headers: ADMIN })
+  if (opened.status !== 200) throw new Error(`open poll: ${opened.status} ${JSON.stringify(opened.json)}`)
+  const jobs = []
+  for (let i = 1; i <= HOUSEHOLDS; i++) {
+    jobs.push({ user: id('8004', i), choice: ['A', 'A', 'B', 'C'][i % 4] })
+    if (i % Math.round(1 / DUPLICATES) === 0) jobs.push({ user: id('8005', i), choice: 'B' })
   }
+  const tokens = new Map(jobs.map((j) => [j.user, `Bearer ${accessToken(j.user)}`]))
+  // warm-up: connections and JIT, not measured
+  await Promise.all(Array.from({ length: 400 }, () => request('GET', `/api/v1/polls/${pollId}/tally`)))
+
+  const latencies = new Float64Array(jobs.length)
+  const statuses = new Map()
+  let next = 0
+  const idleRss = treeRssMb(server.pid)
+  let peakRss = idleRss
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, treeRssMb(server.pid)) }, 100)
+  const pg = await pgBackendsMeter(admin, dbName)
+  const cpu0 = treeCpuSeconds(server.pid)
+  const started = performance.now()
+  const window0 = process.hrtime.bigint() / 1000n // the same monotonic clock as a V8 CPU profile's timestamps (µs)
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < jobs.length) {
+      const k = next++
+      const t0 = performance.now()
+      const res = await request('POST', `/api/v1/polls/${pollId}/ballots`, { headers: { authorization: tokens.get(jobs[k].user) }, body: { choices: [jobs[k].choice] } })
+      latencies[k] = performance.now() - t0
+      const key = `${res.status}${res.json?.error ? ' ' + res.json.error.code : ''}`
+      statuses.set(key, (statuses.get(key) ?? 0) + 1)
+    }
+  }))
+  const seconds = (performance.now() - started) / 1000
+  if (process.env.BENCH_PROFILE) console.log(`profile window of the ${clients}-client burst: node tests/bench/cpu-profile-top.mjs <profile> --window ${window0},${process.hrtime.bigint() / 1000n}`)
+  const serverCpu = treeCpuSeconds(server.pid) - cpu0
+  const pgCpu = await pg()
+  clearInterval(sampler)
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
+  const accepted = statuses.get('201') ?? 0
+
+  // integrity: zero double ballots; tally == bulletin == ballots table
+  const doubles = (await db.query(`SELECT count(*)::int AS n FROM (SELECT household_id FROM ballots WHERE poll_id = $1 AND superseded_at IS NULL GROUP BY household_id HAVING count(*) > 1) d`, [pollId])).rows[0].n
+  const table = (await db.query(`SELECT c AS option, count(*)::int AS n FROM ballots b, unnest(b.choices) c WHERE b.poll_id = $1 AND b.superseded_at IS NULL GROUP BY c ORDER BY c`, [pollId])).rows
+  const tableTotal = (await db.query(`SELECT count(*)::int AS n FROM ballots WHERE poll_id = $1 AND superseded_at IS NULL`, [pollId])).rows[0].n
+  const closed = await request('POST', `/api/v1/polls/${pollId}/close`, { headers: ADMIN, body: {} })
+  if (closed.status !== 200) throw new Error(`close: ${closed.status}`)
+  const tally = (await request('GET', `/api/v1/polls/${pollId}/tally`)).json
+  const bulletin = (await request('GET', `/api/v1/polls/${pollId}/bulletin`)).json
+  const counts = {}
+  for (const e of bulletin.entries) if (!e.superseded) for (const c of e.choices) counts[c] = (counts[c] ?? 0) + 1
+  const fromBulletin = JSON.stringify(Object.fromEntries(Object.entries(counts).sort()))
+  const fromTally = JSON.stringify(Object.fromEntries(tally.options.filter((o) => o.count > 0).map((o) => [o.id, o.count])))
+  const fromTable = JSON.stringify(Object.fromEntries(table.map((r) => [r.option, r.n])))
+  const consistent = fromTally === fromBulletin && fromBulletin === fromTable && tally.turnout.votedHouseholds === tableTotal && bulletin.counted === tableTotal
+  return { requests: jobs.length, seconds, statuses, acceptedPerS: accepted / seconds, p50: pct(0.5), p99: pct(0.99), idleRss, peakRss, doubles, consistent,
+    serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, fromTally, ok: doubles === 0 && consistent && accepted === HOUSEHOLDS }
+}
+
+const ratio = (a, b) => `${((100 * a) / b).toFixed(0)}%`
+function report(workers, clients, p, a, pgbench) {
+  console.log(`\n--- WORKERS=${workers}, ${clients} clients: product (server bundle) vs the bare HTTP anchor, same run ---`)
+  console.log(`requests          ${p.requests} in ${p.seconds.toFixed(2)} s; ${[...p.statuses].map(([k, v]) => `${k}: ${v}`).join(', ')}`)
+  console.log(`accepted/s        ${p.acceptedPerS.toFixed(0)} vs anchor ${a.acceptedPerS} -> ${ratio(p.acceptedPerS, a.acceptedPerS)} (goal >= 120%); pgbench ${pgbench.tps.toFixed(0)} tps -> ${ratio(p.acceptedPerS, pgbench.tps)}`)
+  console.log(`p99               ${p.p99.toFixed(1)} ms vs anchor ${a.p99} ms -> ${ratio(p.p99, a.p99)}${clients <= 50 ? ' (goal <= 100 ms)' : ' (goal <= 100%)'}; p50 ${p.p50.toFixed(1)} vs ${a.p50} ms`)
+  console.log(`server CPU        ${p.serverUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.serverUsPerBallot.toFixed(0)} µs -> ${ratio(p.serverUsPerBallot, a.serverUsPerBallot)}`)
+  console.log(`PostgreSQL CPU    ${p.pgUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.pgUsPerBallot.toFixed(0)} µs -> ${ratio(p.pgUsPerBallot, a.pgUsPerBallot)} (backends of the bench database)`)
+  console.log(`server RSS        ${p.idleRss.toFixed(0)} MB before, peak ${p.peakRss.toFixed(0)} MB (goal <= 200 MB); anchor ${a.rssMb.toFixed(0)} MB`)
+  console.log(`integrity         doubles ${p.doubles}; tally == bulletin == ballots ${p.consistent ? 'EQUAL' : 'MISMATCH'} ${p.fromTally}`)
+}
+
+async function main() {
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; load average ${load()}`)
+  console.log(`server: ${SERVER_REPO}/server/dist/server.cjs (scripts/start.mjs)`)
+  console.log(`${HOUSEHOLDS} households, ${Math.round(DUPLICATES * 100)}% duplicate attempts; clients ${CLIENTS.join(', ')}; WORKERS ${WORKERS.join(', ')}; pool ${process.env.PG_POOL_MAX ?? 20}`)
+  const pgbench = pgbenchAnchor(Number(process.env.PGBENCH_T ?? 10))
+  console.log(`pgbench-ballot.sh ${pgbench.text}`)
+  const results = []
+  for (const workers of WORKERS) {
+    if (workers > 1 && !workersSupported()) { console.log(`\nWORKERS=${workers}: not supported by this server yet (server/src/config.ts has no WORKERS)`); continue }
+    for (const clients of CLIENTS) {
+      // a fresh database and server per burst: no cache warmed and no points left to pay by the previous one
+      const { admin, dbName, url } = await createBenchDatabase(BASE_URL)
+      // LOG_STATEMENTS=1: every statement of the bench database in PostgreSQL's log (to count them per ballot)
+      if (process.env.LOG_STATEMENTS) await admin.query(`ALTER DATABASE ${dbName} SET log_statement = 'all'`)
+      const db = new Client({ connectionString: url.toString() })
+      let server
+      try {
+        server = await startServer(url.toString(), workers) // migrates the fresh database
+        await db.connect()
+        await seedRoster(db)
+        const a = await httpAnchor({ clients, baseUrl: BASE_URL })
+        const p = await burst(db, server, admin, dbName, clients)
+        report(workers, clients, p, a, pgbench)
+        results.push({ workers, clients, p, a })
+        if (!p.ok) process.exitCode = 1
+      } finally {
+        if (server) await stop(server)
+        await db.end()
+        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+        await admin.end()
+      }
+    }
+  }
+  console.log(`\n--- summary (load average now ${load()}) ---`)
+  console.log('workers clients | accepted/s  anchor  ratio | p99 ms  anchor  ratio | server µs/ballot anchor | PG µs/ballot anchor | RSS peak MB')
+  for (const { workers, clients, p, a } of results) {
+    console.log(`${String(workers).padStart(7)} ${String(clients).padStart(7)} | ${p.acceptedPerS.toFixed(0).padStart(10)} ${String(a.acceptedPerS).padStart(7)} ${ratio(p.acceptedPerS, a.acceptedPerS).padStart(6)} | ${p.p99.toFixed(0).padStart(6)} ${a.p99.toFixed(0).padStart(7)} ${ratio(p.p99, a.p99).padStart(6)} | ${p.serverUsPerBallot.toFixed(0).padStart(16)} ${a.serverUsPerBallot.toFixed(0).padStart(6)} | ${p.pgUsPerBallot.toFixed(0).padStart(12)} ${a.pgUsPerBallot.toFixed(0).padStart(6)} | ${p.peakRss.toFixed(0)}`)
+  }
+  request.close()
 }
 
 main().catch((err) => { console.error(err); process.exit(1) })

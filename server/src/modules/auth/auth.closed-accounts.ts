@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import type { Db } from '../../db/db'
+import { createBatchedLookup } from '../../lib/batched-lookup'
 import type { Clock } from '../../lib/clock'
 import { users } from './auth.tables'
 
@@ -16,14 +17,18 @@ export function createClosedAccounts(deps: { db: Db; clock: Clock; ttlMs?: numbe
   const ttl = deps.ttlMs ?? 30_000
   const openUntil = new Map<string, number>()
   const closed = new Set<string>()
+  // the first requests of many users at once (a voting burst) share one lookup per turn
+  const closedAt = createBatchedLookup(async (ids: string[]) => {
+    const rows = await deps.db.select({ id: users.id, closedAt: users.closedAt }).from(users).where(inArray(users.id, ids))
+    return new Map(rows.map((r) => [r.id, r.closedAt]))
+  })
   return {
     async isClosed(userId: string): Promise<boolean> {
       if (closed.has(userId)) return true
       if (!UUID.test(userId)) return false // not one of our users' ids: nothing to look up
       const now = deps.clock.now().getTime()
       if ((openUntil.get(userId) ?? 0) > now) return false
-      const [row] = await deps.db.select({ closedAt: users.closedAt }).from(users).where(eq(users.id, userId))
-      if (row?.closedAt) {
+      if (await closedAt(userId)) {
         this.markClosed(userId)
         return true
       }

@@ -52,6 +52,13 @@ export async function holdsAnyRole(db: DbOrTx, userId: string, roles: readonly R
   return !!row
 }
 
+/** Of these users, those holding any of the roles (as a map to true). */
+export async function usersHoldingAnyRole(db: DbOrTx, userIds: string[], roles: readonly Role[]): Promise<Map<string, true>> {
+  const rows = await db.selectDistinct({ userId: roleGrants.userId }).from(roleGrants)
+    .where(and(inArray(roleGrants.userId, userIds), inArray(roleGrants.role, [...roles])))
+  return new Map(rows.map((r) => [r.userId, true as const]))
+}
+
 export async function insertGrant(db: DbOrTx, v: { userId: string; unitId: string; role: Role; grantedBy: string }) {
   const rows = await db.insert(roleGrants).values(v).onConflictDoNothing().returning()
   return rows[0]

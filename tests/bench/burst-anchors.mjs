@@ -1,0 +1,103 @@
+// The voting burst's anchors (../shared/bench, see its README) and the /proc readings that make
+// CPU per ballot comparable across machines. Used by polls-burst.mjs; not part of the jest run.
+import { execFileSync, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { repo, requireServer, treeCpuSeconds } from './harness.mjs'
+
+/** Where the shared anchors live (ANCHORS_DIR to override). */
+export const ANCHORS = process.env.ANCHORS_DIR ?? path.resolve(repo, '..', 'shared', 'bench')
+
+/** CPU seconds (user + sys) of the given pids, from /proc; missing pids count 0. */
+function pidsCpuSeconds(pids) {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(f[11]) + Number(f[12])
+    } catch { /* ended */ }
+  }
+  return ticks / 100
+}
+
+/**
+ * PostgreSQL's CPU for one database: the backends connected to it (pg_stat_activity), read from
+ * /proc before and after. Shared background work (WAL writer, checkpointer) is not counted.
+ */
+export async function pgBackendsMeter(admin, dbName) {
+  const pids = async () => (await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows.map((r) => r.pid)
+  const before = new Map((await pids()).map((p) => [p, pidsCpuSeconds([p])]))
+  return async () => {
+    let seconds = 0
+    for (const p of new Set([...before.keys(), ...(await pids())])) seconds += pidsCpuSeconds([p]) - (before.get(p) ?? 0)
+    return seconds
+  }
+}
+
+/** Resident memory (MB) of a process and its children (a cluster's workers). */
+export function treeRssMb(rootPid) {
+  let kb = 0
+  const kids = new Map()
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const status = fs.readFileSync(`/proc/${name}/status`, 'utf8')
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)[1])
+      kids.set(Number(name), { ppid, kb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) })
+    } catch { /* gone */ }
+  }
+  for (const [pid, k] of kids) {
+    for (let p = pid, i = 0; p > 1 && i < 10; i++, p = kids.get(p)?.ppid ?? 0) if (p === rootPid) { kb += k.kb; break }
+  }
+  return kb / 1024
+}
+
+/** pgbench-ballot.sh: the database's ceiling for one ballot = one row (tps). */
+export function pgbenchAnchor(seconds = 10) {
+  const out = execFileSync('bash', [path.join(ANCHORS, 'pgbench-ballot.sh')], { env: { ...process.env, PGBENCH_T: String(seconds) }, encoding: 'utf8' })
+  return { tps: Number(/tps = ([\d.]+)/.exec(out)?.[1]), text: out.trim().replace(/\n/g, '; ') }
+}
+
+/**
+ * anchor-http-ballot.sh, step by step so its server's CPU can be read: a fresh table, the bare
+ * node:http + pg server, the closed-loop client with `clients` clients (11,000 requests over
+ * 10,000 households). Answers req/s, accepted/s, p50, p99 and CPU µs per accepted ballot.
+ */
+export async function httpAnchor({ clients, baseUrl, port = 3990 + Math.floor(Math.random() * 9) }) {
+  const { Client } = requireServer('pg')
+  const dbName = `bench_anchor_${randomBytes(3).toString('hex')}`
+  const admin = new Client({ connectionString: baseUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  const url = new URL(baseUrl)
+  url.pathname = `/${dbName}`
+  const setup = new Client({ connectionString: url.toString() })
+  await setup.connect()
+  await setup.query('CREATE TABLE ballots(poll_id int, household_id bigint, choice text, at timestamptz default now(), UNIQUE(poll_id, household_id))')
+  await setup.end()
+  const server = spawn(process.execPath, [path.join(ANCHORS, 'anchor-ballot-server.mjs')], {
+    env: { ...process.env, PG_FROM: path.join(repo, 'server'), DATABASE_URL: url.toString(), PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    await new Promise((resolve, reject) => { server.stdout.on('data', (d) => String(d).includes('ready') && resolve()); server.on('exit', reject) })
+    // warm-up: the pool's connections and the JIT, on households the measured run does not use
+    execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), N: '2000', C: String(clients) }, encoding: 'utf8' })
+    const pg = await pgBackendsMeter(admin, dbName)
+    const cpu0 = treeCpuSeconds(server.pid)
+    const out = execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), C: String(clients) }, encoding: 'utf8' })
+    const serverCpu = treeCpuSeconds(server.pid) - cpu0
+    const pgCpu = await pg()
+    const m = /in ([\d.]+) s -> (\d+) req\/s, (\d+) accepted\/s; p50 ([\d.]+) ms p99 ([\d.]+) ms/.exec(out)
+    const seconds = Number(m[1])
+    const accepted = Number(m[3]) * seconds
+    return { reqPerS: Number(m[2]), acceptedPerS: Number(m[3]), p50: Number(m[4]), p99: Number(m[5]),
+      serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, rssMb: treeRssMb(server.pid) }
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await admin.end()
+  }
+}
