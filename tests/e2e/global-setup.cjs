@@ -63,6 +63,8 @@ module.exports = async function globalSetup() {
   }
 
   const port = await freePort()
+  // 随手拍's H5 map picker: a fake of Tencent's 地图选点组件 the reports e2e serves on this port (nothing leaves 127.0.0.1)
+  const mapPickerPort = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-data-'))
   const logFile = path.join(dataDir, 'server.log')
   const tsx = require.resolve('tsx', { paths: [path.join(repo, 'server')] })
@@ -85,6 +87,8 @@ module.exports = async function globalSetup() {
     DATA_DIR: dataDir,
     NODE_ENV: 'development',
     H5_DIR: h5Dir,
+    MAP_KEY: 'e2e-map-key',
+    MAP_PICKER_URL: `http://127.0.0.1:${mapPickerPort}/tools/locpicker`,
   }
   const out = fs.openSync(logFile, 'a')
   const child = spawn(process.execPath, ['--import', tsx, path.join(repo, 'server/src/main.ts')], {
@@ -92,7 +96,7 @@ module.exports = async function globalSetup() {
   })
   const baseUrl = `http://127.0.0.1:${port}`
   globalThis.__LINLI_E2E_SERVER__ = child
-  fs.writeFileSync(stateFile, JSON.stringify({ baseUrl, pid: child.pid, dataDir, logFile, database }))
+  fs.writeFileSync(stateFile, JSON.stringify({ baseUrl, pid: child.pid, dataDir, logFile, database, mapPickerPort }))
   try {
     await waitForHealth(baseUrl, child, logFile, 90000)
   } catch (e) {

@@ -7,11 +7,39 @@
 import { api, base, open, staffLogin, step } from './browser'
 import type { Page } from 'playwright-core'
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
+import { wgs84ToGcj02 } from '../../server/src/lib/geo'
 const repoRoot = path.resolve(__dirname, '../..')
 const PHOTO = path.resolve(repoRoot, '../shared/fixtures/photos/photo.jpeg')
 // inside 幸福社区第一网格 (grid1's grid), WGS84
 const HERE = { latitude: 30.6515, longitude: 104.082 }
+// the place picked on the map: a few metres away, GCJ-02 as Tencent's picker gives it
+const PICKED = { ...wgs84ToGcj02(30.6516, 104.0821), name: '幸福社区北门', address: '锦江区幸福路1号' }
+const COORDS = /\d+\.\d{4,}/ // a latitude or longitude, which no one should read
+
+/**
+ * A fake of Tencent Map's 地图选点组件 on the port global-setup gave the server (MAP_PICKER_URL):
+ * 确定 posts the place to the parent page exactly as the real one does.
+ */
+const pickerPort = (JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE!, 'utf8')) as { mapPickerPort?: number }).mapPickerPort
+const picker = http.createServer((req, res) => {
+  const answer = { module: 'locationPicker', latlng: { lat: PICKED.lat, lng: PICKED.lng }, poiname: PICKED.name, poiaddress: PICKED.address, cityname: '成都市' }
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+  res.end(`<!doctype html><meta charset="utf-8"><p>地图（测试用）key=${new URL(req.url!, 'http://x').searchParams.get('key')}</p>
+<button id="pick" onclick='parent.postMessage(${JSON.stringify(answer)}, "*")'>确定</button>`)
+})
+beforeAll((done) => { picker.listen(pickerPort, '127.0.0.1', done) })
+
+/** a full-page screenshot at a 375 px phone width (tests/e2e/shots is not committed) */
+async function shot(page: Page, name: string) {
+  const size = page.viewportSize()
+  await page.setViewportSize({ width: 375, height: size?.height ?? 812 })
+  fs.mkdirSync(path.join(__dirname, 'shots'), { recursive: true })
+  await page.screenshot({ path: path.join(__dirname, 'shots', `${name}.png`), fullPage: true })
+  if (size) await page.setViewportSize(size)
+}
+afterAll((done) => { picker.closeAllConnections(); picker.close(() => done()) })
 
 
 test('a rider files a report with a photo; the grid worker accepts and resolves it; the rider confirms it 满意', async () => {
@@ -27,9 +55,19 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
     await phone.locator('.weui-tabbar__item', { hasText: '随手拍' }).waitFor()
     await phone.locator('#report-new').tap()
     await phone.getByRole('heading', { name: '我要上报' }).waitFor()
-    // the browser's position (granted), WGS84
-    await phone.locator('#report-location-ok').waitFor()
-    await expect(phone.locator('#report-location-ok').innerText()).resolves.toContain('30.65150')
+    // the browser's position (granted, WGS84), named by the grid it falls in — not numbers
+    await phone.locator('#report-location-ok', { hasText: '幸福社区第一网格范围内' }).waitFor()
+    expect(await phone.locator('#report-location').innerText()).not.toMatch(COORDS)
+    // a map key is configured: 在地图上选择 opens the picker; its 确定 names the place
+    await phone.locator('#report-pick-map').tap()
+    // the frame is up (the CSP let it in) with the key; its 确定 is pressed by script: Playwright's pointer never
+    // reaches a button in this cross-port frame under touch emulation (it waits forever after scrolling)
+    const frame = phone.frameLocator('#map-picker-frame')
+    await expect(frame.locator('p').innerText()).resolves.toContain('key=e2e-map-key')
+    await frame.locator('#pick').dispatchEvent('click')
+    await phone.locator('#map-picker').waitFor({ state: 'detached' })
+    await phone.locator('#report-location-ok', { hasText: PICKED.name }).waitFor()
+    expect(await phone.locator('#report-location').innerText()).not.toMatch(COORDS)
 
     // the photo: Taro H5 opens an <input type=file>; on a phone it first asks camera or album
     const chooser = phone.waitForEvent('filechooser')
@@ -48,11 +86,17 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
 
     await phone.locator('#report-category-sanitation').tap()
     await phone.locator('input#report-description').fill(text)
-    await phone.locator('input#report-address').fill('幸福社区北门路口')
+    await phone.locator('input#report-address').fill('路口')
+    await shot(phone, 'loc-report-form')
     await phone.locator('#report-submit').tap()
     await phone.locator('#report-created').waitFor()
     expect((await phone.locator('#report-status').innerText()).trim()).toBe('待受理')
     expect(await phone.locator('#report-description').innerText()).toBe(text)
+    // where it is, in words: the picked name and address (the reporter gets no 导航)
+    expect(await phone.locator('#report-place-text').innerText()).toBe(`地点：${PICKED.name} · ${PICKED.address} 路口`)
+    expect(await phone.locator('#report-place-navigate').count()).toBe(0)
+    expect(await phone.locator('#report-detail').innerText()).not.toMatch(COORDS)
+    await shot(phone, 'loc-report-detail-resident')
     // the uploaded photo is shown from the server (thumbnail decoded)
     await phone.locator('#report-detail img').first().waitFor()
     await phone.waitForFunction(() => {
@@ -73,6 +117,8 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
     const card = staff.locator(`#queue-${reportId}`)
     await card.waitFor()
     await expect(card.innerText()).resolves.toContain(text)
+    expect(await staff.locator(`#queue-${reportId}-place-text`).innerText()).toContain(PICKED.name)
+    expect(await card.innerText()).not.toMatch(COORDS)
     await staff.locator(`#queue-${reportId}-toggle`).click()
     // a submitted report: accept / reject / duplicate, nothing else
     await staff.locator(`#queue-${reportId}-action-accept`).waitFor()
@@ -87,13 +133,29 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
     await staff.locator(`#queue-${reportId}-action-resolve`).click()
     await staff.locator(`input#queue-${reportId}-note-resolve`).fill('已联系环卫清运，路口已清理干净')
     await staff.locator(`#queue-${reportId}-form-submit`).click()
-    // 办结 asks first, showing the note the reporter will read
-    await expect(staff.locator('#confirm-body').innerText()).resolves.toContain('已联系环卫清运，路口已清理干净')
-    await staff.locator('.nut-dialog-footer-ok').click()
     await staff.locator(`#queue-${reportId}-status`, { hasText: '已办结' }).waitFor()
     await expect(staff.locator(`#queue-${reportId}-timeline`).innerText()).resolves.toContain('已联系环卫清运，路口已清理干净')
     // the worker has nothing more to press: confirming is the reporter's
     expect(await card.locator('[id*="-action-"]').count()).toBe(0)
+  })
+
+  await step('grid-worker-navigates', staff, async () => {
+    await staff.goto(`${base}/#/packages/reports/pages/detail/index?id=${reportId}`)
+    await staff.reload()
+    await staff.locator('#report-place-text', { hasText: PICKED.name }).waitFor()
+    expect(await staff.locator('#report-detail').innerText()).not.toMatch(COORDS)
+    await shot(staff, 'loc-report-detail-grid-worker')
+    // 导航 opens a map app's marker page only on a tap; it is answered here, nothing leaves this machine
+    await staff.context().route('https://uri.amap.com/**', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: '<p>地图</p>' }))
+    const [popup] = await Promise.all([staff.waitForEvent('popup'), staff.locator('#report-place-navigate').click()])
+    const marker = new URL(popup.url())
+    expect(marker.origin + marker.pathname).toBe('https://uri.amap.com/marker')
+    expect(marker.searchParams.get('name')).toBe(PICKED.name)
+    // GCJ-02 out as it came in (stored WGS84 in between)
+    const [lng, lat] = marker.searchParams.get('position')!.split(',').map(Number)
+    expect(Math.abs(lat - PICKED.lat)).toBeLessThan(1e-6)
+    expect(Math.abs(lng - PICKED.lng)).toBeLessThan(1e-6)
+    await popup.close()
   })
 
   // --- the rider sees it resolved and rates it ---

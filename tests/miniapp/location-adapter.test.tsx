@@ -66,22 +66,22 @@ describe('location adapter', () => {
     await waitFor(() => expect(byId(container, 'report-pick-map')).toBeTruthy())
     expect(byId(container, 'report-location-failed').textContent).toContain('请在地图上选择')
     fireEvent.click(byId(container, 'report-pick-map'))
-    const frame = byId(container, 'map-picker-frame') as HTMLIFrameElement
+    const frame = byId(document.body, 'map-picker-frame') as HTMLIFrameElement
     expect(frame.getAttribute('src')).toBe(PICKER)
     const answer = { module: 'locationPicker', latlng: { lat: 30.6489, lng: 104.0845 }, poiname: '幸福花园3栋', poiaddress: '锦江区幸福路12号', cityname: '成都市' }
     // another page posting the same shape is ignored
     act(() => { window.dispatchEvent(new MessageEvent('message', { origin: 'https://evil.example', data: answer })) })
-    expect(byId(container, 'map-picker')).toBeTruthy()
+    expect(byId(document.body, 'map-picker')).toBeTruthy()
     act(() => { window.dispatchEvent(new MessageEvent('message', { origin: 'https://apis.map.qq.com', data: answer })) })
-    await waitFor(() => expect(byId(container, 'map-picker')).toBeNull())
+    await waitFor(() => expect(byId(document.body, 'map-picker')).toBeNull())
     expect(byId(container, 'report-location-ok').textContent).toContain('幸福花园3栋')
     expect(container.textContent).not.toMatch(COORDS)
     expect(placeBody(last.where, '')).toMatchObject({ lat: 30.6489, lng: 104.0845, coordSystem: 'gcj02', placeName: '幸福花园3栋' })
     expect(chosen).not.toHaveBeenCalled()
     // 取消 closes it without a place
     fireEvent.click(byId(container, 'report-pick-map'))
-    fireEvent.click(byId(container, 'map-picker-cancel'))
-    expect(byId(container, 'map-picker')).toBeNull()
+    fireEvent.click(byId(document.body, 'map-picker-cancel'))
+    expect(byId(document.body, 'map-picker')).toBeNull()
   })
 
   it('H5 without a key (or no answer): the address text, and 用我的当前位置 in WGS84 named by its grid', async () => {
@@ -108,7 +108,7 @@ describe('location adapter', () => {
     const report = makeReport('accepted', { roles: ['grid_worker'] })
     const opened = jest.spyOn(window, 'open').mockReturnValue(null)
     const { container, unmount } = render(<ReportView report={report} />)
-    expect(byId(container, 'report-place-text').textContent).toBe('📍 幸福花园 · 3栋楼下')
+    expect(byId(container, 'report-place-text').textContent).toBe('地点：幸福花园 · 3栋楼下')
     expect(container.textContent).not.toMatch(COORDS)
     expect(opened).not.toHaveBeenCalled()
     fireEvent.click(byId(container, 'report-place-navigate'))
@@ -126,7 +126,7 @@ describe('location adapter', () => {
     weapp.unmount()
 
     const mine = render(<ReportView report={makeReport('accepted', { roles: ['reporter'], over: { placeName: null, address: null } })} />)
-    expect(byId(mine.container, 'report-place-text').textContent).toBe('📍 幸福社区第一网格范围内')
+    expect(byId(mine.container, 'report-place-text').textContent).toBe('地点：幸福社区第一网格范围内')
     expect(byId(mine.container, 'report-place-navigate')).toBeNull()
   })
 })

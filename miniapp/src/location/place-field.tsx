@@ -56,7 +56,7 @@ export default function PlaceField({ where, onWhere, address, onAddress }: {
       {place && (
         <View className='place' id='report-location-ok'>
           <Text className='place__name'>{place.name ?? (where.status === 'ok' && where.area ? `${where.area}范围内` : '已定位到您当前的位置')}</Text>
-          <Text className='place__address'>{place.name ? place.address ?? '' : '您所在的位置'}</Text>
+          <Text className='place__address'>{place.name ? place.address ?? '' : where.status === 'ok' && where.area ? '您当前所在的位置' : ''}</Text>
         </View>
       )}
       {where.status === 'failed' && (

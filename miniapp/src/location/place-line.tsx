@@ -15,7 +15,7 @@ export default function PlaceLine({ report, id, navigate = false }: { report: Lo
     .catch(() => undefined) // closing WeChat's map is not an error
   return (
     <View className='place__line' id={id}>
-      <Text className='muted' id={`${id}-text`}>📍 {label}</Text>
+      <Text className='muted place__text' id={`${id}-text`}>地点：{label}</Text>
       {navigate && <ActionButton className='btn btn--small btn--ghost' id={`${id}-navigate`} aria-label={`导航到 ${label}`} onClick={go}>导航</ActionButton>}
     </View>
   )
