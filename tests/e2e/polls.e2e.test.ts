@@ -33,8 +33,10 @@ async function residentVotes(page: Page, username: string, title: string, option
   await page.locator('.nut-dialog-footer-ok').tap()
   await page.locator('#poll-receipt-code').waitFor()
   expect((await page.locator('#poll-voted').innerText()).trim()).toBe('您家已投票')
+  // the short receipt code (16 characters in groups of 4, no I L O U) and its QR code
   const receipt = (await page.locator('#poll-receipt-code').innerText()).trim()
-  expect(receipt).toMatch(/^[0-9a-f]{64}$/)
+  expect(receipt).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
+  expect(await page.locator('#poll-receipt-qr .qr__dark').count()).toBeGreaterThan(50)
   // after a reload the server still says so (the receipt is the household's own)
   await page.reload()
   await page.locator('#poll-receipt-code').waitFor()
@@ -123,7 +125,7 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     await expect(grid.locator('#paper-done').innerText()).resolves.toContain('纸质票')
     return (await grid.locator('#paper-receipt').innerText()).trim()
   })
-  expect(paperReceipt).toMatch(/^[0-9a-f]{64}$/)
+  expect(paperReceipt).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
 
   // --- the admin closes the poll; result and bulletin ---
   await step('admin-close', admin, async () => {
@@ -156,9 +158,14 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     await expect(admin.locator('#bulletin-counted').innerText()).resolves.toContain('计入选票 3 张')
     expect(await admin.locator('#bulletin-entries .bulletin-entry').count()).toBe(3)
     for (const r of [receipt1, receipt2, paperReceipt]) {
-      expect(await admin.locator(`.bulletin-entry[data-receipt="${r}"]`).count()).toBe(1)
+      expect((await admin.locator(`.bulletin-entry[data-code="${r}"] .bulletin-entry__code`).innerText()).trim()).toBe(r)
     }
-    await expect(admin.locator(`.bulletin-entry[data-receipt="${paperReceipt}"]`).innerText()).resolves.toContain('纸质票')
+    await expect(admin.locator(`.bulletin-entry[data-code="${paperReceipt}"]`).innerText()).resolves.toContain('纸质票')
+    // plain words for residents; the hash formula only inside the folded 技术说明
+    await expect(admin.locator('#bulletin-how').innerText()).resolves.toContain('看后面的选择和您家投的是否一样')
+    expect(await admin.getByText('sha256', { exact: false }).count()).toBe(0)
+    await admin.locator('#bulletin-tech-toggle').click()
+    await expect(admin.locator('#bulletin-tech-body').innerText()).resolves.toContain('回执码含 80 位')
     expect((await admin.locator('#turnout-channels >> visible=true').innerText()).trim()).toBe('线上 2 · 纸质票 1 · 入户代投 0')
   })
 
@@ -168,9 +175,14 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     await phone1.locator('#poll-result').waitFor()
     expect((await phone1.locator('#poll-receipt-code').innerText()).trim()).toBe(receipt1)
     await phone1.locator('#to-bulletin').tap()
-    await phone1.locator('input#receipt-input').fill(receipt1)
+    // typed as read aloud: lower case, spaces for dashes
+    await phone1.locator('input#receipt-input').fill(receipt1.toLowerCase().replace(/-/g, ' '))
     await phone1.locator('#receipt-submit').tap()
     await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain('这张选票已计入')
+    await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain(receipt1)
+    await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain('A. 同意改造')
+    // the receipt's QR code holds this link: it opens the bulletin and finds the ballot at once
+    await phone1.goto(`${base}/#/packages/polls/pages/bulletin/index?id=${pollId}&code=${encodeURIComponent(receipt1)}`)
     await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain('A. 同意改造')
   })
 })
