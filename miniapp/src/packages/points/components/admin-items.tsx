@@ -35,7 +35,7 @@ function NewItemForm({ shopUnitId, onCreated }: { shopUnitId: string; onCreated:
       <View className='field'><Text className='field__label'>商品名称</Text>
         <Input className='field__input' id='item-name' aria-label='商品名称' value={name} maxlength={POINTS_LIMITS.itemNameMax} onInput={(e) => setName(e.detail.value)} /></View>
       <View className='field'><Text className='field__label'>说明（可不填）</Text>
-        <Textarea className='field__input' id='item-desc' aria-label='商品说明' value={desc} maxlength={POINTS_LIMITS.itemDescriptionMax} onInput={(e) => setDesc(e.detail.value)} /></View>
+        <Textarea className='points__textarea' id='item-desc' aria-label='商品说明' value={desc} maxlength={POINTS_LIMITS.itemDescriptionMax} onInput={(e) => setDesc(e.detail.value)} /></View>
       <View className='field'><Text className='field__label'>所需积分</Text>
         <Input className='field__input' id='item-price' aria-label='所需积分' type='number' value={price} onInput={(e) => setPrice(e.detail.value)} /></View>
       <View className='field'><Text className='field__label'>库存（件）</Text>

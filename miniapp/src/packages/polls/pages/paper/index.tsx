@@ -91,8 +91,11 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
       {household ? (
         <View className='card' id='paper-form'>
           <Text className='card__title'>住户：{household.address}</Text>
-          <Text className='muted'>户主：{household.headName ?? '未登记'}</Text>
-          <ActionButton className='btn btn--ghost btn--small' id='paper-change-household' onClick={() => setHousehold(null)}>换一户</ActionButton>
+          {/* one line, the name apart from the button (they ran together as 户主：冯丽换一户) */}
+          <View className='row' id='paper-household-head' style={{ alignItems: 'center' }}>
+            <Text className='row__label'>户主：{household.headName ?? '未登记'}</Text>
+            <ActionButton className='btn btn--ghost btn--small' id='paper-change-household' onClick={() => setHousehold(null)}>换一户</ActionButton>
+          </View>
           <View className='field' style={{ marginTop: '24px' }}>
             <Text className='field__label'>录入方式</Text>
             <Chips id='paper-channel' value={channel} options={[{ value: 'paper', label: '纸质选票' }, { value: 'door', label: '入户代投' }]} onChange={(v) => setChannel(v as 'paper' | 'door')} />
