@@ -24,7 +24,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     // E2E_H5_OUT lets two e2e runs on one checkout build to separate folders
-    outputRoot: process.env.TARO_ENV === 'h5' && process.env.E2E_H5_OUT ? process.env.E2E_H5_OUT : `dist/${process.env.TARO_ENV}`,
+    // (WEAPP_OUT likewise for weapp builds of the weapp-runtime test)
+    outputRoot: process.env.TARO_ENV === 'h5' && process.env.E2E_H5_OUT ? process.env.E2E_H5_OUT
+      : isWeapp && process.env.WEAPP_OUT ? process.env.WEAPP_OUT : `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(API_BASE),
@@ -37,7 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // compile the shared TypeScript source (outside src/) with the app's babel config
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     // sitemap.json (weapp only): which pages WeChat search may index (app.config.ts sitemapLocation)
-    copy: { patterns: isWeapp ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
+    copy: { patterns: isWeapp ? [{ from: 'src/sitemap.json', to: `${process.env.WEAPP_OUT || 'dist/weapp'}/sitemap.json` }] : [], options: {} },
     framework: 'react',
     cache: { enable: process.env.TARO_CACHE === '1' },
     mini: {

@@ -1,4 +1,5 @@
 import './zod-setup'
+import './nutui-icons-weapp'
 import { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { setUnauthorizedHandler } from './api/client'
