@@ -34,10 +34,12 @@ export function createOpen311Service(deps: { db: Db; clock: Clock; safety: Conte
   async function present(rows: Awaited<ReturnType<typeof findRequests>>, baseUrl: string) {
     // a list is one community's: its name and categories are read once, not per report
     const names = new Map<string, string>()
+    const categories = new Map<string, Awaited<ReturnType<typeof catalog.forCommunity>>>()
     const out = []
     for (const x of rows) {
       if (!names.has(x.r.communityId)) names.set(x.r.communityId, (await reportsRepo.findUnit(db, x.r.communityId))?.name ?? '')
-      out.push(presentRequest(x, await catalog.find(x.r.communityId, x.r.category), names.get(x.r.communityId)!, links, baseUrl))
+      if (!categories.has(x.r.communityId)) categories.set(x.r.communityId, await catalog.forCommunity(x.r.communityId))
+      out.push(presentRequest(x, categories.get(x.r.communityId)!.find((c) => c.code === x.r.category), names.get(x.r.communityId)!, links, baseUrl))
     }
     return out
   }
