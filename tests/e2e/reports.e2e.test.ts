@@ -133,6 +133,9 @@ test('a rider files a report with a photo; the grid worker accepts and resolves 
     await staff.locator(`#queue-${reportId}-action-resolve`).click()
     await staff.locator(`input#queue-${reportId}-note-resolve`).fill('已联系环卫清运，路口已清理干净')
     await staff.locator(`#queue-${reportId}-form-submit`).click()
+    // 办结 asks first, showing the note the reporter will read
+    await expect(staff.locator('#confirm-body').innerText()).resolves.toContain('已联系环卫清运，路口已清理干净')
+    await staff.locator('.nut-dialog-footer-ok').click()
     await staff.locator(`#queue-${reportId}-status`, { hasText: '已办结' }).waitFor()
     await expect(staff.locator(`#queue-${reportId}-timeline`).innerText()).resolves.toContain('已联系环卫清运，路口已清理干净')
     // the worker has nothing more to press: confirming is the reporter's
