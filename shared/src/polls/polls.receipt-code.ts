@@ -16,7 +16,7 @@ export const RECEIPT_CODE = {
   group: 4,
 } as const
 
-export const RECEIPT_CODE_FORMULA = '回执码前 20 位十六进制数（80 位）按 Crockford Base32（0-9 和除 I、L、O、U 外的大写字母）写成 16 个字符，每 4 个一组'
+export const RECEIPT_CODE_FORMULA = '完整回执的前 20 位十六进制数（80 位）按 Crockford Base32（0-9 和除 I、L、O、U 外的大写字母）写成 16 个字符，每 4 个一组'
 
 const FULL_RECEIPT = /^[0-9a-f]{64}$/
 
