@@ -64,13 +64,16 @@ export default function ImportRoster() {
       <View className='card'>
         <View role='heading' aria-level={1} className='h1'><Text>导入住户名册</Text></View>
         <Text className='field__help'>支持 CSV 或 Excel（.xlsx）文件，第一行为表头：单元、地址、户主、面积。先检查，确认无误后再导入。</Text>
-        <ActionButton className='btn btn--ghost btn--small' id='import-template' onClick={() => {
-          getRosterTemplate().catch((e: Error) => Taro.showToast({ title: e.message || '下载失败，请稍后再试', icon: 'none', duration: 3000 }))
-        }}>下载导入模板（Excel）</ActionButton>
+        <View className='import__template'>
+          <ActionButton className='btn btn--ghost btn--small' id='import-template' onClick={() => {
+            getRosterTemplate().catch((e: Error) => Taro.showToast({ title: e.message || '下载失败，请稍后再试', icon: 'none', duration: 3000 }))
+          }}>下载导入模板（Excel）</ActionButton>
+        </View>
         {process.env.TARO_ENV === 'h5' ? (
           <View className='field'>
-            <label className='field__label' htmlFor='import-file'>选择名册文件</label>
-            <input id='import-file' className='import__file' type='file' accept='.csv,.xlsx'
+            <Text className='field__label'>名册文件</Text>
+            <label className='import__pick' htmlFor='import-file'>{file ? '换一个文件' : '选择名册文件'}</label>
+            <input id='import-file' className='import__file import__file--hidden' type='file' accept='.csv,.xlsx'
               onChange={(e) => {
                 const f = e.currentTarget.files?.[0]
                 if (f) { setFile({ path: URL.createObjectURL(f), name: f.name }); setReport(null) }
