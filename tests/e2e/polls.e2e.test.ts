@@ -42,6 +42,7 @@ async function residentVotes(page: Page, username: string, title: string, option
   await page.locator('#poll-receipt-code').waitFor()
   expect((await page.locator('#poll-receipt-code').innerText()).trim()).toBe(receipt)
   expect(await page.locator('#vote-form').count()).toBe(0)
+  await page.locator('#poll-receipt').screenshot({ path: `/tmp/rcpt-card-${option}.png` })
   return receipt
 }
 
@@ -111,8 +112,9 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     // a paper ballot needs its serial number
     await grid.locator('#vote-option-A').click()
     await grid.locator('#vote-submit').click()
-    await grid.locator('.nut-dialog-footer-ok').click()
+    // a paper ballot needs its serial number: asked before the confirm dialog opens
     await expect(grid.locator('#vote-error').innerText()).resolves.toContain('编号')
+    expect(await grid.locator('#confirm-body').count()).toBe(0)
     await grid.locator('input#paper-serial').fill(`P-${Date.now()}`)
     await grid.locator('#vote-submit').click()
     // the confirm dialog names the household and the choice before the ballot is recorded
@@ -184,5 +186,7 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     // the receipt's QR code holds this link: it opens the bulletin and finds the ballot at once
     await phone1.goto(`${base}/#/packages/polls/pages/bulletin/index?id=${pollId}&code=${encodeURIComponent(receipt1)}`)
     await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain('A. 同意改造')
+    await phone1.locator('#receipt-check').screenshot({ path: '/tmp/rcpt-check.png' })
+    await phone1.locator('#bulletin-entries').screenshot({ path: '/tmp/rcpt-entries.png' })
   })
 })

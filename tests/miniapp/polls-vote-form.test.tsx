@@ -93,6 +93,23 @@ describe('vote form', () => {
     expect(cast).toHaveBeenCalledWith(POLL_ID, ['A', 'B', 'C'], expect.any(String))
   })
 
+  it('what is still missing (a paper ballot\'s serial) is said before any confirm dialog; the dialog then shows the extra lines', async () => {
+    const cast = jest.fn().mockResolvedValue(makeReceipt(['A']))
+    let serial = ''
+    const { container } = render(<VoteForm poll={makePoll()} cast={cast} onVoted={() => {}} submitLabel='确认录入'
+      missing={() => (serial ? '' : '请填写纸质选票上的编号')} confirmLines={[{ label: '住户', value: '2栋1单元301室（户主：冯丽）' }]} />)
+    tap(container, '#vote-option-A')
+    fireEvent.click(submit(container))
+    expect((await screen.findByRole('alert')).textContent).toBe('请填写纸质选票上的编号')
+    expect(document.querySelector('#confirm-body')).toBeNull()
+    serial = 'P-1'
+    fireEvent.click(submit(container))
+    const shown = await confirmDialog()
+    expect(shown).toContain('2栋1单元301室（户主：冯丽）')
+    expect(shown).toContain('A. 同意')
+    await waitFor(() => expect(cast).toHaveBeenCalledTimes(1))
+  })
+
   it('a retry after a network failure reuses the idempotency key; a new choice gets a new key', async () => {
     const req = jest.spyOn(Taro, 'request')
       .mockRejectedValueOnce({ errMsg: 'request:fail timeout' })

@@ -22,10 +22,12 @@ export interface VoteFormProps {
   /** what the confirm dialog shows before the choice (a paper ballot: the household) */
   confirmLines?: ConfirmAsk['lines']
   confirmTitle?: string
+  /** what is still missing before the confirm dialog may open ('' when nothing; a paper ballot: its serial) */
+  missing?: () => string
 }
 
 /** Two taps: pick the option(s), then 确认投票. Min/max come from the poll. */
-export default function VoteForm({ poll, initial, onVoted, onCancel, cast = castBallot, submitLabel = '确认投票', beforeCast, confirmLines = [], confirmTitle }: VoteFormProps) {
+export default function VoteForm({ poll, initial, onVoted, onCancel, cast = castBallot, submitLabel = '确认投票', beforeCast, confirmLines = [], confirmTitle, missing }: VoteFormProps) {
   const multi = poll.choice.kind === 'multi'
   const min = multi ? poll.choice.min : 1
   const max = multi ? poll.choice.max : 1
@@ -49,6 +51,8 @@ export default function VoteForm({ poll, initial, onVoted, onCancel, cast = cast
 
   const submit = async () => {
     if (!enough) { setError(min === max ? `请选择 ${min} 项` : `请至少选择 ${min} 项`); return }
+    const lacking = missing?.() ?? ''
+    if (lacking) { setError(lacking); return }
     // a ballot cannot be taken back (only changed while the poll allows it): show the choice first
     const chosen = ordered.map((id) => `${id}. ${poll.options.find((o) => o.id === id)?.label ?? ''}`).join('；')
     const ok = await confirm({

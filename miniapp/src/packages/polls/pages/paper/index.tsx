@@ -106,6 +106,7 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
               placeholder='纸质选票右上角的编号' onInput={(e) => setSerial(e.detail.value)} />
           </View>
           <VoteForm poll={poll} submitLabel='确认录入' cast={cast} confirmTitle='确认录入这张选票'
+            missing={() => (channel === 'paper' && !serial.trim() ? '请填写纸质选票上的编号' : '')}
             confirmLines={[{ label: '住户', value: `${household.address}（户主：${household.headName ?? '未登记'}）` }, { label: '录入方式', value: channel === 'paper' ? `纸质选票${serial.trim() ? ` · 编号 ${serial.trim()}` : ''}` : '入户代投' }]}
             onVoted={(r) => setEntered({ address: household.address, receipt: r })} />
         </View>
