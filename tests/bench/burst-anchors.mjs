@@ -4,7 +4,10 @@ import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { repo, requireServer, treeCpuSeconds } from './harness.mjs'
+import { SECRET, repo, requireServer, treeCpuSeconds } from './harness.mjs'
+
+/** The checkout whose server is measured (SERVER_REPO: e.g. `git archive` of an older commit with node_modules linked). */
+export const SERVER_REPO = process.env.SERVER_REPO ?? repo
 
 /** Where the shared anchors live (ANCHORS_DIR to override). */
 export const ANCHORS = process.env.ANCHORS_DIR ?? path.resolve(repo, '..', 'shared', 'bench')
@@ -65,7 +68,7 @@ export function pgbenchAnchor(seconds = 10) {
  * node:http + pg server, the closed-loop client with `clients` clients (11,000 requests over
  * 10,000 households). Answers req/s, accepted/s, p50, p99 and CPU µs per accepted ballot.
  */
-export async function httpAnchor({ clients, baseUrl, port = 3990 + Math.floor(Math.random() * 9) }) {
+export async function httpAnchor({ clients, baseUrl, requests = 11000, port = 3990 + Math.floor(Math.random() * 9) }) {
   const { Client } = requireServer('pg')
   const dbName = `bench_anchor_${randomBytes(3).toString('hex')}`
   const admin = new Client({ connectionString: baseUrl })
@@ -86,7 +89,7 @@ export async function httpAnchor({ clients, baseUrl, port = 3990 + Math.floor(Ma
     execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), N: '2000', C: String(clients) }, encoding: 'utf8' })
     const pg = await pgBackendsMeter(admin, dbName)
     const cpu0 = treeCpuSeconds(server.pid)
-    const out = execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), C: String(clients) }, encoding: 'utf8' })
+    const out = execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), C: String(clients), N: String(requests) }, encoding: 'utf8' })
     const serverCpu = treeCpuSeconds(server.pid) - cpu0
     const pgCpu = await pg()
     const m = /in ([\d.]+) s -> (\d+) req\/s, (\d+) accepted\/s; p50 ([\d.]+) ms p99 ([\d.]+) ms/.exec(out)
@@ -101,3 +104,27 @@ export async function httpAnchor({ clients, baseUrl, port = 3990 + Math.floor(Ma
     await admin.end()
   }
 }
+
+/** The server as `pnpm start` runs it (the bundle; LINLI_SUPERVISE=0: in the started process, as under systemd). */
+export async function startServer({ url, workers = 1, port }) {
+  const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(SERVER_REPO, 'scripts/start.mjs')], {
+    cwd: SERVER_REPO, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LINLI_SUPERVISE: '0', SKIP_H5_BUILD: '1', NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: SECRET, SEED: 'none',
+      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', WORKERS: String(workers) },
+  })
+  let out = ''
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => { out += d; if (out.includes('is running')) resolve() })
+    server.stderr.on('data', (d) => { out += d })
+    server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)))
+  })
+  if (/starting through tsx/.test(out)) { server.kill(); throw new Error(`the server bundle was not built, this would measure tsx:\n${out}`) }
+  return server
+}
+
+export async function stopServer(server) {
+  const exited = new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+  server.kill('SIGTERM')
+  await exited
+}
+

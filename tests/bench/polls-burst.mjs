@@ -14,12 +14,11 @@
 //   BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there (node --cpu-prof)
 //   SERVER_REPO=<dir>: the server of another checkout (e.g. `git archive` of an older commit with
 //   node_modules linked), to compare a change against the anchors of the same run
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken, jsonClient, repo, requireServer, createBenchDatabase, treeCpuSeconds } from './harness.mjs'
-import { httpAnchor, pgBackendsMeter, pgbenchAnchor, treeRssMb } from './burst-anchors.mjs'
+import { accessToken, jsonClient, repo, requireServer, createBenchDatabase, treeCpuSeconds } from './harness.mjs'
+import { SERVER_REPO, httpAnchor, pgBackendsMeter, pgbenchAnchor, startServer, stopServer, treeRssMb } from './burst-anchors.mjs'
 
 const { Client } = requireServer('pg')
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return (i > 0 ? process.argv[i + 1] : fallback).split(',').map(Number) }
@@ -27,7 +26,6 @@ const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0
 const HOUSEHOLDS = Number(process.env.HOUSEHOLDS ?? 10000)
 const DUPLICATES = Number(process.env.DUPLICATES ?? 0.1)
 const PORT = Number(process.env.PORT ?? 3999)
-const SERVER_REPO = process.env.SERVER_REPO ?? repo
 const WORKERS = arg('workers', process.env.WORKERS ?? '1')
 const CLIENTS = arg('clients', process.env.CONCURRENCY ?? '200,50')
 const request = jsonClient({ port: PORT, maxSockets: Math.max(...CLIENTS) })
@@ -36,29 +34,6 @@ const ADMIN = { authorization: `Bearer ${accessToken('00000000-0000-4000-8002-00
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
 /** the server takes WORKERS once its config knows it (issue 15 §3) */
 const workersSupported = () => /\bWORKERS\b/.test(fs.readFileSync(path.join(SERVER_REPO, 'server/src/config.ts'), 'utf8'))
-
-/** The server as `pnpm start` runs it (the bundle; LINLI_SUPERVISE=0: in the started process, as under systemd). */
-async function startServer(url, workers) {
-  const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(SERVER_REPO, 'scripts/start.mjs')], {
-    cwd: SERVER_REPO, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LINLI_SUPERVISE: '0', SKIP_H5_BUILD: '1', NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: SECRET, SEED: 'none',
-      PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', WORKERS: String(workers) },
-  })
-  let out = ''
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => { out += d; if (out.includes('is running')) resolve() })
-    server.stderr.on('data', (d) => { out += d })
-    server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)))
-  })
-  if (/starting through tsx/.test(out)) { server.kill(); throw new Error(`the server bundle was not built, this would measure tsx:\n${out}`) }
-  return server
-}
-
-async function stop(server) {
-  const exited = new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
-  server.kill('SIGTERM')
-  await exited
-}
 
 async function seedRoster(db) {
   // one community, 20 grids, 10,000 households with a head and a second adult each (SQL, seconds)
@@ -179,7 +154,7 @@ async function main() {
       const db = new Client({ connectionString: url.toString() })
       let server
       try {
-        server = await startServer(url.toString(), workers) // migrates the fresh database
+        server = await startServer({ url: url.toString(), workers, port: PORT }) // migrates the fresh database
         await db.connect()
         await seedRoster(db)
         const a = await httpAnchor({ clients, baseUrl: BASE_URL })
@@ -188,7 +163,7 @@ async function main() {
         results.push({ workers, clients, p, a })
         if (!p.ok) process.exitCode = 1
       } finally {
-        if (server) await stop(server)
+        if (server) await stopServer(server)
         await db.end()
         await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
         await admin.end()

@@ -9,11 +9,10 @@
 //
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/redeem-race.mjs
 //   options (env): BUYERS=1000 STOCK=10 ENTRIES=1000000 ACCOUNTS=10000 READS=4000 READ_CONCURRENCY=50 PG_POOL_MAX=20 PORT=3998
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
-import path from 'node:path'
-import { SECRET, accessToken, jsonClient, repo, requireServer, createBenchDatabase } from './harness.mjs'
+import { accessToken, jsonClient, requireServer, createBenchDatabase } from './harness.mjs'
+import { SERVER_REPO, httpAnchor, startServer, stopServer } from './burst-anchors.mjs'
 
 const { Client } = requireServer('pg')
 
@@ -63,16 +62,9 @@ async function main() {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`)
   console.log(`database: ${dbName} on ${url.host}; ${BUYERS} buyers for stock ${STOCK}; ledger ${ENTRIES} entries over ${ACCOUNTS} accounts; PG_POOL_MAX=${process.env.PG_POOL_MAX ?? 20}`)
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(repo, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let ready
-  const readyP = new Promise((r) => { ready = r })
-  server.stdout.on('data', (d) => { if (String(d).includes('is running')) ready() })
-  server.on('exit', (code) => { if (code) { console.error(`server exited ${code}`); process.exit(1) } })
-  await readyP
+  // the server bundle `pnpm start` runs (SERVER_REPO: another checkout's, to compare a change)
+  const server = await startServer({ url: url.toString(), port: PORT })
+  console.log(`server: ${SERVER_REPO}/server/dist/server.cjs (scripts/start.mjs); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 
   const db = new Client({ connectionString: url.toString() })
   await db.connect()
@@ -121,6 +113,10 @@ async function main() {
     console.log(`statuses        ${[...codes].map(([k, v]) => `${k}: ${v}`).join(', ')}`)
     console.log(`latency         ${stats(race.latencies)}`)
     console.log(`baseline        ${BUYERS} × GET /healthz at once: ${(BUYERS / base.seconds).toFixed(0)} requests/s, ${stats(base.latencies)}`)
+    // the anchor (../shared/bench): a bare node:http + pg server, one INSERT per request, the same number of requests all at once
+    const anchor = await httpAnchor({ clients: BUYERS, requests: BUYERS, baseUrl: BASE_URL })
+    const p99 = [...race.latencies].sort((a, b) => a - b)[Math.floor(0.99 * BUYERS)]
+    console.log(`anchor          bare HTTP ballot server, ${BUYERS} at once: p50 ${anchor.p50} ms, p99 ${anchor.p99} ms -> the race's p99 ${p99.toFixed(0)} ms is ${((100 * p99) / anchor.p99).toFixed(0)}% of it (goal: p99 <= 300 ms)`)
     console.log(`result          orders ${after.orders}, stock ${after.stock}, integrity ${JSON.stringify({ ok: integrity1.json.ok, mismatched: integrity1.json.mismatched, negative: integrity1.json.negative })} -> ${exact ? 'EXACT' : 'WRONG'}`)
     if (!exact) process.exitCode = 1
 
@@ -160,8 +156,7 @@ async function main() {
     if (!integrity2.json.ok) process.exitCode = 1
   } finally {
     await db.end()
-    server.kill('SIGTERM')
-    await new Promise((r) => server.once('exit', r))
+    await stopServer(server)
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
     await admin.end()
     request.close()

@@ -49,3 +49,40 @@ describe('the redemption race', () => {
     expect(integrity.json().accounts).toBeGreaterThanOrEqual(N)
   })
 })
+
+describe('losers answered fast', () => {
+  // On PostgreSQL a second connection holds the item's row lock (as a winner's transaction does
+  // while it takes the last unit); an order for the sold-out item must not queue behind it. PGlite
+  // has one connection, so a held lock there would stop every query, this one's stock read included:
+  // there the sold-out answer is checked without a holder.
+  it('a sold-out item answers 409 shop.out_of_stock without waiting while another transaction holds its row lock', async () => {
+    const db = t.database.db
+    const item = await makeItem(t, w, { name: '已兑完的米', pricePoints: 1, stock: 0 })
+    const [buyer] = await db.insert(users).values({ username: `late-${item.id.slice(0, 6)}`, displayName: '晚到的居民' }).returning({ id: users.id })
+    const order = () => t.app.inject({ method: 'POST', url: '/api/v1/shop/orders', headers: { ...w.as(buyer), 'idempotency-key': key() }, payload: { itemId: item.id } })
+    let release = () => {}
+    let holder: Promise<unknown> = Promise.resolve()
+    if (t.database.driver === 'pg') {
+      const held = new Promise<void>((r) => { release = r })
+      let locked!: () => void
+      const hasLock = new Promise<void>((r) => { locked = r })
+      holder = db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT 1 FROM shop_items WHERE id = ${item.id} FOR UPDATE`)
+        locked()
+        await held
+      })
+      await hasLock
+    }
+    try {
+      const started = performance.now()
+      const res = await order()
+      expect(res.statusCode).toBe(409)
+      expect(res.json().error.code).toBe('shop.out_of_stock')
+      // the lock is still held: the answer did not wait for it (statement_timeout would be 30 s)
+      expect(performance.now() - started).toBeLessThan(2000)
+    } finally {
+      release()
+      await holder
+    }
+  })
+})

@@ -142,6 +142,10 @@ export async function findItem(db: DbOrTx, id: string) {
   const [row] = await db.select().from(shopItems).where(eq(shopItems.id, id))
   return row
 }
+/** Items by id, for lookups batched across requests. */
+export async function findItems(db: DbOrTx, ids: string[]) {
+  return db.select().from(shopItems).where(inArray(shopItems.id, ids))
+}
 export async function listItems(db: DbOrTx, q: { path: string; activeAt?: Date; before?: { at: Date; id: string }; limit: number }) {
   const now = q.activeAt?.toISOString()
   return db.select().from(shopItems)
@@ -177,6 +181,10 @@ export async function quantityOrdered(db: DbOrTx, q: { itemId: string; userId: s
 export async function findOrderByKey(db: DbOrTx, userId: string, key: string) {
   const [row] = await db.select().from(shopOrders).where(and(eq(shopOrders.userId, userId), eq(shopOrders.idempotencyKey, key)))
   return row
+}
+/** Orders by (user, Idempotency-Key) for lookups batched across requests: a superset, the caller picks exact pairs. */
+export async function findOrdersByKeys(db: DbOrTx, pairs: { userId: string; key: string }[]) {
+  return db.select().from(shopOrders).where(and(inArray(shopOrders.userId, [...new Set(pairs.map((p) => p.userId))]), inArray(shopOrders.idempotencyKey, [...new Set(pairs.map((p) => p.key))])))
 }
 export async function findOrder(db: DbOrTx, id: string, lock = false) {
   const q = db.select().from(shopOrders).where(eq(shopOrders.id, id))

@@ -4,6 +4,7 @@ import { POINTS_LIMITS, type ShopOrderStatus } from '@linli/shared'
 import type { Db, DbOrTx } from '../../db/db'
 import { pgConstraint, pgErrorCode } from '../../db/db'
 import type { Clock } from '../../lib/clock'
+import { createBatchedLookup } from '../../lib/batched-lookup'
 import { randomCode } from '../../lib/crypto'
 import { notFound } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
@@ -13,6 +14,7 @@ import { ShopErrors } from './points.errors'
 import * as ledger from './points.ledger'
 import { notifyOrderReady } from './points.notifications'
 import { createPickup } from './points.pickup'
+import { createItemTurns } from './points.shop-turns'
 import { assertCan, canCancelOrder } from './points.policy'
 import { presentMyOrder, presentStaffOrder } from './points.presenter'
 import * as repo from './points.repository'
@@ -60,8 +62,22 @@ export async function expireOrders(db: Db, now: Date, opts: { max?: number } = {
 export function createShopService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps
 
+  // A rush for the last units of an item: its losers are answered from the stock read before any
+  // lock, and that read (with the caller's key) is shared by the requests of one event-loop turn,
+  // one statement for many (lib/batched-lookup.ts), so a thousand losers do not queue for the pool
+  const itemById = createBatchedLookup(async (ids: string[]) => new Map((await repo.findItems(db, ids)).map((i) => [i.id, i])))
+  const orderByKey = createBatchedLookup(async (pairs: string[]) => {
+    const wanted = pairs.map((p) => JSON.parse(p) as { userId: string; key: string })
+    const rows = await repo.findOrdersByKeys(db, wanted)
+    return new Map(rows.map((r) => [JSON.stringify({ userId: r.userId, key: r.idempotencyKey }), r]))
+  })
+  const findOrderByKey = (userId: string, key: string) => orderByKey(JSON.stringify({ userId, key }))
+  // a few transactions per item at once; the rest wait in this process and, once a read made after
+  // they arrived found it sold out, are answered 409 without a connection or the item's row lock
+  const turns = createItemTurns({ perItem: 4 })
+
   async function itemOrThrow(id: string) {
-    const item = await repo.findItem(db, id)
+    const item = await itemById(id)
     if (!item) throw ShopErrors.itemNotFound()
     return item
   }
@@ -82,8 +98,9 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
    * key AFTER the stock finds its order; past the account lock no twin can slip in at all.
    */
   async function place(actor: Actor, input: { itemId: string; quantity: number; key: string }): Promise<{ order: ShopOrderRow; itemName: string; twin: boolean }> {
+    const arrivedAt = performance.now()
     const item = await itemOrThrow(input.itemId)
-    const existing = await repo.findOrderByKey(db, actor.userId, input.key)
+    const existing = await findOrderByKey(actor.userId, input.key) // after the stock: see place()'s comment
     if (existing) return { order: existing, itemName: item.name, twin: true }
     const now = clock.now()
     if (!activeAt(item, now)) throw ShopErrors.itemInactive()
@@ -92,10 +109,13 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
     for (let attempt = 0; ; attempt++) {
       const orderId = randomUUID()
       try {
-        const order = await db.transaction(async (tx) => {
-          // re-read once a connection is ours: in a rush most requests wait for the pool, and by then
+        const order = await turns.run(item.id, arrivedAt, input.quantity, (saw) => db.transaction(async (tx) => {
+          // re-read once a connection is ours: in a rush most requests wait for their turn, and by then
           // the stock may be gone; answering now spares the account work (the UPDATE below stays the real check)
-          if ((await repo.currentStock(tx, item.id)) < input.quantity) {
+          const readFrom = performance.now()
+          const stock = await repo.currentStock(tx, item.id)
+          saw(stock, readFrom)
+          if (stock < input.quantity) {
             const twin = await repo.findOrderByKey(tx, actor.userId, input.key)
             if (twin) return twin
             throw ShopErrors.outOfStock()
@@ -116,7 +136,11 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
             accountId, communityId: item.communityId, delta: -cost, reason: 'redemption', sourceType: 'shop_order', sourceId: orderId,
             actorId: actor.userId, note: `${item.name} × ${input.quantity}`, at: now, freshSource: true,
           })
-          if (!(await repo.takeStock(tx, item.id, input.quantity))) throw ShopErrors.outOfStock()
+          const takeFrom = performance.now()
+          if (!(await repo.takeStock(tx, item.id, input.quantity))) {
+            saw(input.quantity - 1, takeFrom) // fewer than this order wants, as committed when the row lock came
+            throw ShopErrors.outOfStock()
+          }
           const [row] = await tx.insert(shopOrders).values({
             id: orderId, communityId: item.communityId, itemId: item.id, shopUnitPath: item.shopUnitPath, userId: actor.userId, accountId,
             quantity: input.quantity, pointsTotal: cost, status: 'pending', pickupCode: randomCode(POINTS_LIMITS.pickupCodeLength),
@@ -127,14 +151,20 @@ export function createShopService(deps: { db: Db; clock: Clock }) {
           await writeAudit(tx, { actorId: actor.userId, action: 'shop.order.create', entity: 'shop_order', entityId: row.id, communityId: row.communityId, after: audited })
           await notifyOrderReady(tx, row, item.name, now)
           return row
-        })
+        }))
+        if (!order) {
+          // sold out, seen by a read made after this order arrived; a twin that won with this key gets its order
+          const twin = await findOrderByKey(actor.userId, input.key)
+          if (twin) return { order: twin, itemName: item.name, twin: true }
+          throw ShopErrors.outOfStock()
+        }
         return { order, itemName: item.name, twin: order.id !== orderId }
       } catch (err) {
         if (pgErrorCode(err) !== '23505') throw err
         const constraint = pgConstraint(err)
         if (constraint === 'shop_orders_idempotency_uq') {
           // a twin with the same key won in a way the lock did not order (e.g. the account was new): answer with its order
-          const won = await repo.findOrderByKey(db, actor.userId, input.key)
+          const won = await findOrderByKey(actor.userId, input.key)
           if (won) return { order: won, itemName: item.name, twin: true }
         }
         if (constraint === 'shop_orders_pickup_code_uq' && attempt < 3) continue
