@@ -105,7 +105,7 @@ describe('审计日志 export', () => {
   it("the community's trail with who, what, before and after; a street has none of its own", async () => {
     const [header, ...rows] = await csvRows(t.app, w.admin.id, w.org.gridA.id, 'audit', { entity: 'household' })
     expect(header).toEqual(['记录编号', '时间（北京时间）', '操作人', '动作', '对象类型', '对象编号', '变更前', '变更后'])
-    expect(record(header, rows[0])).toMatchObject({ 操作人: '书记', 动作: 'household.update', 对象编号: w.hhA1.id, 变更前: '{"headName": null}', 变更后: '{"headName": "张三"}' })
+    expect(record(header, rows[0])).toMatchObject({ 操作人: '书记', 动作: '修改房户', 对象类型: '房户', 对象编号: w.hhA1.id, 变更前: '{"headName": null}', 变更后: '{"headName": "张三"}' })
     expect(await status(w.supervisor.id, w.org.community.id, 'audit')).toBe(200)
     expect(await status(w.workerA.id, w.org.gridA.id, 'audit')).toBe(403)
     expect(await status(streetAdmin.id, w.org.street.id, 'audit')).toBe(422)

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
-  FundSourceLabel, TrackedItemSource, TrackedItemSourceLabel, TrackedItemStatus, TrackedItemStatusLabel,
+  auditActionLabel, auditEntityLabel, FundSourceLabel, TrackedItemSource, TrackedItemSourceLabel, TrackedItemStatus, TrackedItemStatusLabel,
   type FundSource, type TrackedItemState,
 } from '@linli/shared'
 import { can as canAudit } from '../audit/audit.policy'
@@ -123,6 +123,7 @@ export const auditDataset: Dataset = async ({ db, me, unit, q }) => {
       { header: '记录编号' }, { header: `时间${T}`, width: 20 }, { header: '操作人' }, { header: '动作', width: 20 }, { header: '对象类型' },
       { header: '对象编号', width: 38 }, { header: '变更前', width: 40 }, { header: '变更后', width: 40 },
     ],
-    batches: keyset(page, (a) => [a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.before, a.after]),
+    // the action and the entity type in Chinese (shared labels, as the log page shows them); the id stays for auditors
+    batches: keyset(page, (a) => [a.id, a.at, a.actor, auditActionLabel(a.action), auditEntityLabel(a.entity), a.entity_id, a.before, a.after]),
   }]
 }
