@@ -42,7 +42,6 @@ async function residentVotes(page: Page, username: string, title: string, option
   await page.locator('#poll-receipt-code').waitFor()
   expect((await page.locator('#poll-receipt-code').innerText()).trim()).toBe(receipt)
   expect(await page.locator('#vote-form').count()).toBe(0)
-  await page.locator('#poll-receipt').screenshot({ path: `/tmp/rcpt-card-${option}.png` })
   return receipt
 }
 
@@ -186,7 +185,5 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
     // the receipt's QR code holds this link: it opens the bulletin and finds the ballot at once
     await phone1.goto(`${base}/#/packages/polls/pages/bulletin/index?id=${pollId}&code=${encodeURIComponent(receipt1)}`)
     await expect(phone1.locator('#receipt-result').innerText()).resolves.toContain('A. 同意改造')
-    await phone1.locator('#receipt-check').screenshot({ path: '/tmp/rcpt-check.png' })
-    await phone1.locator('#bulletin-entries').screenshot({ path: '/tmp/rcpt-entries.png' })
   })
 })
