@@ -31,7 +31,9 @@ export default function ReceiptCard({ pollId, receipt, code, choices, channel, l
       <Text className='receipt-card__done' id='poll-voted'>您家已投票</Text>
       <Text className='muted'>您家的选择（{ChannelLabel[channel]}）：{choices.map((c) => `${c}. ${labels[c] ?? ''}`).join('；')}</Text>
       <Text className='field__label' style={{ marginTop: '16px' }}>回执码</Text>
-      <Text className='receipt-code' id='poll-receipt-code' selectable aria-label={`回执码 ${code.split('').join(' ')}`}>{code}</Text>
+      <Text className='receipt-code' id='poll-receipt-code' selectable aria-label={`回执码 ${code.split('').join(' ')}`}>
+        {code.split('-').map((g, i) => <Text className='receipt-code__group' key={g + i}>{i ? '-' : ''}{g}</Text>)}
+      </Text>
       <Text className='field__help'>
         请记下或截图保存这串回执码。投票结束后打开“选票公告”，找到这串码，看它后面的选择和您家投的是否一样：一样，就说明您家的票被如实计入。回执码不含您家的地址和姓名，别人看到也不知道是哪一户。
       </Text>
