@@ -3,6 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { SECRET, repo, requireServer, treeCpuSeconds } from './harness.mjs'
 
@@ -68,7 +69,13 @@ export function pgbenchAnchor(seconds = 10) {
  * node:http + pg server, the closed-loop client with `clients` clients (11,000 requests over
  * 10,000 households). Answers req/s, accepted/s, p50, p99 and CPU µs per accepted ballot.
  */
-export async function httpAnchor({ clients, baseUrl, requests = 11000, port = 3990 + Math.floor(Math.random() * 9) }) {
+/** A port free at this moment (the anchor's server takes it at once). */
+function freePort() {
+  return new Promise((resolve) => { const srv = net.createServer().listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)) }) })
+}
+
+export async function httpAnchor({ clients, baseUrl, requests = 11000, port }) {
+  port ??= await freePort()
   const { Client } = requireServer('pg')
   const dbName = `bench_anchor_${randomBytes(3).toString('hex')}`
   const admin = new Client({ connectionString: baseUrl })
