@@ -44,6 +44,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: process.env.TARO_CACHE === '1' },
     mini: {
       compile: { include: [sharedSrc, ...weappTranspiledPackages] },
+      // NutUI's per-component CSS is imported page by page in different orders; its rules are all
+      // prefixed (.nut-*), so the order between them does not matter (same as h5 below)
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
