@@ -137,16 +137,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     devLoginEnabled: config.NODE_ENV === 'development' || config.NODE_ENV === 'test',
   })
   const org = createOrgService({ db: database.db, clock })
-  const polls = createPollsService({ db: database.db, clock })
+  const polls = createPollsService({ db: database.db, read: database.read, clock })
   const safety = deps.contentSafety ?? (wechat.api ? createWechatContentSafety({ api: wechat.api }) : createLocalContentSafety())
   const links = createPhotoLinks({ secret: deps.jwtSecret, clock })
   // WeChat's async image check fetches the photo by URL: an absolute, signed one (PUBLIC_URL is where WeChat reaches us)
   const storage = deps.storage ?? createStorage(config)
   const uploads = createUploadsService({ db: database.db, clock, safety, links, storage, publicBaseUrl: config.PUBLIC_URL?.replace(/\/$/, '') })
-  const reports = createReportsService({ db: database.db, clock, safety, links })
-  const points = createPointsService({ db: database.db, clock })
+  const reports = createReportsService({ db: database.db, read: database.read, clock, safety, links })
+  const points = createPointsService({ db: database.db, read: database.read, clock })
   const shop = createShopService({ db: database.db, clock })
-  const publicity = createPublicityService({ db: database.db, clock })
+  const publicity = createPublicityService({ db: database.db, read: database.read, clock })
   const deliberation = createDeliberationService({ db: database.db, clock })
   const errands = createErrandsService({ db: database.db, clock, storage, secret: deps.jwtSecret })
 
@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(evaluationRoutes, { evaluation: createEvaluationService({ db: database.db, clock, safety, polls }) })
     await api.register(errandsRoutes, { errands, courtyard: createCourtyardService({ db: database.db, clock }) })
     await api.register(auditRoutes, { db: database.db })
-    await api.register(statsRoutes, { stats: createStatsService({ db: database.db, clock }) })
+    await api.register(statsRoutes, { stats: createStatsService({ db: database.db, read: database.read, clock }) })
     await api.register(myDataRoutes, {
       myData: createMyDataService({ db: database.db, clock }),
       closeAccount: createAccountClosure({ db: database.db, clock, storage, onClosed: (id) => closedAccounts.markClosed(id), log: app.log }),

@@ -36,6 +36,8 @@ export const ConfigSchema = DbSettingsSchema.extend({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
+  /** a streaming replica of DATABASE_URL for public reads (db.ts `read`); unset: everything reads the primary */
+  DATABASE_READ_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
   H5_DIR: z.string().default(path.join(repoRoot, 'miniapp', 'dist', 'h5')),
   JWT_SECRET: z.string().min(32).optional(),

@@ -36,7 +36,7 @@ async function main() {
   if (config.DATABASE_URL && config.WORKERS > 1 && !worker) return primary(config, boot, started)
   // The app's modules load while the database opens (PGlite compiles its WebAssembly off the
   // main thread); the app is built only once the database is migrated.
-  const opening = openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), migrate: false })
+  const opening = openDatabase({ url: config.DATABASE_URL, readUrl: config.DATABASE_READ_URL, dataDir: path.join(config.DATA_DIR, 'pglite'), migrate: false })
   const appModule = import('./app').then((m) => ({ ...m, loadedIn: since(started) }))
   const seedModule = config.SEED === 'demo' && !worker ? import('./seed/demo') : null
   const database = await opening

@@ -17,12 +17,20 @@ export type DbOrTx = Db | Tx
 export interface Database {
   /** the root handle, guarded: used inside one of its transactions it throws (see tx-guard.ts) */
   db: Db
+  /**
+   * For public reads that tolerate a replica's lag of a moment (feed, board, closed polls, stats,
+   * leaderboards): DATABASE_READ_URL's handle, or `db` itself when unset and on PGlite. Never
+   * for a caller's own just-written rows, nor inside a transaction (the guard throws there too).
+   */
+  read: Db
   driver: 'pglite' | 'pg'
   close(): Promise<void>
 }
 
 export interface OpenOptions {
   url?: string
+  /** a streaming replica of `url` (PostgreSQL only): `read` goes there */
+  readUrl?: string
   dataDir?: string
   migrate?: boolean
   /** wait and statement limits; from the environment when not given */
@@ -43,7 +51,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const settings = { ...DbSettingsSchema.parse(process.env), ...opts.settings }
   const driver = opts.url ? 'pg' : 'pglite'
   const opened = opts.url ? await openPg(opts.url, settings, opts.log) : await openPglite(opts.dataDir ?? 'memory://', settings, opts.log)
-  const database = { ...opened, db: guardRootHandle(opened.db, opts.guard ?? guardModeFor(driver)) }
+  const guard = opts.guard ?? guardModeFor(driver)
+  const db = guardRootHandle(opened.db, guard)
+  // the replica is never migrated here: it follows the primary's WAL, migrations included
+  const replica = opts.url && opts.readUrl ? await openPg(opts.readUrl, settings, opts.log) : null
+  const database: Database = {
+    ...opened, db, read: replica ? guardRootHandle(replica.db, guard) : db,
+    close: async () => { await Promise.all([opened.close(), replica?.close()]) },
+  }
   if (opts.migrate !== false) await migrate(database)
   return database
 }
@@ -81,7 +96,7 @@ async function openPg(url: string, settings: DbSettings, log: (line: string) => 
   })
   pool.on('error', () => {}) // an idle client's error: the client's own listener above has logged it
   const db = drizzle(pool, { schema }) as unknown as Db
-  return { db, driver: 'pg', close: () => pool.end() }
+  return { db, read: db, driver: 'pg', close: () => pool.end() }
 }
 
 async function openPglite(dataDir: string, settings: DbSettings, log?: (line: string) => void): Promise<Database> {
@@ -89,10 +104,10 @@ async function openPglite(dataDir: string, settings: DbSettings, log?: (line: st
   const [client, { drizzle }] = await Promise.all([openPgliteClient(dataDir, settings.PGLITE_SHARED_BUFFERS), import('drizzle-orm/pglite')])
   const gate = createConnectionGate({ waitMs: settings.DB_WAIT_TIMEOUT_MS, log })
   const db = drizzle(gatedPglite(client, gate), { schema }) as unknown as Db
-  return { db, driver: 'pglite', close: () => client.close() }
+  return { db, read: db, driver: 'pglite', close: () => client.close() }
 }
 
-export async function migrate(database: Database): Promise<void> {
+export async function migrate(database: Pick<Database, 'db' | 'driver'>): Promise<void> {
   if (await migrationsApplied(database)) return
   if (database.driver === 'pg') {
     const { migrate: run } = await import('drizzle-orm/node-postgres/migrator')
@@ -108,7 +123,7 @@ export async function migrate(database: Database): Promise<void> {
  * would then apply nothing, and this one query spares its reading and hashing of every file,
  * its CREATE ... IF NOT EXISTS statements and an empty transaction at every start.
  */
-async function migrationsApplied(database: Database): Promise<boolean> {
+async function migrationsApplied(database: Pick<Database, 'db' | 'driver'>): Promise<boolean> {
   const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] }
   const newest = Math.max(...journal.entries.map((e) => e.when))
   try {

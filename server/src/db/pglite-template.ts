@@ -39,7 +39,7 @@ export async function copyPgliteTemplate(into: string, sharedBuffers: string): P
       const { PGlite } = await import('@electric-sql/pglite')
       const { drizzle } = await import('drizzle-orm/pglite')
       const client = await PGlite.create(tmp, { startParams: pgliteStartParams(PGlite, sharedBuffers) })
-      await migrate({ db: drizzle(client, { schema }) as unknown as Db, driver: 'pglite', close: () => client.close() })
+      await migrate({ db: drizzle(client, { schema }) as unknown as Db, driver: 'pglite' })
       await client.close()
       try { fs.renameSync(tmp, template) } catch (err) { if (!fs.existsSync(path.join(template, 'PG_VERSION'))) throw err }
     } finally {

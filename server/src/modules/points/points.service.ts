@@ -27,8 +27,10 @@ export async function effectiveRules(db: DbOrTx, communityId: string): Promise<R
   })
 }
 
-export function createPointsService(deps: { db: Db; clock: Clock }) {
+/** `read`: the leaderboards may come from a replica (db.ts); balances, ledgers and orders never do. */
+export function createPointsService(deps: { db: Db; read?: Db; clock: Clock }) {
   const { db, clock } = deps
+  const read = deps.read ?? db
 
   async function unitOrThrow(id: string) {
     const unit = await repo.findUnit(db, id)
@@ -99,7 +101,7 @@ export function createPointsService(deps: { db: Db; clock: Clock }) {
       const unit = await unitOrThrow(unitId)
       const year = q.year ?? ledger.shanghaiYearOf(clock.now())
       const range = { path: unit.path, ...ledger.shanghaiYear(year), limit: q.limit }
-      const [people, yards] = [await repo.userLeaderboard(db, range), await repo.courtyardLeaderboard(db, range)]
+      const [people, yards] = [await repo.userLeaderboard(read, range), await repo.courtyardLeaderboard(read, range)]
       return {
         unitId, year,
         items: people.map((r, i) => ({ rank: i + 1, userId: r.user_id, displayName: r.display_name, points: Number(r.points) })),

@@ -8,6 +8,7 @@ import { writeAudit } from '../audit/audit.service'
 import * as orgRepo from '../org/org.repository'
 import { createPollAccess, isAccepting } from './polls.access'
 import { createBallotService, RECEIPT_FORMULA } from './polls.ballots'
+import { createPollListView } from './polls.list-view'
 import { PollErrors } from './polls.errors'
 import { can, scopePaths } from './polls.policy'
 import * as repo from './polls.repository'
@@ -21,8 +22,9 @@ const VOTABLE_UNIT_KINDS = ['community', 'village', 'enterprise', 'grid', 'court
 
 export { receiptOf } from './polls.ballots'
 
-export function createPollsService(deps: { db: Db; clock: Clock }) {
+export function createPollsService(deps: { db: Db; read?: Db; clock: Clock }) {
   const { db, clock } = deps
+  const read = deps.read ?? db
   const access = createPollAccess(db, clock)
   const { actorOf, visiblePoll } = access
   const ballots = createBallotService({ db, clock, access })
@@ -37,6 +39,17 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
     }
   }
 
+
+  /**
+   * A poll for the public tally and bulletin: a closed one from the replica (db.ts `read`), since
+   * closing is final and writes the certified tally with it, so the replica's copy, once there, is
+   * the primary's; any other (or one the replica has not seen closed yet) from the primary.
+   */
+  async function publicPoll(id: string) {
+    const replica = read === db ? undefined : await repo.findPoll(read, id)
+    if (replica?.status === 'closed') return { poll: replica, from: read }
+    return { poll: await visiblePoll(null, id), from: db }
+  }
 
   const lifecycle = createPollLifecycle({ db, clock, access })
   const secrecy = createTallySecrecy({ db, clock })
@@ -140,6 +153,8 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
       return { poll, electorateSize, myHousehold }
     },
 
+    /** a list page's vote states and results (polls.list-view.ts) */
+    listExtras: createPollListView(db, access),
     castOnline: ballots.castOnline,
     castPaper: ballots.castPaper,
     /**
@@ -147,7 +162,7 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
      * certified result, while open (live polls) the snapshot ballot secrecy allows (polls.secrecy.ts).
      */
     async tally(id: string): Promise<Tally> {
-      const poll = await visiblePoll(null, id)
+      const { poll } = await publicPoll(id)
       if (poll.status === 'closed' && poll.certifiedTally) return certifiedTallyOf(poll.certifiedTally)
       const numbers = await repo.tallyNumbers(db, id)
       const { turnout } = computeTally({ options: poll.options, rule: poll.rule as DecisionRule, ...numbers })
@@ -166,9 +181,9 @@ export function createPollsService(deps: { db: Db; clock: Clock }) {
 
     /** Public, after closing: every receipt with its choices and nonce, no household. */
     async bulletin(id: string) {
-      const poll = await visiblePoll(null, id)
+      const { poll, from } = await publicPoll(id)
       if (poll.status !== 'closed') throw PollErrors.bulletinNotReady()
-      const rows = await repo.bulletinEntries(db, id)
+      const rows = await repo.bulletinEntries(from, id)
       const entries = rows.map((r) => ({ receipt: r.receipt, code: receiptCode(r.receipt), nonce: r.nonce, choices: r.choices, channel: r.channel as 'online', superseded: r.supersededAt !== null }))
       return {
         pollId: id, title: poll.title, options: poll.options.map((o) => ({ id: o.id, label: o.label })), receiptFormula: RECEIPT_FORMULA,

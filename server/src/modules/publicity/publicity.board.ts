@@ -14,8 +14,10 @@ import * as repo from './publicity.repository'
 const DAY_MS = 24 * 3600_000
 
 /** The board (结果公示): publish, object, answer, finalize. */
-export function createBoardService(deps: { db: Db; clock: Clock }) {
+/** `read`: the board list, public to every signed-in user, may come from a replica (db.ts); a post and its objections never do. */
+export function createBoardService(deps: { db: Db; read?: Db; clock: Clock }) {
   const { db, clock } = deps
+  const read = deps.read ?? db
 
   async function publish(actor: Actor, body: CreateBoardPostBody) {
     const me = await publicityActorOf(db, actor)
@@ -44,12 +46,12 @@ export function createBoardService(deps: { db: Db; clock: Clock }) {
   async function list(q: { unitId?: string; kind?: string; status?: string; cursor?: string; limit: number }) {
     let unitPath: string | undefined
     if (q.unitId) {
-      const unit = await orgRepo.findUnit(db, q.unitId)
+      const unit = await orgRepo.findUnit(read, q.unitId)
       if (!unit) throw BoardErrors.unitNotFound()
       unitPath = unit.path
     }
     const after = q.cursor ? repo.decodeCursor(q.cursor) ?? undefined : undefined
-    const rows = await repo.listPosts(db, { unitPath, kind: q.kind, status: q.status, after, limit: q.limit })
+    const rows = await repo.listPosts(read, { unitPath, kind: q.kind, status: q.status, after, limit: q.limit })
     const items = rows.slice(0, q.limit)
     const last = items[items.length - 1]
     return { items, nextCursor: rows.length > q.limit && last ? repo.encodeCursor(last.publishedAt, last.id) : null }

@@ -35,8 +35,11 @@ const DAY = 86_400_000
 
 export interface ReportsOptions { createPerHour?: number; autoCloseDays?: number; kpi?: StatsConfig }
 
-export function createReportsService(deps: { db: Db; clock: Clock; safety: ContentSafetyAdapter; links: PhotoLinks; options?: ReportsOptions }) {
+export function createReportsService(deps: { db: Db; read?: Db; clock: Clock; safety: ContentSafetyAdapter; links: PhotoLinks; options?: ReportsOptions }) {
   const { db, clock, safety, links } = deps
+  // the public feed and a shared card may come from a replica (db.ts `read`): public a moment later, never
+  // the reporter's own view (list/get read the primary, so a report just filed is there at once)
+  const read = deps.read ?? db
   const createPerHour = deps.options?.createPerHour ?? REPORT_LIMITS.createPerHour
   const autoCloseDays = deps.options?.autoCloseDays ?? REPORT_LIMITS.autoCloseDays
   const kpiConfig = deps.options?.kpi ?? STATS_CONFIG
@@ -211,11 +214,11 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
 
     /** The public feed: accepted or later, checked content, blurred location, never who reported. */
     async feed(q: { unitId: string; category?: string; cursor?: string; limit: number }) {
-      const unit = await repo.findUnit(db, q.unitId)
+      const unit = await repo.findUnit(read, q.unitId)
       if (!unit) throw notFound('单元')
       const after = q.cursor ? decodeCursor(q.cursor) : undefined
       const byCommunity = unit.communityId === unit.id
-      const page = await repo.publicFeedPage(db, { ...(byCommunity ? { communityId: unit.id } : { unitPath: unit.path }), category: q.category, after, limit: q.limit })
+      const page = await repo.publicFeedPage(read, { ...(byCommunity ? { communityId: unit.id } : { unitPath: unit.path }), category: q.category, after, limit: q.limit })
       const names = await catalog.names(page.items.map((x) => x.r.communityId))
       const last = page.items[page.items.length - 1]?.r
       return {
@@ -226,7 +229,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; safety: Conte
 
     /** One report of the public feed, for a shared card: the same fields, 404 unless it is public. */
     async publicOne(id: string) {
-      const row = (await repo.publicFeedPage(db, { id, limit: 1 })).items[0]
+      const row = (await repo.publicFeedPage(read, { id, limit: 1 })).items[0]
       if (!row) throw ReportErrors.notFound()
       const names = await catalog.names([row.r.communityId])
       return presentPublic(links, row.r, names.get(row.r.communityId)?.get(row.r.category) ?? row.r.category, row.photos, row.events)

@@ -23,8 +23,10 @@ import { turnoutStats } from './stats.turnout'
  * and unit path, both indexed), no summary tables. `config` and `sections` default to shared's
  * STATS_CONFIG and the registered add-on sections.
  */
-export function createStatsService(deps: { db: Db; clock: Clock; config?: StatsConfig; sections?: StatsSectionSource[] }) {
+export function createStatsService(deps: { db: Db; read?: Db; clock: Clock; config?: StatsConfig; sections?: StatsSectionSource[] }) {
   const { db, clock } = deps
+  // the aggregates may come from a replica (db.ts `read`): a period's figures a moment old; who may see them is read from the primary
+  const read = deps.read ?? db
   const config = deps.config ?? STATS_CONFIG
   const sections = deps.sections ?? STATS_SECTIONS
 
@@ -39,10 +41,10 @@ export function createStatsService(deps: { db: Db; clock: Clock; config?: StatsC
       const days = (shanghaiDayStart(q.to).getTime() - shanghaiDayStart(q.from).getTime()) / 86_400_000 + 1
       if (days > config.maxPeriodDays) throw StatsErrors.tooLong(config.maxPeriodDays)
 
-      const communityIds = rowsOf<{ id: string }>(await db.execute(sql`
+      const communityIds = rowsOf<{ id: string }>(await read.execute(sql`
         select distinct community_id as id from units where path like ${unit.path + '%'} and community_id is not null`)).map((r) => r.id)
       const ctx: StatsContext = {
-        db, config, visibility, now: clock.now(), from: q.from, to: q.to, granularity: q.granularity, ...periodOf(q.from, q.to),
+        db: read, config, visibility, now: clock.now(), from: q.from, to: q.to, granularity: q.granularity, ...periodOf(q.from, q.to),
         unit: { id: unit.id, name: unit.name, kind: unit.kind, path: unit.path, communityId: unit.communityId },
         communityIds: communityIds.length ? communityIds : [unit.communityId ?? unit.id],
         wholeCommunities: !unit.communityId || unit.communityId === unit.id,
