@@ -137,7 +137,6 @@ export const Poll = z.object({
 })
 export type Poll = z.infer<typeof Poll>
 export const PollSummary = Poll.omit({ body: true, myHousehold: true })
-export const PollList = z.object({ items: z.array(PollSummary), nextCursor: z.string().nullable() })
 
 export const BallotReceipt = z.object({
   pollId: z.uuid(),
@@ -189,6 +188,14 @@ export const Tally = z.object({
   }).nullable(),
 })
 export type Tally = z.infer<typeof Tally>
+
+/** A poll in a list, with what the list shows beside it (no request per poll): the caller's household's vote state, a closed poll's certified result. */
+export const PollListEntry = PollSummary.extend({
+  myHousehold: z.object({ eligible: z.boolean(), voted: z.boolean() }).nullable().describe('null when the caller has no household'),
+  tally: Tally.nullable().describe('the certified result of a closed poll; null otherwise'),
+})
+export type PollListEntry = z.infer<typeof PollListEntry>
+export const PollList = z.object({ items: z.array(PollListEntry), nextCursor: z.string().nullable() })
 
 export const Turnout = z.object({
   pollId: z.uuid(),

@@ -27,10 +27,11 @@ export const pollsRoutes: FastifyPluginAsyncZod<{ polls: PollsService }> = async
   }, async (req, reply) => reply.code(201).send(presentPoll(await polls.create(req.actor, req.body), null, null)))
 
   app.get('/polls', {
-    ...auth, schema: { tags, summary: '我能看到的投票（居民：本户所在单元的投票；工作人员：辖区相关投票；草稿仅管理员）', querystring: PollListQuery, response: { 200: PollList, ...errors } },
+    ...auth, schema: { tags, summary: '我能看到的投票（居民：本户所在单元的投票；工作人员：辖区相关投票；草稿仅管理员）；每项带本户的投票状态、已结束投票的结果', querystring: PollListQuery, response: { 200: PollList, ...errors } },
   }, async (req) => {
     const page = await polls.list(req.actor, req.query)
-    return { items: page.items.map((p) => presentPollSummary(p)), nextCursor: page.nextCursor }
+    const extras = await polls.listExtras(req.actor, page.items)
+    return { items: page.items.map((p) => ({ ...presentPollSummary(p), ...extras.get(p.id)! })), nextCursor: page.nextCursor }
   })
 
   app.get('/polls/:id', {
