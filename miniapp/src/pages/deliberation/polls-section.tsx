@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
-import { getPoll, getTally, listPolls, type PollSummaryT, type TallyT } from '../../api/polls'
+import { listPolls, type PollSummaryT, type TallyT } from '../../api/polls'
 import { errorMessage } from '../../api/client'
 import { formatDateTime } from '../../format'
 import { routes, withQuery } from '../../routes'
@@ -17,21 +17,13 @@ type ListState =
 
 const go = (id: string) => Taro.navigateTo({ url: withQuery(routes.pollDetail, { id }) })
 
-/** The list has no per-household flag: each open poll's detail says whether my household voted. */
+/** Two requests: each list carries my household's vote state and a closed poll's result. */
 async function loadPolls(): Promise<{ open: OpenItem[]; closed: ClosedItem[] }> {
   const [open, closed] = await Promise.all([listPolls({ status: 'open', limit: 20 }), listPolls({ status: 'closed', limit: 10 })])
-  const openItems = await Promise.all(open.items.map(async (poll) => {
-    try {
-      const d = await getPoll(poll.id)
-      return { poll, voted: d.myHousehold?.voted ?? null, eligible: d.myHousehold?.eligible ?? null }
-    } catch {
-      return { poll, voted: null, eligible: null }
-    }
-  }))
+  const openItems = open.items.map((poll) => ({ poll, voted: poll.myHousehold?.voted ?? null, eligible: poll.myHousehold?.eligible ?? null }))
   // not yet voted first, then by closing time
   openItems.sort((a, b) => Number(a.voted === true) - Number(b.voted === true) || a.poll.closesAt.localeCompare(b.poll.closesAt))
-  const closedItems = await Promise.all(closed.items.map(async (poll) => ({ poll, tally: await getTally(poll.id).catch(() => null) })))
-  return { open: openItems, closed: closedItems }
+  return { open: openItems, closed: closed.items.map((poll) => ({ poll, tally: poll.tally })) }
 }
 
 // started by the tab as it is shown, alongside /me (the section mounts only once /me answers):
