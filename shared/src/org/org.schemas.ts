@@ -49,6 +49,8 @@ export const Unit = z.object({
 })
 export type Unit = z.infer<typeof Unit>
 export const UnitChildren = z.object({ items: z.array(Unit) })
+/** a unit and the units above it, nearest first (its grid, its community, its street ...) */
+export const UnitAncestors = z.object({ items: z.array(Unit) })
 
 export const AreaM2 = z.number().positive().max(100000).multipleOf(0.01)
 

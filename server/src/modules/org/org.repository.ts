@@ -27,6 +27,14 @@ export async function hasChildren(db: DbOrTx, unitId: string): Promise<boolean> 
   return !!row
 }
 
+/** The unit and its ancestors, nearest first: one query (the ids are in its materialized path). */
+export async function unitAndAncestors(db: DbOrTx, unit: UnitRow): Promise<UnitRow[]> {
+  const ids = unit.path.split('/').filter(Boolean)
+  const rows = await db.select().from(units).where(inArray(units.id, ids))
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.reverse().map((id) => byId.get(id)).filter((r): r is UnitRow => !!r)
+}
+
 /** Names of the unit's ancestors and itself, top first. */
 export async function unitPathNames(db: DbOrTx, path: string): Promise<string[]> {
   const ids = path.split('/').filter(Boolean)

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   BindHouseholdBody, BindingCode, CreateHouseholdBody, ErrorBody, GrantRoleBody, Household, HouseholdList,
   HouseholdListQuery, IdParams, ImportQuery, ImportReport, IssueBindingCodeBody, IssueRoleCodeBody, Me, Ok, RedeemRoleCodeBody, RoleCode, RevokeRoleBody, RoleGrant,
-  Unit, UnitChildren, UpdateHouseholdBody,
+  Unit, UnitAncestors, UnitChildren, UpdateHouseholdBody,
 } from '@linli/shared'
 import { readOneFile } from '../../lib/multipart-file'
 import type { AuthService } from '../auth/auth.service'
@@ -19,6 +19,10 @@ export const orgRoutes: FastifyPluginAsyncZod<{ org: OrgService; auth: AuthServi
   // Any signed-in user may read the unit tree: names and grid boundaries are public facts.
   app.get('/units/:id', { schema: { tags: ['org'], summary: '单元详情（登录用户）', params: IdParams, response: { 200: Unit, ...errors } } },
     async (req) => presentUnit(await org.getUnit(req.params.id)))
+
+  // one request instead of walking up with GET /units/:id (the 公示, points and feed pages need the community)
+  app.get('/units/:id/ancestors', { schema: { tags: ['org'], summary: '单元及其上级单元，由近及远（登录用户）', params: IdParams, response: { 200: UnitAncestors, ...errors } } },
+    async (req) => ({ items: (await org.ancestors(req.params.id)).map(presentUnit) }))
 
   app.get('/units/:id/children', { schema: { tags: ['org'], summary: '下级单元（登录用户）', params: IdParams, response: { 200: UnitChildren, ...errors } } },
     async (req) => ({ items: (await org.children(req.params.id)).map(presentUnit) }))

@@ -48,6 +48,7 @@ export function createOrgService(deps: { db: Db; clock: Clock }) {
     scope,
     roleCodes: createRoleCodes({ db, clock, limits: BINDING_LIMITS }),
     getUnit: (id: string) => unitOrThrow(id),
+    ancestors: async (id: string) => repo.unitAndAncestors(db, await unitOrThrow(id)),
     async children(id: string) {
       await unitOrThrow(id)
       return repo.listChildren(db, id)
