@@ -94,3 +94,31 @@ export async function createBenchDatabase(baseUrl) {
   url.pathname = `/${dbName}`
   return { admin, dbName, url }
 }
+
+/**
+ * tests/bench/replica.mjs sets BENCH_REPLICA_PORT (a streaming replica of the local cluster): the
+ * server then gets DATABASE_READ_URL, the same database on the replica's port. Without it: {}.
+ */
+export function replicaEnv(url) {
+  if (!process.env.BENCH_REPLICA_PORT) return {}
+  const read = new URL(url)
+  read.port = process.env.BENCH_REPLICA_PORT
+  return { DATABASE_READ_URL: read.toString() }
+}
+
+/**
+ * With a replica (BENCH_REPLICA_PORT): waits until it has replayed all the primary has written so
+ * far (the seeding), and answers what it waited and the replica's replay lag; without one, null.
+ */
+export async function replicaCaughtUp(admin) {
+  if (!process.env.BENCH_REPLICA_PORT) return null
+  const t0 = performance.now()
+  const { lsn } = (await admin.query('SELECT pg_current_wal_lsn() AS lsn')).rows[0]
+  for (;;) {
+    const r = (await admin.query(`SELECT replay_lsn >= $1::pg_lsn AS done, COALESCE(EXTRACT(epoch FROM replay_lag) * 1000, 0)::float AS lag_ms
+      FROM pg_stat_replication WHERE application_name = 'linli_bench_replica'`, [lsn])).rows[0]
+    if (!r) throw new Error('BENCH_REPLICA_PORT is set but no replica named linli_bench_replica streams from this primary')
+    if (r.done) return { waitedMs: Math.round(performance.now() - t0), lagMs: r.lag_ms }
+    await new Promise((res) => setTimeout(res, 100))
+  }
+}

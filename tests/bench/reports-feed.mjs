@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken as token, repo, requireServer, createBenchDatabase } from './harness.mjs'
+import { SECRET, accessToken as token, repo, requireServer, createBenchDatabase, replicaCaughtUp, replicaEnv, treeCpuSeconds } from './harness.mjs'
+import { pgBackendsMeter } from './burst-anchors.mjs'
 
 const { Client } = requireServer('pg')
 
@@ -37,7 +38,10 @@ function get(url, headers = {}) {
 const uuid = (group, i) => `00000000-0000-4000-${group}-${String(i).padStart(12, '0')}`
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
 
+let meters // the server's process and the primary's backends of the bench database: CPU per request
 async function timed(name, makeUrl, headers) {
+  const cpu0 = meters && treeCpuSeconds(meters.server.pid)
+  const pg = meters && await pgBackendsMeter(meters.admin, meters.dbName)
   const times = []
   let next = 0
   let bad = 0
@@ -51,7 +55,8 @@ async function timed(name, makeUrl, headers) {
     }
   }))
   times.sort((a, b) => a - b)
-  console.log(`${name.padEnd(34)} n=${times.length} p50=${pct(times, 50).toFixed(1)} ms p95=${pct(times, 95).toFixed(1)} ms p99=${pct(times, 99).toFixed(1)} ms max=${times.at(-1).toFixed(1)} ms${bad ? ` (${bad} non-200)` : ''}`)
+  const cpu = meters ? ` | CPU per request: server ${((treeCpuSeconds(meters.server.pid) - cpu0) * 1e6 / times.length).toFixed(0)} µs, primary's backends ${((await pg()) * 1e6 / times.length).toFixed(0)} µs` : ''
+  console.log(`${name.padEnd(34)} n=${times.length} p50=${pct(times, 50).toFixed(1)} ms p95=${pct(times, 95).toFixed(1)} ms p99=${pct(times, 99).toFixed(1)} ms max=${times.at(-1).toFixed(1)} ms${bad ? ` (${bad} non-200)` : ''}${cpu}`)
 }
 
 async function main() {
@@ -61,7 +66,7 @@ async function main() {
   // the server applies the migrations at start
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repo, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent' },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', ...replicaEnv(url) },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let ready
@@ -107,6 +112,9 @@ async function main() {
     `)
     console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
 
+    const caught = await replicaCaughtUp(admin)
+    console.log(caught ? `feed from the replica (DATABASE_READ_URL on port ${process.env.BENCH_REPLICA_PORT}): caught up after ${caught.waitedMs} ms, replay lag ${caught.lagMs.toFixed(1)} ms` : 'feed from the primary (no DATABASE_READ_URL)')
+    meters = { server, admin, dbName }
     const auth = { authorization: `Bearer ${token(uuid('8003', 1))}` }
     const community = (i) => uuid('8001', 1 + (i * 7) % COMMUNITIES)
     // a warm-up, so the numbers are the steady state, not the first plans and cold pages

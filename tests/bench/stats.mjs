@@ -15,7 +15,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import { SECRET, accessToken as token, jsonClient, repo, requireServer } from './harness.mjs'
+import { SECRET, accessToken as token, jsonClient, replicaCaughtUp, replicaEnv, repo, requireServer } from './harness.mjs'
 
 const { Client } = requireServer('pg')
 
@@ -155,7 +155,7 @@ async function main() {
 
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repo, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent' },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), JWT_SECRET: SECRET, SEED: 'none', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', ...replicaEnv(url) },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let ready
@@ -175,6 +175,8 @@ async function main() {
       (SELECT count(*) FROM points_entries) p, (SELECT count(*) FROM report_dispatches) d`)).rows[0]
     console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${counts.r} reports, ${counts.h} households, ${counts.d} dispatches, ${counts.b} ballots, ${counts.p} ledger entries`)
 
+    const caught = await replicaCaughtUp(admin)
+    console.log(caught ? `reads from the replica (${replicaEnv(url).DATABASE_READ_URL.replace(/:[^:@/]*@/, ':***@')}): caught up after ${caught.waitedMs} ms, replay lag ${caught.lagMs.toFixed(1)} ms` : 'reads from the primary (no DATABASE_READ_URL)')
     const auth = { authorization: `Bearer ${token(uuid('9003', 0))}` }
     const day = (d) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
     const to = day(new Date())

@@ -79,10 +79,11 @@ const pollBody = (unitId: string, title: string) => ({
 beforeAll(async () => {
   pair = await openPrimaryAndReplica()
   const clock = fixedClock('2026-11-23T09:00:00+08:00')
-  const config = ConfigSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'linli-replica-')) })
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-read-replica-test-'))
+  const config = ConfigSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', DATA_DIR: dataDir })
   const app = await buildApp({ config, database: pair.database, clock, jwtSecret: TEST_JWT_SECRET })
   await app.ready()
-  t = { app, database: pair.database, clock, async close() { await app.close(); await pair.drop() } }
+  t = { app, database: pair.database, clock, async close() { await app.close(); await pair.drop(); fs.rmSync(dataDir, { recursive: true, force: true }) } }
   w = await reportsWorld(t)
 
   // on the primary, through the app: a public report, a board post, two closed-to-be polls with a ballot each, their points
