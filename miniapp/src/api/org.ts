@@ -1,4 +1,4 @@
-import { BindingCode, Household, HouseholdList, ImportReport, Me, RoleCode, Unit, UnitChildren, type CodeRole } from '@linli/shared'
+import { BindingCode, Household, HouseholdList, ImportReport, Me, RoleCode, Unit, UnitAncestors, UnitChildren, type CodeRole } from '@linli/shared'
 import type { z } from 'zod'
 import { request, upload } from './client'
 
@@ -13,6 +13,11 @@ export function bindHousehold(code: string, isAdult = true) {
 
 export function getUnit(id: string) {
   return request('GET', `/units/${id}`, { schema: Unit })
+}
+
+/** a unit and the units above it, nearest first, in one request (no walk up the tree) */
+export async function unitAncestors(id: string) {
+  return (await request('GET', `/units/${id}/ancestors`, { schema: UnitAncestors })).items
 }
 
 export function getUnitChildren(id: string) {

@@ -1,6 +1,6 @@
 import {
   Award, AwardPage, IntegrityReport, Leaderboard, LedgerPage, MyPoints, MyShopOrder, MyShopOrderPage, PointsRules,
-  ShopItem, ShopItemPage, StaffShopOrder, StaffShopOrderPage, Unit,
+  ShopItem, ShopItemPage, StaffShopOrder, StaffShopOrderPage, UnitAncestors,
   type CreateShopItemBody, type UpdateShopItemBody, type ShopOrderStatus,
 } from '@linli/shared'
 import type { z } from 'zod'
@@ -32,13 +32,9 @@ export function getLeaderboard(unitId: string, year?: number) {
 const COMMUNITY_KINDS = ['community', 'village', 'enterprise']
 /** the community (村、社区、企业) a unit belongs to, found by walking up the tree */
 export async function communityOf(unitId: string): Promise<{ id: string; name: string } | null> {
-  let id: string | null = unitId
-  for (let i = 0; id && i < 8; i++) {
-    const u: z.infer<typeof Unit> = await request('GET', `/units/${id}`, { schema: Unit })
-    if (COMMUNITY_KINDS.includes(u.kind)) return { id: u.id, name: u.name }
-    id = u.parentId
-  }
-  return null
+  const { items } = await request('GET', `/units/${unitId}/ancestors`, { schema: UnitAncestors })
+  const u = items.find((x) => COMMUNITY_KINDS.includes(x.kind))
+  return u ? { id: u.id, name: u.name } : null
 }
 
 // ---- shop ----

@@ -1,6 +1,6 @@
 // 结果公示 / 跟踪落实: the board and tracked items, through the one client.
 import {
-  BoardPost, BoardPostList, MeetingList, Objection, RatingReceipt, TrackedItem, TrackedItemList, Unit,
+  BoardPost, BoardPostList, MeetingList, Objection, RatingReceipt, TrackedItem, TrackedItemList, Unit, UnitAncestors,
   type BoardPostState, type CreateBoardPostBody, type CreateRepairBody, type CreateTrackedItemBody, type RatingValue, type TrackedItemState,
 } from '@linli/shared'
 import type { z } from 'zod'
@@ -159,14 +159,7 @@ const COMMUNITY_KINDS = ['community', 'village', 'enterprise']
 
 /** a unit and its ancestors, nearest first (the household's courtyard, its grid, its community, ...) */
 export async function unitChain(unitId: string): Promise<UnitT[]> {
-  const chain: UnitT[] = []
-  let id: string | null = unitId
-  for (let i = 0; id && i < 8; i++) {
-    const u: UnitT = await request('GET', `/units/${id}`, { schema: Unit })
-    chain.push(u)
-    id = u.parentId
-  }
-  return chain
+  return (await request('GET', `/units/${unitId}/ancestors`, { schema: UnitAncestors })).items
 }
 
 export const communityIn = (chain: UnitT[]) => chain.find((u) => COMMUNITY_KINDS.includes(u.kind)) ?? null

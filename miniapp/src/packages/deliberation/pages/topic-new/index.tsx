@@ -6,7 +6,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { createTopic } from '../../../../api/deliberation'
-import { getUnit } from '../../../../api/org'
+import { unitAncestors } from '../../../../api/org'
 import { errorMessage } from '../../../../api/client'
 import type { MeT } from '../../../../api/auth'
 import { routes, withQuery } from '../../../../routes'
@@ -22,12 +22,9 @@ const ENTER_ROLES = ['community_admin', 'grid_worker']
 /** my household's unit and the units above it, up to the community (a topic may concern any of them) */
 async function householdUnits(unitId: string): Promise<UnitChoice[]> {
   const chain: UnitChoice[] = []
-  let id: string | null = unitId
-  for (let i = 0; id && i < 8; i++) {
-    const u = await getUnit(id)
+  for (const u of await unitAncestors(unitId)) {
     chain.push({ id: u.id, name: u.name })
     if (COMMUNITY_KINDS.includes(u.kind)) break
-    id = u.parentId
   }
   return chain
 }

@@ -5,7 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { errorMessage } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
-import { getUnit } from '../../../../api/org'
+import { unitAncestors } from '../../../../api/org'
 import { listFeed, type PublicReportT } from '../../../../api/reports'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
@@ -25,16 +25,12 @@ type State =
   | { status: 'nounit' }
   | { status: 'ready'; unitId: string; items: PublicReportT[]; nextCursor: string | null; more: boolean }
 
-/** the community whose feed to show: a staff role's unit, else the household's community (walked up) */
+/** the community whose feed to show: a staff role's unit, else the household's community (one request for its ancestors) */
 async function feedUnit(me: MeT): Promise<string | null> {
   if (me.roles.length > 0) return me.roles[0].unitId
-  let id = me.household?.unitId ?? null
-  for (let i = 0; id && i < 6; i++) {
-    const u = await getUnit(id)
-    if (['community', 'village', 'enterprise'].includes(u.kind) || !u.parentId) return u.id
-    id = u.parentId
-  }
-  return id
+  if (!me.household) return null
+  const chain = await unitAncestors(me.household.unitId)
+  return (chain.find((u) => ['community', 'village', 'enterprise'].includes(u.kind)) ?? chain[chain.length - 1])?.id ?? null
 }
 
 /** 大家的上报: accepted reports that passed the content check; no reporter, location blurred */
