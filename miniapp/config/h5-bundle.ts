@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { PagePreloadPlugin } from './page-preload'
 import { PrecompressPlugin } from './precompress'
 
 /**
@@ -9,6 +10,7 @@ import { PrecompressPlugin } from './precompress'
  * - shared chunks for async pages too (`chunks: 'all'`), Taro's runtime in a chunk of its own;
  * - the contract (shared/src) is free of side effects, so app.js keeps only the schemas it uses
  *   and each page's chunk the ones that page uses;
+ * - index.html preloads the chunks of the page in the URL (page-preload.ts);
  * - every text asset precompressed (brotli + gzip) for the server to send as it is.
  * H5_STATS=<file> writes webpack's module stats there (to see what a chunk holds).
  */
@@ -27,6 +29,11 @@ export function h5Bundle(chain: any, sharedSrc: string) {
       taro: { test: (module: { context?: string }) => /@tarojs[\\/][a-z]+/.test(module.context ?? ''), chunks: 'initial', priority: 100, reuseExistingChunk: true },
     },
   })
+  // each tab's first API call (what its first render waits for), started by index.html itself
+  const me = '/api/v1/me'
+  chain.plugin('page-preload').use(PagePreloadPlugin, ['pages/index/index', {
+    'pages/index/index': '/api/v1/home', 'pages/report/index': me, 'pages/deliberation/index': me, 'pages/board/index': me, 'pages/mine/index': me,
+  }])
   chain.plugin('precompress').use(PrecompressPlugin)
   const statsFile = process.env.H5_STATS
   if (statsFile) {

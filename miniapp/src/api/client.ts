@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { ErrorBody, TokenPair } from '@linli/shared'
 import type { z } from 'zod'
 import { clearTokens, loadTokens, saveTokens } from './tokens'
+import { takeEarly } from './early'
 
 export const API_PREFIX = '/api/v1'
 
@@ -98,6 +99,8 @@ interface RawResponse { statusCode: number; data: unknown }
 async function send(method: Method, url: string, body: unknown, token: string | null, extra?: Record<string, string>): Promise<RawResponse> {
   const header: Record<string, string> = { 'content-type': 'application/json', ...extra }
   if (token) header.Authorization = `Bearer ${token}`
+  const early = method === 'GET' ? await takeEarly(url, token) : null
+  if (early) return early
   try {
     const res = await Taro.request({
       url,
