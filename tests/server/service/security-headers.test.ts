@@ -55,6 +55,21 @@ describe('security headers', () => {
     expect(after['script-src']).toEqual(["'self'", sha('window.rebuilt = true')])
   })
 
+  it('an API answer carries the same security headers as a page, with the rebuilt page\'s hashes', async () => {
+    const file = path.join(h5Dir, 'index.html')
+    fs.writeFileSync(file, page('window.again = 1'))
+    const later = new Date(Date.now() + 10_000)
+    fs.utimesSync(file, later, later)
+    const pageRes = await t.app.inject({ method: 'GET', url: '/' })
+    const apiRes = await t.app.inject({ method: 'GET', url: '/api/v1/me' })
+    expect(policyOf(apiRes)['script-src']).toEqual(["'self'", sha('window.again = 1')])
+    const security = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) =>
+      /^(content-security-policy|cross-origin|origin-agent|referrer-policy|strict-transport|x-content-type|x-dns|x-download|x-frame|x-permitted|x-xss|x-powered)/.test(k)))
+    expect(Object.keys(security(apiRes.headers)).length).toBeGreaterThanOrEqual(10)
+    expect(security(apiRes.headers)).toEqual(security(pageRes.headers))
+    expect(apiRes.headers['x-powered-by']).toBeUndefined()
+  })
+
   it('photos may be shown by a page on another port of this host (same-site), not by other sites', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' })
     expect(res.headers['cross-origin-resource-policy']).toBe('same-site')

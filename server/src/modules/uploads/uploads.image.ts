@@ -1,4 +1,4 @@
-import sharp, { type Metadata } from 'sharp'
+import type { Metadata } from 'sharp'
 import { UPLOAD_LIMITS } from '@linli/shared'
 import { UploadErrors } from './uploads.errors'
 
@@ -26,6 +26,8 @@ export interface ProcessedImage { image: Buffer; thumb: Buffer; width: number; h
  * metadata unless asked, so EXIF (GPS!), XMP and the orientation tag are gone.
  */
 export async function processImage(input: Buffer): Promise<ProcessedImage> {
+  // loaded on the first upload, not at start: libvips adds ~20 MB to every server process's RSS
+  const { default: sharp } = await import('sharp')
   const type = sniffImageType(input)
   if (!type) throw UploadErrors.unsupportedType()
   const tooMany = (w: number, h: number) => w * h > UPLOAD_LIMITS.maxPixels
