@@ -40,6 +40,18 @@ function roundTrips(calls: Call[]): number {
 
 test('every tab loads what it shows in at most two round trips to the API, as a signed-in resident', async () => {
   const tokens = await api('POST', '/auth/dev', null, { username: 'resident16' })
+  // a few polls in the resident's community, open and closed: 议事 still asks only for the two lists
+  const community = (await api<{ community: { id: string } }>('GET', '/me', tokens.accessToken)).community.id
+  const admin = await Promise.all(['admin', 'vadmin'].map((u) => api<{ accessToken: string }>('POST', '/auth/dev', null, { username: u })))
+    .then(async (ts) => { for (const t of ts) if ((await api<{ community: { id: string } | null }>('GET', '/me', t.accessToken)).community?.id === community) return t.accessToken; throw new Error('no admin for the community') })
+  for (let i = 0; i < 5; i++) {
+    const poll = await api<{ id: string }>('POST', '/polls', admin, {
+      unitId: community, title: `加载测试投票 ${i + 1}`, options: ['同意', '不同意'], rule: { kind: 'simple_majority', approveOption: 'A' },
+      opensAt: new Date(Date.now() + 60_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    })
+    await api('POST', `/polls/${poll.id}/open`, admin)
+    if (i >= 3) await api('POST', `/polls/${poll.id}/close`, admin, {})
+  }
   const page = await open({ mobile: true })
   await page.addInitScript((t) => localStorage.setItem('linli.tokens', JSON.stringify({ data: t })), { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken })
   const seen: Record<string, string[]> = {}
@@ -54,6 +66,11 @@ test('every tab loads what it shows in at most two round trips to the API, as a 
     // the 公示 tab: /me (which names the community) and that community's posts, nothing else
     expect(seen.board.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/me', '/api/v1/board/posts'])
     expect(seen.index.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/home'])
+    // 议事 with 3 open and 2 closed polls: /me, its topics and meetings, and the two poll lists
+    // (each carrying the household's vote state and the result): no request per poll
+    const pollCalls = seen.deliberation.map((u) => new URL(u, base)).filter((u) => u.pathname.startsWith('/api/v1/polls'))
+    expect(pollCalls.map((u) => `${u.pathname} ${u.searchParams.get('status')}`).sort()).toEqual(['/api/v1/polls closed', '/api/v1/polls open'])
+    console.log(`API requests per tab: ${TABS.map((t) => `${t} ${seen[t].length}`).join(', ')}`)
   })
 })
 
