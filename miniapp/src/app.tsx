@@ -6,6 +6,7 @@ import { setUnauthorizedHandler } from './api/client'
 import { routes } from './routes'
 import { installPrivacyHandler } from './privacy'
 import { applyElder } from './elder'
+import { nameFormControls } from './a11y-h5'
 import './app.css'
 import './nutui-theme.css'
 
@@ -18,6 +19,7 @@ function App({ children }: PropsWithChildren<any>) {
     void routes
     if (process.env.TARO_ENV === 'h5') keepTabLinksInPage()
     if (process.env.TARO_ENV === 'h5') labelTitleBarButtons()
+    if (process.env.TARO_ENV === 'h5') nameFormControls()
     applyElder()
   })
   return children

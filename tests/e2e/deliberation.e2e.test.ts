@@ -74,14 +74,14 @@ test('a resident raises a topic, a neighbour co-signs, the admin holds a meeting
     await phone2.locator('#delib-seg-topics').tap()
     const card = phone2.locator(`#topics-list .topic-card[data-topic-id="${topicId}"]`)
     await card.waitFor()
-    await card.getByRole('button', { name: `联名支持：${title}` }).tap()
+    await card.getByRole('button', { name: `本户联名支持：${title}` }).tap()
     await card.locator(`#topic-cosigned-${topicId}`).waitFor()
     expect((await card.locator(`#topic-cosigns-${topicId}`).innerText()).trim()).toBe('联名 2 / 5 户')
     // after a reload the server says so too, and offers no second co-sign
     await phone2.reload()
     await phone2.locator('#delib-seg-topics').tap()
     await card.locator(`#topic-cosigned-${topicId}`).waitFor()
-    expect(await card.getByRole('button', { name: `联名支持：${title}` }).count()).toBe(0)
+    expect(await card.getByRole('button', { name: `本户联名支持：${title}` }).count()).toBe(0)
     expect((await card.locator(`#topic-cosigns-${topicId}`).innerText()).trim()).toBe('联名 2 / 5 户')
   })
 

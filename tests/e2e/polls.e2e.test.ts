@@ -100,7 +100,7 @@ test('admin opens a poll; two residents vote online, a grid worker enters a pape
   const paperReceipt = await step('grid-paper', grid, async () => {
     await staffLogin(grid, 'grid1')
     await grid.getByRole('button', { name: '录入纸质票' }).first().click()
-    await grid.getByRole('button', { name: `录入：${title}` }).click()
+    await grid.getByRole('button', { name: `录入这个投票的选票：${title}` }).click()
     await grid.locator('#paper-poll-title', { hasText: title }).waitFor()
     await grid.locator('input#paper-search').fill('2栋1单元301室')
     await grid.locator('#paper-search-btn').click()

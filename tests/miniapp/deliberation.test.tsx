@@ -46,26 +46,26 @@ describe('topic card: 本户联名', () => {
     const req = jest.spyOn(Taro, 'request').mockResolvedValue(ok({ topicId: TOPIC, status: 'open', cosignCount: 2, cosignThreshold: 5 }, 201))
     const { container } = render(<CardHarness initial={makeTopic()} />)
     expect(container.querySelector(`#topic-cosigns-${TOPIC}`)!.textContent).toBe('联名 1 / 5 户')
-    fireEvent.click(screen.getByRole('button', { name: '联名支持：院坝路灯更换' }))
+    fireEvent.click(screen.getByRole('button', { name: '本户联名支持：院坝路灯更换' }))
     await waitFor(() => expect(container.querySelector(`#topic-cosigned-${TOPIC}`)).toBeTruthy())
     expect(req.mock.calls[0][0]).toMatchObject({ url: `/api/v1/topics/${TOPIC}/cosign`, method: 'POST' })
     expect(container.querySelector(`#topic-cosigns-${TOPIC}`)!.textContent).toBe('联名 2 / 5 户')
-    expect(screen.queryByRole('button', { name: '联名支持：院坝路灯更换' })).toBeNull()
+    expect(screen.queryByRole('button', { name: '本户联名支持：院坝路灯更换' })).toBeNull()
   })
 
   it('shows the server\'s Chinese message when the household already co-signed', async () => {
     jest.spyOn(Taro, 'request').mockResolvedValue(ok({ error: { code: 'deliberation.already_cosigned', message: '您的家庭已经联名过该议题' } }, 409))
     render(<CardHarness initial={makeTopic()} />)
-    fireEvent.click(screen.getByRole('button', { name: '联名支持：院坝路灯更换' }))
+    fireEvent.click(screen.getByRole('button', { name: '本户联名支持：院坝路灯更换' }))
     expect((await screen.findByRole('alert')).textContent).toBe('您的家庭已经联名过该议题')
   })
 
   it('offers no co-sign once the topic is decided, nor to a user without a household', () => {
     const { rerender } = render(<TopicCard topic={makeTopic({ status: 'decided' })} canCosign onChanged={() => {}} onOpen={() => {}} />)
-    expect(screen.queryByRole('button', { name: '联名支持：院坝路灯更换' })).toBeNull()
+    expect(screen.queryByRole('button', { name: '本户联名支持：院坝路灯更换' })).toBeNull()
     expect(screen.getByText('已议定')).toBeTruthy()
     rerender(<TopicCard topic={makeTopic()} canCosign={false} onChanged={() => {}} onOpen={() => {}} />)
-    expect(screen.queryByRole('button', { name: '联名支持：院坝路灯更换' })).toBeNull()
+    expect(screen.queryByRole('button', { name: '本户联名支持：院坝路灯更换' })).toBeNull()
   })
 })
 

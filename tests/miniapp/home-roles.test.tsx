@@ -43,7 +43,7 @@ describe('首页 by role', () => {
     expect(row(13).textContent).toContain('不可投票')
     // the count is what still waits for my household
     expect(q(container, '#home-polls-count')!.textContent).toBe('1')
-    expect(row(11).getAttribute('aria-label')).toContain('加装电梯')
+    expect(row(11).textContent).toContain('加装电梯')
     fireEvent.click(row(11))
     expect(nav).toHaveBeenLastCalledWith({ url: `/packages/polls/pages/detail/index?id=${id(11)}` })
 

@@ -49,7 +49,7 @@ function PostCard({ p }: { p: BoardPostSummaryT }) {
       <Text className='board__meta'>
         异议 {p.objectionCount} 条{p.unansweredCount > 0 && <Text className='board__pending'>（{p.unansweredCount} 条待答复）</Text>}
       </Text>
-      <ActionButton className='btn btn--ghost' id={`post-open-${p.id}`} aria-label={`查看公示：${p.title}`}
+      <ActionButton className='btn btn--ghost' id={`post-open-${p.id}`} aria-label={`查看详情与异议：${p.title}`}
         onClick={() => Taro.navigateTo({ url: withQuery(routes.boardPost, { id: p.id }) })}>查看详情与异议</ActionButton>
     </View>
   )

@@ -44,7 +44,7 @@ export function OpenPollCard({ item }: { item: OpenItem }) {
       <Text className='muted'>{poll.unitName}</Text>
       <Text className='poll-card__title'>{poll.title}</Text>
       <Text className='muted'>截止：{formatDateTime(poll.closesAt)}</Text>
-      <ActionButton className='btn' aria-label={`${voted ? '查看' : '去投票'}：${poll.title}`} onClick={() => go(poll.id)}>
+      <ActionButton className='btn' aria-label={`${voted === false && eligible !== false ? '去投票' : '查看'}：${poll.title}`} onClick={() => go(poll.id)}>
         {voted === false && eligible !== false ? '去投票' : '查看'}
       </ActionButton>
     </View>

@@ -52,7 +52,7 @@ export function CosignButton({ topic, canCosign, onChanged }: {
   }
   return (
     <View>
-      <ActionButton className='btn' id={`topic-cosign-${topic.id}`} aria-label={`联名支持：${topic.title}`} disabled={busy} loading={busy}
+      <ActionButton className='btn' id={`topic-cosign-${topic.id}`} aria-label={`本户联名支持：${topic.title}`} disabled={busy} loading={busy}
         onClick={() => void submit()}>
         {busy ? '正在提交…' : '本户联名支持'}
       </ActionButton>

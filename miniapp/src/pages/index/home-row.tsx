@@ -11,12 +11,13 @@ export function open(url: string): void {
   else void Taro.navigateTo({ url })
 }
 
-/** One tappable line: the whole row is the button (one tap to act), with a badge on the right. */
+/** One tappable line: the whole row is the button (one tap to act), with a badge on the right. Its name is
+ * what it shows (title, line, badge) unless a label is given: a name worded apart from the text misleads voice control. */
 export function HomeRow({ id, title, meta, badge, tone = 'plain', url, label }: {
   id: string; title: string; meta?: string; badge?: string; tone?: 'plain' | 'todo' | 'done' | 'alert'; url: string; label?: string
 }) {
   return (
-    <ActionButton className='home-row' id={id} aria-label={label ?? [title, meta, badge].filter(Boolean).join('，')} onClick={() => open(url)}>
+    <ActionButton className='home-row' id={id} aria-label={label} onClick={() => open(url)}>
       <View className='home-row__text'>
         <Text className='home-row__title'>{title}</Text>
         {meta && <Text className='home-row__meta'>{meta}</Text>}

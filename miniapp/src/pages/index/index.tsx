@@ -56,7 +56,7 @@ export function HomeView({ home }: { home: HomeT }) {
   const v = home.viewer
   // a supervisor reads only: 随手拍 would be refused
   const snap = !v?.readOnly && (
-    <ActionButton className='btn home__snap' id='home-snap' aria-label='随手拍：拍照上报身边的问题' onClick={() => open(routes.report)}>
+    <ActionButton className='btn home__snap' id='home-snap' onClick={() => open(routes.report)}>
       随手拍 · 上报身边问题
     </ActionButton>
   )

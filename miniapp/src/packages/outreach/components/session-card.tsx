@@ -20,7 +20,7 @@ export default function SessionCard({ s }: { s: OutreachSessionT }) {
       <View className='row'><Text className='row__label'>地点</Text><Text className='row__value'>{s.place}</Text></View>
       <View className='row'><Text className='row__label'>主讲</Text><Text className='row__value'>{s.speaker}</Text></View>
       <View className='row'><Text className='row__label'>到场</Text><Text className='row__value'>{s.householdsPresent} 户</Text></View>
-      <ActionButton className='btn btn--ghost' aria-label={`查看宣讲：${s.theme}`}
+      <ActionButton className='btn btn--ghost' aria-label={`${s.mayManage ? '签到与记录' : '查看详情'}：${s.theme}`}
         onClick={() => Taro.navigateTo({ url: withQuery(routes.outreachDetail, { id: s.id }) })}>{s.mayManage ? '签到与记录' : '查看详情'}</ActionButton>
     </View>
   )

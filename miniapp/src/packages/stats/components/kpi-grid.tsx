@@ -21,7 +21,7 @@ export default function KpiGrid({ groups }: { groups: FigureGroup[] }) {
                 </>
               )
               return f.behind.length > 0 ? (
-                <ActionButton key={f.key} id={`kpi-${f.key}`} className='stats-kpi stats-kpi--tap' aria-label={`${f.label} ${f.value}，查看明细`}
+                <ActionButton key={f.key} id={`kpi-${f.key}`} className='stats-kpi stats-kpi--tap'
                   onClick={() => openFigure(f)}>{body}</ActionButton>
               ) : (
                 <View key={f.key} id={`kpi-${f.key}`} className='stats-kpi'>{body}</View>

@@ -32,7 +32,7 @@ export default function PointsAdmin() {
     <View className='page'>
       <View role='heading' aria-level={1} className='h1'><Text>积分管理{params.name ? `·${decodeURIComponent(params.name)}` : ''}</Text></View>
       {role === 'shopkeeper' && <ActionButton className='btn' onClick={() => Taro.navigateTo({ url: routes.pointsPickup })}>核销提货码</ActionButton>}
-      <View className='pts__tabs' role='tablist'>
+      <View className='pts__tabs' role='group' aria-label='功能'>
         {sections.map((s) => (
           <ActionButton key={s} className={`btn btn--small ${s === tab ? '' : 'btn--ghost'}`} id={`admin-tab-${s}`} aria-pressed={s === tab} onClick={() => setTab(s)}>{LABEL[s]}</ActionButton>
         ))}

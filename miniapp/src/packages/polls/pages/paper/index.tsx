@@ -33,7 +33,7 @@ function PickPoll({ onPick }: { onPick: (id: string) => void }) {
         <View className='card' key={p.id}>
           <Text className='poll-item__title'>{p.title}</Text>
           <Text className='muted'>{p.unitName} · 截止 {formatDateTime(p.closesAt)}</Text>
-          <ActionButton className='btn' aria-label={`录入：${p.title}`} onClick={() => onPick(p.id)}>录入这个投票的选票</ActionButton>
+          <ActionButton className='btn' aria-label={`录入这个投票的选票：${p.title}`} onClick={() => onPick(p.id)}>录入这个投票的选票</ActionButton>
         </View>
       ))}
     </View>
