@@ -43,9 +43,10 @@ function HouseholdItem({ h }: { h: HouseholdT }) {
   return (
     <View className='card household' data-address={h.address}>
       <Text className='household__address'>{h.address}</Text>
-      <Text className='muted'>
+      {/* a line of its own: the 生成绑定码 button below does not run on after 已绑定 n 人 */}
+      <View className='muted'>
         {h.unitName} · 户主：{h.headName ?? '未登记'}{h.area !== null ? ` · ${h.area} 平方米` : ''} · 已绑定 {h.members.length} 人
-      </Text>
+      </View>
       {code ? <CodeCard code={code} /> : (
         <ActionButton className='btn btn--ghost btn--small household__issue' disabled={busy} loading={busy || undefined}
           aria-label={`为 ${h.address} 生成绑定码`} onClick={() => void issue()}>

@@ -6,6 +6,7 @@ import { errorMessage } from '../../../../api/client'
 import { listCategorySettings, listDepartments, type CategorySettingT, type DepartmentT } from '../../../../api/reports'
 import CategorySettings from '../../components/category-settings'
 import DepartmentSettings from '../../components/department-settings'
+import { routeParam } from '../../../../route-param'
 import '../../reports.css'
 
 type State =
@@ -15,7 +16,9 @@ type State =
 
 /** 上报设置 (community admin): categories with their SLAs, and the department directory. */
 export default function ReportSettings() {
-  const { unitId = '', name = '' } = useRouter().params
+  const { unitId = '', name: rawName } = useRouter().params
+  // H5 hands the name over still URL-encoded (the title read 上报设置 · %E5%B9%B8…)
+  const name = routeParam(rawName)
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(async (quiet = false) => {
     if (!unitId) return setS({ status: 'error', message: '缺少社区参数，请从工作台进入' })

@@ -17,6 +17,7 @@ import { abs } from '../../../../components/photos'
 import { actorRoles, handlerUnits } from '../../roles'
 import '../../reports.css'
 import PlaceLine from '../../../../location/place-line'
+import { routeParam } from '../../../../route-param'
 import { ownWords } from '../../report-text'
 
 type State =
@@ -91,7 +92,7 @@ export default function ReportQueue() {
       if (!unitId) return setS({ status: 'ready', me, unitId: '', unitName: '', items: [], cats: {} })
       const [list, cats] = await Promise.all([listUnitReports(unitId), listCategories().catch(() => ({ items: [] }))])
       setS({
-        status: 'ready', me, unitId, unitName: unit?.unitName ?? params.name ?? '', items: list.items,
+        status: 'ready', me, unitId, unitName: unit?.unitName ?? routeParam(params.name), items: list.items,
         cats: Object.fromEntries(cats.items.map((c) => [c.code, c.name])),
       })
     } catch (e) {
