@@ -1,7 +1,7 @@
-import { inArray } from 'drizzle-orm'
 import type { Db } from '../../db/db'
 import { createBatchedLookup } from '../../lib/batched-lookup'
 import type { Clock } from '../../lib/clock'
+import { anyOf } from '../../lib/pg-array'
 import { users } from './auth.tables'
 
 /**
@@ -19,7 +19,7 @@ export function createClosedAccounts(deps: { db: Db; clock: Clock; ttlMs?: numbe
   const closed = new Set<string>()
   // the first requests of many users at once (a voting burst) share one lookup per turn
   const closedAt = createBatchedLookup(async (ids: string[]) => {
-    const rows = await deps.db.select({ id: users.id, closedAt: users.closedAt }).from(users).where(inArray(users.id, ids))
+    const rows = await deps.db.select({ id: users.id, closedAt: users.closedAt }).from(users).where(anyOf(users.id, ids, 'uuid'))
     return new Map(rows.map((r) => [r.id, r.closedAt]))
   })
   return {

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import type { Role } from '@linli/shared'
 import type { DbOrTx } from '../../db/db'
+import { anyOf } from '../../lib/pg-array'
 import { users } from '../auth/auth.tables'
 import { bindingAttempts, bindingCodes, householdMembers, households, roleGrants, units } from './org.tables'
 import type { Grant } from './org.policy'
@@ -63,7 +64,7 @@ export async function holdsAnyRole(db: DbOrTx, userId: string, roles: readonly R
 /** Of these users, those holding any of the roles (as a map to true). */
 export async function usersHoldingAnyRole(db: DbOrTx, userIds: string[], roles: readonly Role[]): Promise<Map<string, true>> {
   const rows = await db.selectDistinct({ userId: roleGrants.userId }).from(roleGrants)
-    .where(and(inArray(roleGrants.userId, userIds), inArray(roleGrants.role, [...roles])))
+    .where(and(anyOf(roleGrants.userId, userIds, 'uuid'), inArray(roleGrants.role, [...roles])))
   return new Map(rows.map((r) => [r.userId, true as const]))
 }
 
