@@ -9,13 +9,14 @@ import { api, base, open, step } from './browser'
 
 const TABS = ['index', 'report', 'deliberation', 'board', 'mine'] as const
 
-type Call = { url: string; start: number; end: number }
+// early: started by index.html's inline script (no content-type: the app's client always sets one)
+type Call = { url: string; start: number; end: number; early: boolean }
 
 /** Loads a tab as a fresh document and records its API calls until the network is quiet. */
 async function loadTab(page: Page, tab: string): Promise<Call[]> {
   await page.goto('about:blank')
   const calls = new Map<object, Call>()
-  const onRequest = (r: { url(): string }) => { if (new URL(r.url()).pathname.startsWith('/api/')) calls.set(r, { url: r.url().replace(base, ''), start: performance.now(), end: Infinity }) }
+  const onRequest = (r: { url(): string; headers(): Record<string, string> }) => { if (new URL(r.url()).pathname.startsWith('/api/')) calls.set(r, { url: r.url().replace(base, ''), start: performance.now(), end: Infinity, early: !r.headers()['content-type'] }) }
   const onDone = (r: object) => { const c = calls.get(r); if (c) c.end = performance.now() }
   page.on('request', onRequest)
   page.on('requestfinished', onDone)
@@ -55,10 +56,12 @@ test('every tab loads what it shows in at most two round trips to the API, as a 
   const page = await open({ mobile: true })
   await page.addInitScript((t) => localStorage.setItem('linli.tokens', JSON.stringify({ data: t })), { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken })
   const seen: Record<string, string[]> = {}
+  const early: Record<string, string[]> = {}
   await step('h5-load-tabs', page, async () => {
     for (const tab of TABS) {
       const calls = await loadTab(page, tab)
       seen[tab] = calls.map((c) => c.url)
+      early[tab] = calls.filter((c) => c.early).map((c) => c.url.replace(/\?.*/, ''))
       expect({ tab, walksUnits: calls.filter((c) => /\/units\/[^/]+$/.test(c.url)).map((c) => c.url) }).toEqual({ tab, walksUnits: [] })
       expect({ tab, roundTrips: roundTrips(calls) <= 2 }).toEqual({ tab, roundTrips: true })
       expect(calls.length).toBeGreaterThan(0) // a signed-in tab shows data from the server
@@ -66,6 +69,8 @@ test('every tab loads what it shows in at most two round trips to the API, as a 
     // the 公示 tab: /me (which names the community) and that community's posts, nothing else
     expect(seen.board.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/me', '/api/v1/board/posts'])
     expect(seen.index.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/home'])
+    // each tab's first call was started by index.html beside the scripts, and the app took its answer (no second one)
+    expect(early).toEqual({ index: ['/api/v1/home'], report: ['/api/v1/me'], deliberation: ['/api/v1/me'], board: ['/api/v1/me'], mine: ['/api/v1/me'] })
     // 议事 with 3 open and 2 closed polls: /me, its topics and meetings, and the two poll lists
     // (each carrying the household's vote state and the result): no request per poll
     const pollCalls = seen.deliberation.map((u) => new URL(u, base)).filter((u) => u.pathname.startsWith('/api/v1/polls'))
