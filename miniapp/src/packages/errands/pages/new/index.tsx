@@ -21,10 +21,11 @@ type State = { status: 'loading' } | { status: 'error'; message: string } | { st
  */
 export default function ErrandNew() {
   const { params } = useRouter()
-  const unitId = params.unitId ?? ''
   const householdId = params.householdId
   const address = params.address ? decodeURIComponent(params.address) : ''
   const [session, reload] = useSession()
+  // opened without a unit (a shared or typed link): the resident's own household's (the API read "id：编号格式不对")
+  const unitId = params.unitId || (session.status === 'ready' ? session.me.household?.unitId ?? '' : '')
   const [state, setState] = useState<State>({ status: 'loading' })
   const [typeId, setTypeId] = useState('')
   const [mode, setMode] = useState<ErrandMode>('full')

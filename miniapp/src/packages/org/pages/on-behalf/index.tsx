@@ -26,7 +26,9 @@ export default function OnBehalf() {
   const [state, setState] = useState<State>({ status: 'loading' })
   const load = useCallback((query?: string) => {
     setState({ status: 'loading' })
-    courtyardHouseholds(unitId, query).then((r) => setState({ status: 'ready', items: r.items })).catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+    courtyardHouseholds(unitId, query)
+      // by door number as people count (1号, 2号 … 10号), not as text (10号 before 1号)
+      .then((r) => setState({ status: 'ready', items: [...r.items].sort((a, b) => a.address.localeCompare(b.address, 'zh-CN', { numeric: true })) })).catch((e) => setState({ status: 'error', message: errorMessage(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 
