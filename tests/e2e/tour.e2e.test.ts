@@ -172,6 +172,8 @@ test('every page as each role at 375 px: axe-core finds nothing critical or seri
   const community = adminMe.roles.find((r) => r.role === 'community_admin')!.unitId
   const headMe = await api<Me>('GET', '/me', staff.head1.accessToken)
   const yard = headMe.roles.find((r) => r.role === 'courtyard_head')!.unitId
+  // the courtyard head is also its 信息员 (no demo account is): 代居民上报 / 代居民提议题 are in the tour
+  await api('POST', `/units/${yard}/roles`, staff.vadmin.accessToken, { userId: headMe.id, role: 'informant' })
 
   // records the id pages show: a poll open for voting, a report, the demo's topic, meeting, post and item
   const now = Date.now()
@@ -184,6 +186,11 @@ test('every page as each role at 375 px: axe-core finds nothing critical or seri
   const report = await fileReport(resident.accessToken)
   // accepted: the public page (大家的上报) shows it from then on
   await api('POST', `/reports/${report}/transitions`, staff.grid1.accessToken, { action: 'accept' })
+  // and sent to the street's 城管科 (dept1's unit), so the department has it in 部门派单 and can open it
+  const deptUnit = (await api<Me>('GET', '/me', staff.dept1.accessToken)).roles[0].unitId
+  const dept = await api<{ id: string; unitId: string }>('POST', `/units/${community}/departments`, staff.admin.accessToken, { name: '城管科', unitId: deptUnit })
+  await api('POST', `/reports/${report}/transitions`, staff.grid1.accessToken, { action: 'start' })
+  await api('POST', `/reports/${report}/dispatches`, staff.grid1.accessToken, { departmentUnitId: dept.unitId, deadline: new Date(now + 3 * 86_400_000).toISOString() })
   const topics = await api<{ items: { id: string }[] }>('GET', '/topics', resident.accessToken)
   const meetings = await api<{ items: { id: string }[] }>('GET', `/meetings?unitId=${yard}`, staff.head1.accessToken)
   const board = await api<{ items: { id: string }[] }>('GET', `/board/posts?unitId=${community}`, staff.admin.accessToken)
