@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
+// Dates and times: Taro's Picker, not NutUI's DatePicker — in weapp it opens WeChat's own native
+// wheel (the one people know from WeChat, sized by the system), where NutUI draws a wheel in the page.
 import ActionButton from '../../../components/action-button'
 import Chips from '../../../components/chips'
 import { FormError } from '../../../components/state-view'

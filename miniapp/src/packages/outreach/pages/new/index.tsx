@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Input, Picker } from '@tarojs/components'
+// Dates and times: Taro's Picker, not NutUI's DatePicker — in weapp it opens WeChat's own native
+// wheel (the one people know from WeChat, sized by the system), where NutUI draws a wheel in the page.
 import Taro, { useRouter } from '@tarojs/taro'
 import { CreateOutreachSessionBody, OUTREACH_LIMITS as L, quarterLabel, quarterOf } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
