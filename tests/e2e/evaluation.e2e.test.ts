@@ -15,9 +15,8 @@ test('a household evaluates its courtyard; the admin sees the result only from k
   const admin = (await api<{ accessToken: string }>('POST', '/auth/password', null, { username: 'admin', password: 'demo1234' })).accessToken
   const me = await api('GET', '/me', admin)
   const communityId = me.roles.find((r: { role: string }) => r.role === 'community_admin').unitId
-  // a yearly period: the half-year one (the default) may already exist with the default k, made when
-  // another e2e file (the tour) opened 评价 as a resident, and a period keeps the k it was made with
-  await api('PUT', `/units/${communityId}/evaluation-settings`, admin, { periodMonths: 12, secrecyK: 2, wellRatedScore: 80 })
+  // the same settings global-setup.cjs made before any file ran (a period keeps the k it began with)
+  await api('PUT', `/units/${communityId}/evaluation-settings`, admin, { periodMonths: 6, secrecyK: 2, wellRatedScore: 80 })
   // resident4 (no other e2e file uses it) and its building; three more households of the building get new members
   const r4 = (await api<{ accessToken: string }>('POST', '/auth/dev', null, { username: 'resident4' })).accessToken
   const asked = await api('GET', '/me/evaluation', r4)

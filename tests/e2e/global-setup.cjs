@@ -39,6 +39,27 @@ async function waitForHealth(url, child, logFile, timeoutMs) {
   throw new Error(`API server not healthy after ${timeoutMs} ms. Log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`)
 }
 
+/**
+ * 双向评价 in 幸福社区 with k = 2 before any file runs: a period keeps the k it began with, and any
+ * file may begin this half-year's (the tour and ui-basics open 评价 as residents), while
+ * evaluation.e2e counts households against k = 2.
+ */
+async function evaluationKOfTwo(url) {
+  const call = async (method, p, token, body) => {
+    const res = await fetch(`${url}/api/v1${p}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    if (!res.ok) throw new Error(`[e2e] ${method} ${p}: ${res.status} ${await res.text()}`)
+    return res.json()
+  }
+  const { accessToken } = await call('POST', '/auth/password', null, { username: 'admin', password: 'demo1234' })
+  const me = await call('GET', '/me', accessToken)
+  const community = me.roles.find((r) => r.role === 'community_admin').unitId
+  await call('PUT', `/units/${community}/evaluation-settings`, accessToken, { periodMonths: 6, secrecyK: 2, wellRatedScore: 80 })
+}
+
 module.exports = async function globalSetup() {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
   if (!fs.existsSync(chromium)) {
@@ -103,5 +124,6 @@ module.exports = async function globalSetup() {
     child.kill('SIGTERM')
     throw e
   }
+  await evaluationKOfTwo(baseUrl)
   console.log(`[e2e] API server ${baseUrl} (pid ${child.pid}, db ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, log ${logFile})`)
 }
