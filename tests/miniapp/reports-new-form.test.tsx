@@ -122,8 +122,13 @@ describe('new report form', () => {
     fireEvent.input(container.querySelector('input#report-description')!, { target: { value: ' 垃圾堆放 ' } })
     fireEvent.click(byId(container, 'report-anonymous'))
 
-    // first attempt: the network drops
-    req.mockImplementationOnce(async () => { throw { errMsg: 'request:fail timeout' } })
+    // first attempt: the network drops (the filing itself: the form may be asking other things meanwhile)
+    const serve = req.getMockImplementation()!
+    let dropped = false
+    req.mockImplementation(async (o: any) => {
+      if (!dropped && o.method === 'POST' && o.url === '/api/v1/reports') { dropped = true; throw { errMsg: 'request:fail timeout' } }
+      return serve(o)
+    })
     fireEvent.click(byId(container, 'report-submit'))
     expect(await alertText()).toBe('网络超时，请检查网络后重试')
     fireEvent.click(byId(container, 'report-submit'))

@@ -62,6 +62,7 @@ export function entityFor(url: string): unknown | undefined {
   }
   if (url.endsWith('/api/v1/me')) return makeMe()
   if ((m = url.match(/\/api\/v1\/units\/([\w-]+)$/))) return Unit.parse({ id: m[1], parentId: null, kind: 'community', name: '幸福社区', boundary: null })
+  if ((m = url.match(/\/api\/v1\/units\/([\w-]+)\/ancestors$/))) return { items: [Unit.parse({ id: m[1], parentId: null, kind: 'community', name: '幸福社区', boundary: null })] }
   return undefined
 }
 
