@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { h5Bundle } from './h5-bundle'
 import { weappApiBase, weappTranspiledPackages } from './weapp-release'
+import { WeappElderPlugin } from './weapp-elder'
 
 // The API base URL is baked in at build time (defineConstants -> global API_BASE).
 // H5 is served by the API server itself, so '' (same origin) is the default there;
@@ -47,6 +48,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // NutUI's per-component CSS is imported page by page in different orders; its rules are all
       // prefixed (.nut-*), so the order between them does not matter (same as h5 below)
       miniCssExtractPluginOption: { ignoreOrder: true },
+      // 长辈模式: page-meta on every page and the rpx sizes people read and tap x --text-scale
+      webpackChain: (chain) => { if (isWeapp) chain.plugin('weapp-elder').use(WeappElderPlugin) },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -5,10 +5,13 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import { setUnauthorizedHandler } from './api/client'
 import { routes } from './routes'
 import { installPrivacyHandler } from './privacy'
-import { applyElder } from './elder'
+import { applyElder, followElderOnWeappPages } from './elder'
 import { nameFormControls } from './a11y-h5'
 import './app.css'
 import './nutui-theme.css'
+
+// before any page registers: each weapp page takes the 长辈模式 scale when it loads and shows
+followElderOnWeappPages()
 
 function App({ children }: PropsWithChildren<any>) {
   useLaunch(() => {

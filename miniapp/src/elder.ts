@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
+import { hooks } from '@tarojs/shared'
 
 /**
  * 长辈模式: larger text and touch targets everywhere, and a simpler home.
@@ -37,6 +38,33 @@ export function applyElder(on: boolean = isElder()): void {
   if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
   document.documentElement.classList.toggle('elder', on)
   window.dispatchEvent(new Event('resize'))
+}
+
+/**
+ * weapp: each page template opens with `<page-meta page-style="{{linliElder}}">` and every rpx size
+ * people read or tap is multiplied by --text-scale (config/weapp-elder.ts). Here each page gets
+ * its `linliElder` when it loads and shows, and the open pages get it when the switch changes.
+ */
+const PAGE_KEY = 'linliElder'
+export const elderPageStyle = (on: boolean): string => (on ? '--text-scale: 1.25;' : '')
+
+type MiniPage = { setData: (data: Record<string, unknown>) => void }
+type PageObject = Record<string, unknown> & { onLoad?: (...a: unknown[]) => unknown; onShow?: (...a: unknown[]) => unknown }
+
+/** Called once before any page registers (app.tsx): every Page() Taro builds follows the mode. */
+export function followElderOnWeappPages(): void {
+  if (process.env.TARO_ENV !== 'weapp') return
+  const follow = (page: MiniPage) => page.setData({ [PAGE_KEY]: elderPageStyle(isElder()) })
+  hooks.tap('modifyPageObject', (config: PageObject) => {
+    for (const life of ['onLoad', 'onShow'] as const) {
+      const taro = config[life]
+      config[life] = function (this: MiniPage, ...args: unknown[]) {
+        follow(this)
+        return taro?.apply(this, args)
+      }
+    }
+  })
+  Taro.eventCenter.on(CHANGED, () => { for (const page of Taro.getCurrentPages()) follow(page as unknown as MiniPage) })
 }
 
 export function setElder(on: boolean): void {

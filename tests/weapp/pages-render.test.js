@@ -177,3 +177,101 @@ describe('every weapp page renders in the weapp runtime', () => {
     page.detach()
   })
 })
+
+/**
+ * 长辈模式 in weapp (config/weapp-elder.ts, src/elder.ts): every page template opens with a
+ * page-meta whose page-style is the page's `linliElder` data, and the wxss multiplies the sizes
+ * people read and tap by the --text-scale it sets. miniprogram-simulate draws no styles, so each
+ * size is computed here from the built wxss the way the renderer would: var() resolved against the
+ * custom properties on `page` plus the page's own --text-scale, then the calc() evaluated.
+ */
+describe('长辈模式 in the weapp runtime', () => {
+  const postcss = require('postcss')
+  const read = (f) => (fs.existsSync(path.join(root, f)) ? fs.readFileSync(path.join(root, f), 'utf8') : '')
+  /** a wxss file with its @imports in place, as WeChat loads it */
+  const load = (f, seen = new Set()) => (seen.has(f) ? '' : (seen.add(f), read(f)
+    .replace(/@import\s+"([^"]+)";/g, (_, i) => load(path.posix.join(path.posix.dirname(f), i), seen))))
+  /** what styles a page: app.wxss, then the page's own wxss */
+  const rulesOf = (p) => postcss.parse(load('app.wxss') + load(`${p}.wxss`))
+  /** the custom properties on `page` (the NutUI theme), and the page's --text-scale from page-meta */
+  function varsOf(css, pageStyle) {
+    const vars = {}
+    css.walkRules((r) => { if (r.selectors.includes('page')) r.walkDecls(/^--/, (d) => { vars[d.prop] = d.value }) })
+    for (const [, k, v] of pageStyle.matchAll(/(--[\w-]+)\s*:\s*([^;]+)/g)) vars[k] = v.trim()
+    return vars
+  }
+  /** the value of `prop` for `.cls` (the last simple rule for it), in rpx */
+  function size(css, vars, cls, prop) {
+    let value = null
+    css.walkRules((r) => { if (r.selectors.includes(`.${cls}`)) r.walkDecls(prop, (d) => { value = d.value }) })
+    if (value === null) return null
+    let v = value
+    for (let i = 0; i < 10 && v.includes('var('); i++) {
+      v = v.replace(/var\((--[\w-]+)\s*(?:,\s*([^()]*))?\)/g, (_, name, fallback) => vars[name] ?? fallback)
+    }
+    v = v.replace(/calc\(/g, '(').replace(/rpx/g, '')
+    if (!/^[\d.\s*+\-/()]+$/.test(v)) return value // a keyword or a unit other than rpx: not a length here
+    return Math.round(Function(`return ${v}`)() * 100) / 100
+  }
+  const pageStyle = (page) => page.instance.data.linliElder ?? ''
+  /** the classes drawn on a rendered page (simulate prefixes them with the page's tag) */
+  const classesOn = (page) => new Set([...page.dom.querySelectorAll('[class]')]
+    .flatMap((e) => e.getAttribute('class').split(/\s+/).map((c) => c.replace(/^[\w-]+?--(?=[a-z])/, ''))))
+
+  test('every page template opens with the page-meta that carries the page style', () => {
+    for (const p of pages) expect(read(`${p}.wxml`)).toMatch(/^<page-meta page-style="{{linliElder}}">/)
+  })
+
+  test('the switch in 我的 sets --text-scale: 1.25 on the open pages and on pages opened after; text, buttons, inputs and cells grow by 1.25, widths do not', async () => {
+    storage.delete('linli.elder')
+    const home = await renderPage('pages/index/index')
+    expect(home.dom.firstElementChild.tagName).toBe('WX-PAGE-META')
+    expect(pageStyle(home)).toBe('')
+    const homeCss = rulesOf('pages/index/index')
+    const normal = varsOf(homeCss, pageStyle(home))
+    const drawn = [...classesOn(home)].filter((c) => size(homeCss, normal, c, 'font-size') !== null)
+    expect(drawn.length).toBeGreaterThan(2)
+    const before = Object.fromEntries(drawn.map((c) => [c, size(homeCss, normal, c, 'font-size')]))
+
+    const mine = await renderPage('pages/mine/index')
+    mine.querySelector('#mine-elder-switch').dispatchEvent('change', { detail: { value: true } })
+    for (let i = 0; i < 3; i++) await settle()
+    expect(storage.get('linli.elder')).toBe('on')
+    expect(pageStyle(home)).toBe('--text-scale: 1.25;')
+    expect(pageStyle(mine)).toBe('--text-scale: 1.25;')
+    const elder = varsOf(homeCss, pageStyle(home))
+    // every text drawn on 首页 grows by 1.25
+    for (const c of drawn) expect([c, size(homeCss, elder, c, 'font-size')]).toEqual([c, before[c] * 1.25])
+
+    // a sub-page opened afterwards (提议题: a textarea and buttons when signed in) starts enlarged;
+    // the button it draws and the controls its styles carry grow in text and touch height
+    const sub = await renderPage('packages/deliberation/pages/topic-new/index')
+    expect(pageStyle(sub)).toBe('--text-scale: 1.25;')
+    expect(classesOn(sub).has('btn')).toBe(true)
+    const css = rulesOf('packages/deliberation/pages/topic-new/index')
+    const [n, e] = [varsOf(css, ''), varsOf(css, pageStyle(sub))]
+    const grows = [
+      ['btn', 'font-size'], ['btn', 'height'], ['btn', 'line-height'], ['btn--small', 'height'],
+      ['textarea', 'font-size'], ['textarea', 'min-height'], ['field__input', 'font-size'], ['field__input', 'height'],
+      ['nut-cell', 'font-size'], ['nut-button', 'height'], ['menu-cell__btn', 'min-height'],
+    ]
+    for (const [cls, prop] of grows) {
+      const normalSize = size(css, n, cls, prop)
+      expect(normalSize).toBeGreaterThan(0)
+      expect([cls, prop, size(css, e, cls, prop)]).toEqual([cls, prop, normalSize * 1.25])
+    }
+    // text in normal mode is at least 16 px (32rpx at 750) on the controls
+    expect(size(css, n, 'textarea', 'font-size')).toBeGreaterThanOrEqual(32)
+    // layout stays as drawn
+    for (const [cls, prop] of [['page', 'max-width'], ['page', 'padding'], ['card', 'margin-bottom'], ['photos__img', 'width']]) {
+      expect([cls, prop, size(css, e, cls, prop)]).toEqual([cls, prop, size(css, n, cls, prop)])
+    }
+
+    // and off again
+    mine.querySelector('#mine-elder-switch').dispatchEvent('change', { detail: { value: false } })
+    for (let i = 0; i < 3; i++) await settle()
+    expect([pageStyle(home), pageStyle(mine), pageStyle(sub)]).toEqual(['', '', ''])
+    for (const p of [home, mine, sub]) p.detach()
+    storage.delete('linli.elder')
+  })
+})
