@@ -17,7 +17,7 @@ export const ELDER_DATA_KEY = 'linliElder'
 const SCALE = 'var(--text-scale, 1)'
 
 /** controls whose box must grow with their text: buttons, inputs, pickers, cells, ticks, icons */
-const CONTROL = /btn|button|input|textarea|picker|pick\b|__pick|nut-cell\b|menu-cell|option|segments__item|check__box|__mark|date-value|switch|__snap|nut-icon|step-head|step-title|step-description|dialog-close|elder__entry|home-row|errand-check|household-(tick|pick)|__meeting/
+const CONTROL = /btn|button|input|textarea|picker|pick\b|__pick|nut-cell(?![\w-])|menu-cell|option|segments__item|check__box|__mark|date-value|switch|__snap|nut-icon|step-head|step-title|step-description|dialog-close|elder__entry|home-row|errand-check|household-(tick|pick)|__meeting/
 
 const rpx = /(?<![\w.-])(\d*\.?\d+)rpx\b/
 const relative = /(\d|\))(em|%)|\b(inherit|initial|unset|auto|normal)\b/
@@ -57,8 +57,10 @@ function scaleDecl(d: Declaration): void {
       // a box whose line-height is its height (a one-line button), or a control
       const sameLine = rule.some((n) => n.type === 'decl' && n.prop === 'line-height' && rpx.test(n.value))
       if (!sameLine && !CONTROL.test(selector)) return
-      // a square (a tick box, an icon) stays square
-      rule.each((n) => { if (n.type === 'decl' && n.prop === 'width' && n.value === v) n.value = times(v) })
+      // a square (a tick box, an icon: `var(--nut-icon-width, 32rpx)` beside its -height) stays square
+      rule.each((n) => {
+        if (n.type === 'decl' && n.prop === 'width' && n.value.replace(/width/g, 'height') === v) n.value = times(n.value)
+      })
       d.value = times(v)
       return
     }
