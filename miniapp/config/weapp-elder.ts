@@ -71,8 +71,26 @@ function scaleDecl(d: Declaration): void {
   }
 }
 
+/**
+ * A one-line box (a button whose line-height is its height) would spill a label that wraps at the
+ * larger size out of the box: it gets its height from the text instead — a normal line-height and
+ * padding that makes one line exactly the box's (scaled) height, so two lines make it taller.
+ */
+const LINE = 1.35
+function growsWithLines(rule: Rule): void {
+  const decls = rule.nodes.filter((n): n is Declaration => n.type === 'decl')
+  const height = decls.find((d) => d.prop === 'height')
+  const line = decls.find((d) => d.prop === 'line-height')
+  if (!height || !line || height.value !== line.value || !rpx.test(height.value)) return
+  const half = `calc((${times(height.value)} - ${LINE}em) / 2)`
+  height.value = 'auto'
+  line.value = String(LINE)
+  rule.append({ prop: 'padding-top', value: half }, { prop: 'padding-bottom', value: half })
+}
+
 export function scaleWxss(css: string): string {
   const root = postcss.parse(css)
+  root.walkRules(growsWithLines)
   root.walkDecls(scaleDecl)
   return root.toString()
 }

@@ -200,8 +200,8 @@ describe('长辈模式 in the weapp runtime', () => {
     for (const [, k, v] of pageStyle.matchAll(/(--[\w-]+)\s*:\s*([^;]+)/g)) vars[k] = v.trim()
     return vars
   }
-  /** the value of `prop` for `.cls` (the last simple rule for it), in rpx */
-  function size(css, vars, cls, prop) {
+  /** the value of `prop` for `.cls` (the last simple rule for it), in rpx (em: of the given font size) */
+  function size(css, vars, cls, prop, em = 0) {
     let value = null
     css.walkRules((r) => { if (r.selectors.includes(`.${cls}`)) r.walkDecls(prop, (d) => { value = d.value }) })
     if (value === null) return null
@@ -209,9 +209,17 @@ describe('长辈模式 in the weapp runtime', () => {
     for (let i = 0; i < 10 && v.includes('var('); i++) {
       v = v.replace(/var\((--[\w-]+)\s*(?:,\s*([^()]*))?\)/g, (_, name, fallback) => vars[name] ?? fallback)
     }
-    v = v.replace(/calc\(/g, '(').replace(/rpx/g, '')
+    v = v.replace(/calc\(/g, '(').replace(/rpx/g, '').replace(/(\d*\.?\d+)em\b/g, `($1 * ${em})`)
     if (!/^[\d.\s*+\-/()]+$/.test(v)) return value // a keyword or a unit other than rpx: not a length here
     return Math.round(Function(`return ${v}`)() * 100) / 100
+  }
+  /** the height of a `.cls` box holding one line: its height, or (height: auto) line + padding */
+  function boxHeight(css, vars, cls) {
+    const height = size(css, vars, cls, 'height')
+    if (typeof height === 'number') return height
+    const font = size(css, vars, cls, 'font-size')
+    const line = Number(size(css, vars, cls, 'line-height')) * font
+    return Math.round((line + size(css, vars, cls, 'padding-top', font) + size(css, vars, cls, 'padding-bottom', font)) * 100) / 100
   }
   const pageStyle = (page) => page.instance.data.linliElder ?? ''
   /** the classes drawn on a rendered page (simulate prefixes them with the page's tag) */
@@ -251,15 +259,19 @@ describe('长辈模式 in the weapp runtime', () => {
     const css = rulesOf('packages/deliberation/pages/topic-new/index')
     const [n, e] = [varsOf(css, ''), varsOf(css, pageStyle(sub))]
     const grows = [
-      ['btn', 'font-size'], ['btn', 'height'], ['btn', 'line-height'], ['btn--small', 'height'],
+      ['btn', 'font-size'], ['btn', 'height'], ['btn--small', 'height'], ['picker-value', 'height'],
       ['textarea', 'font-size'], ['textarea', 'min-height'], ['field__input', 'font-size'], ['field__input', 'height'],
       ['nut-cell', 'font-size'], ['nut-button', 'height'], ['menu-cell__btn', 'min-height'],
     ]
     for (const [cls, prop] of grows) {
-      const normalSize = size(css, n, cls, prop)
+      const measure = prop === 'height' ? boxHeight : size
+      const normalSize = measure(css, n, cls, prop)
       expect(normalSize).toBeGreaterThan(0)
-      expect([cls, prop, size(css, e, cls, prop)]).toEqual([cls, prop, normalSize * 1.25])
+      expect([cls, prop, measure(css, e, cls, prop)]).toEqual([cls, prop, Math.round(normalSize * 125) / 100])
     }
+    // a button is as tall as drawn (96rpx) in normal mode, its label may wrap to a second line
+    expect(boxHeight(css, n, 'btn')).toBe(96)
+    expect(size(css, e, 'btn', 'height')).toBe('auto')
     // text in normal mode is at least 16 px (32rpx at 750) on the controls
     expect(size(css, n, 'textarea', 'font-size')).toBeGreaterThanOrEqual(32)
     // layout stays as drawn
