@@ -125,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(docsPlugin, { serverUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}` })
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
   const closedAccounts = createClosedAccounts({ db: database.db, clock })
-  await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock, isClosed: (id) => closedAccounts.isClosed(id) })
+  await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock, checkCaller: (id) => closedAccounts.check(id) })
   await app.register(rateLimitPlugin, { db: database.db, clock, config })
   await app.register(readOnlyPlugin, { db: database.db }) // supervisors write nothing, in any module (shared READ_ONLY_ROLES)
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import fastifyJwt from '@fastify/jwt'
+import type { CallerCheck } from '../modules/auth/auth.closed-accounts'
 import type { Clock } from '../lib/clock'
 import { AppError, unauthorized } from '../lib/errors'
 
@@ -16,7 +17,11 @@ declare module 'fastify' {
     /** A fresh access token for the user, issued now on the app clock. */
     issueAccessToken: (userId: string) => string
   }
-  interface FastifyRequest { actor: Actor }
+  interface FastifyRequest {
+    actor: Actor
+    /** whether the caller holds a read-only role, when authentication read it during this request */
+    callerReadOnly: boolean | undefined
+  }
 }
 
 /**
@@ -27,7 +32,7 @@ declare module 'fastify' {
  * tokens are issued with `iat` from the clock (the signer adds expiresIn to it), and
  * expiry is checked here against the clock, not by the verifier against Date.now().
  */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string; accessTtlSeconds: number; clock: Clock; isClosed?: (userId: string) => Promise<boolean> }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string; accessTtlSeconds: number; clock: Clock; checkCaller?: (userId: string) => Promise<CallerCheck> }) => {
   await app.register(fastifyJwt, {
     secret: opts.secret,
     sign: { algorithm: 'HS256', expiresIn: opts.accessTtlSeconds },
@@ -36,6 +41,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
   const nowMs = () => opts.clock.now().getTime()
   app.decorate('issueAccessToken', (userId: string) => app.jwt.sign({ sub: userId, iat: Math.floor(nowMs() / 1000) }))
   app.decorateRequest('actor', null as unknown as Actor)
+  app.decorateRequest('callerReadOnly', undefined)
   app.decorate('authenticate', async (req: FastifyRequest) => {
     let payload: { sub?: unknown; exp?: unknown }
     try {
@@ -53,7 +59,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
     // still valid at the second of exp itself, as the verifier would have it
     if (nowMs() > payload.exp * 1000) throw unauthorized('登录已过期，请重新登录')
     // 注销账号: a closed account's tokens stop working before they expire
-    if (opts.isClosed && await opts.isClosed(payload.sub)) throw new AppError(401, 'auth.account_closed', '该账号已注销')
+    const caller = opts.checkCaller ? await opts.checkCaller(payload.sub) : undefined
+    if (caller?.closed) throw new AppError(401, 'auth.account_closed', '该账号已注销')
     req.actor = { userId: payload.sub }
+    req.callerReadOnly = caller?.readOnly
   })
 })

@@ -23,7 +23,8 @@ export const readOnlyPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) 
   const readOnly = async (userId: string) => UUID.test(userId) && !!(await lookup(userId))
   app.addHook('preParsing', async (req, _reply, payload) => {
     if (!req.actor || !WRITES.has(req.method) || READ_ONLY_MAY.has(`${req.method} ${req.routeOptions.url}`)) return payload
-    if (await readOnly(req.actor.userId)) {
+    // authentication may have read it during this request already (auth.closed-accounts.ts)
+    if (req.callerReadOnly ?? await readOnly(req.actor.userId)) {
       throw new AppError(403, 'auth.read_only', '监督员账号只能查看，不能提交或修改任何内容')
     }
     return payload

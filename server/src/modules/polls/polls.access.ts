@@ -26,15 +26,26 @@ export function createPollAccess(db: Db, clock: Clock) {
 
   // definitions of polls that are published (open or later): options, rule and voter rule cannot change any more.
   // Read before any transaction (castOnline), through the root handle; the TTL runs on the injected clock.
+  // One read per poll at a time: when the entry is missing or expired under a burst, the hundreds of
+  // ballots in flight wait for the same read instead of each sending its own (the pool's queue would
+  // fill with identical statements, ahead of the ballots' own batches).
   const definitions = new Map<string, { poll: repo.PollWithUnit; until: number }>()
+  const reading = new Map<string, Promise<repo.PollWithUnit | undefined>>()
   async function openPollDefinition(id: string): Promise<repo.PollWithUnit | undefined> {
-    const now = clock.now().getTime()
     const hit = definitions.get(id)
-    if (hit && hit.until > now) return hit.poll
+    if (hit && hit.until > clock.now().getTime()) return hit.poll
+    let read = reading.get(id)
+    if (!read) {
+      read = readDefinition(id).finally(() => reading.delete(id))
+      reading.set(id, read)
+    }
+    return read
+  }
+  async function readDefinition(id: string): Promise<repo.PollWithUnit | undefined> {
     const poll = await repo.findPoll(db, id)
     if (!poll || isPollUnpublished(poll.status)) return undefined
     if (definitions.size > 1000) definitions.clear()
-    definitions.set(id, { poll, until: now + DEFINITION_TTL_MS })
+    definitions.set(id, { poll, until: clock.now().getTime() + DEFINITION_TTL_MS })
     return poll
   }
 
