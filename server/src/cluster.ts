@@ -27,7 +27,9 @@ export interface ClusterOptions {
  * 1, so the supervisor above (pnpm start, systemd) sees a start that failed and logs why.
  */
 export function runCluster(opts: ClusterOptions): void {
-  cluster.setupPrimary({ exec: opts.exec, execArgv: process.execArgv.includes('--enable-source-maps') ? process.execArgv : [...process.execArgv, '--enable-source-maps'] })
+  // workers run as the primary was started (scripts/start.mjs: source maps on except in production)
+  const sourceMaps = process.sourceMapsEnabled && !process.execArgv.includes('--enable-source-maps')
+  cluster.setupPrimary({ exec: opts.exec, execArgv: sourceMaps ? [...process.execArgv, '--enable-source-maps'] : process.execArgv })
   let stopping = false
   let started = false
   const delays = new Map<number, number>() // per worker slot: the last restart wait

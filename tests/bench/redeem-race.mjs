@@ -88,8 +88,9 @@ async function main() {
     if (item.status !== 201) throw new Error(`item: ${item.status} ${JSON.stringify(item.json)}`)
     const decoy = await request('POST', '/api/v1/shop/items', { headers: adminAuth, body: { shopUnitId: SHOP, name: '热身用', pricePoints: 1, stock: 0 } })
 
-    // warm-up: connections and JIT on the same route (stock 0 item: fast 409s), not measured
-    await Promise.all(Array.from({ length: 300 }, (_, i) => request('POST', '/api/v1/shop/orders', {
+    // warm-up: JIT on the same route (stock 0 item: fast 409s) and every buyer's connection opened
+    // first, as the anchor's warm-up opens all of its own (burst-anchors.mjs); not measured
+    await Promise.all(Array.from({ length: BUYERS }, (_, i) => request('POST', '/api/v1/shop/orders', {
       headers: { authorization: token(id('8004', 1 + (i % BUYERS))), 'idempotency-key': randomUUID() }, body: { itemId: decoy.json.id } })))
 
     // baseline at the same moment and concurrency: the cheapest route (no auth, one `select 1`)

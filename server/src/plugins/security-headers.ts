@@ -12,12 +12,16 @@ import helmet from 'helmet'
  * Only pages outside the API can be that file: API answers (ballots among them) reuse the last
  * hashes instead of a stat each.
  */
+/** JSON answers, never the H5 page: the API and the service checks (load balancers ask these often). */
+const SERVICE_PATHS = new Set(['/livez', '/readyz', '/healthz'])
+const answersOnly = (url: string | undefined) => !!url && (url.startsWith('/api/') || SERVICE_PATHS.has(url))
+
 function inlineScriptHashes(h5Dir: string): (req: { url?: string }) => string {
   const file = path.join(h5Dir, 'index.html')
   let mtimeMs = -1
   let hashes = ''
   return (req) => {
-    if (mtimeMs !== -1 && req.url?.startsWith('/api/')) return hashes
+    if (mtimeMs !== -1 && answersOnly(req.url)) return hashes
     try {
       // a stat per page (microseconds); the file is read again only when it changed
       const stat = fs.statSync(file)
@@ -71,7 +75,7 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5D
     // a page on another port of this host (the H5 dev server) may still show our photos
     crossOriginResourcePolicy: { policy: 'same-site' },
   })
-  // API answers (ballots among them) get the very headers helmet would give them, set from a list
+  // API and service answers (ballots among them) get the very headers helmet would give them, set from a list
   // captured once per set of script hashes: helmet's per-request directive callbacks and header
   // building were ~4.7% of a ballot's CPU in the voting burst's profile
   let api: { hashes: string; list: [string, string][] } | undefined
@@ -82,7 +86,7 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { h5D
     return list
   }
   app.addHook('onRequest', (req, reply, done) => {
-    if (!req.url.startsWith('/api/')) return headers(req.raw, reply.raw, (err) => done(err as Error | undefined))
+    if (!answersOnly(req.url)) return headers(req.raw, reply.raw, (err) => done(err as Error | undefined))
     const hashes = h5Scripts(req.raw)
     if (api?.hashes !== hashes) api = { hashes, list: captured(req.raw) }
     for (const [k, v] of api.list) reply.raw.setHeader(k, v)
