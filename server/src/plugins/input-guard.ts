@@ -59,24 +59,27 @@ export const inputGuardPlugin = fp(async (app: FastifyInstance) => {
     route.bodyLimit ??= large ? INPUT_LIMITS.largeBodyBytes : INPUT_LIMITS.signedInBodyBytes
   })
 
-  app.addHook('onRequest', async (req) => {
+  // The hooks here run on every request: plain callbacks, not async functions (a promise and a
+  // microtask turn less each, on every ballot of a burst).
+  app.addHook('onRequest', (req, _reply, done) => {
     // an unknown path answers before its body is read (Fastify would parse it for the 404 handler)
-    if (req.is404) throw new AppError(404, ErrorCodes.notFound, `未找到 ${req.method} ${req.url.split('?')[0]}`)
+    if (req.is404) return done(new AppError(404, ErrorCodes.notFound, `未找到 ${req.method} ${req.url.split('?')[0]}`))
     // no token at all: a stranger for sure, refused by the declared length before any route hook
     // (rate limits, which count in the database, and authentication) spends anything on it
-    if (!req.headers.authorization && Number(req.headers['content-length']) > INPUT_LIMITS.anonymousBodyBytes) throw tooLarge()
+    if (!req.headers.authorization && Number(req.headers['content-length']) > INPUT_LIMITS.anonymousBodyBytes) return done(tooLarge())
     const type = req.headers['content-type'] ?? ''
     if (/^multipart\//i.test(type) && !/;\s*boundary=[^;\s]/i.test(type)) {
-      throw new AppError(400, 'request.invalid_multipart_content_type', '请以 multipart/form-data 上传文件（缺少 boundary）', 'headers.content-type')
+      return done(new AppError(400, 'request.invalid_multipart_content_type', '请以 multipart/form-data 上传文件（缺少 boundary）', 'headers.content-type'))
     }
+    done()
   })
 
   // runs after every onRequest hook, so after authentication: only a stranger gets the small limit
-  app.addHook('preParsing', async (req, _reply, payload) => {
-    if (req.actor) return payload
+  app.addHook('preParsing', (req, _reply, payload, done) => {
+    if (req.actor) return done(null, payload)
     const declared = Number(req.headers['content-length'])
-    if (declared > INPUT_LIMITS.anonymousBodyBytes) throw tooLarge()
-    return Number.isNaN(declared) ? payload.pipe(capped(INPUT_LIMITS.anonymousBodyBytes)) : payload
+    if (declared > INPUT_LIMITS.anonymousBodyBytes) return done(tooLarge())
+    done(null, Number.isNaN(declared) ? payload.pipe(capped(INPUT_LIMITS.anonymousBodyBytes)) : payload)
   })
 
   const parseJson = app.getDefaultJsonParser('error', 'error') // keeps the __proto__ / constructor refusal
@@ -91,26 +94,27 @@ export const inputGuardPlugin = fp(async (app: FastifyInstance) => {
 
   // a refusal that left a big body unread closes the connection: Node would otherwise read and
   // discard the rest to keep the socket alive, which is most of what a flood of them costs
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const big = Number(req.headers['content-length']) > UNREAD_BODY_CLOSE_BYTES || req.headers['transfer-encoding'] !== undefined
     if (reply.statusCode >= 400 && big && !req.raw.complete) reply.header('connection', 'close')
+    done(null, payload)
   })
 
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
     const bad = findUnstorable(req)
-    if (!bad) return
+    if (!bad) return done()
     const path = bad.path.join('.')
-    throw new AppError(400, ErrorCodes.validation,
+    done(new AppError(400, ErrorCodes.validation,
       `${where[bad.part]}字段 ${printable(path) || bad.part} 含有不允许的字符（空字符或不成对的代理字符）`,
-      path ? `${bad.part}.${path}` : bad.part)
+      path ? `${bad.part}.${path}` : bad.part))
   })
 
   // after validation, unknown fields are gone: a PATCH left with nothing to set changes nothing
-  app.addHook('preHandler', async (req) => {
-    if (req.method !== 'PATCH') return
+  app.addHook('preHandler', (req, _reply, done) => {
     const body = req.body
-    if (body && typeof body === 'object' && !Array.isArray(body) && Object.values(body).every((v) => v === undefined)) {
-      throw new AppError(400, 'request.nothing_to_change', '没有要修改的内容：请至少填写一个可修改的字段', 'body')
+    if (req.method === 'PATCH' && body && typeof body === 'object' && !Array.isArray(body) && Object.values(body).every((v) => v === undefined)) {
+      return done(new AppError(400, 'request.nothing_to_change', '没有要修改的内容：请至少填写一个可修改的字段', 'body'))
     }
+    done()
   })
 })

@@ -18,7 +18,8 @@ export function requestIdFor(req: IncomingMessage): string {
 
 /** Every answer names its request id, errors and 404s included (onSend runs for them all). */
 export const requestIdPlugin = fp(async (app: FastifyInstance) => {
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id)
+    done(null, payload)
   })
 })

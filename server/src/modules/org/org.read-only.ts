@@ -21,12 +21,12 @@ export const readOnlyPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) 
   const lookup = createBatchedLookup((userIds: string[]) => usersHoldingAnyRole(opts.db, userIds, READ_ONLY_ROLES))
   // an id that is not a uuid holds no role (and must not fail the statement it shares with others)
   const readOnly = async (userId: string) => UUID.test(userId) && !!(await lookup(userId))
-  app.addHook('preParsing', async (req, _reply, payload) => {
-    if (!req.actor || !WRITES.has(req.method) || READ_ONLY_MAY.has(`${req.method} ${req.routeOptions.url}`)) return payload
+  const refusal = () => new AppError(403, 'auth.read_only', '监督员账号只能查看，不能提交或修改任何内容')
+  // a plain callback (every request passes here): async only when the database must be asked
+  app.addHook('preParsing', (req, _reply, payload, done) => {
+    if (!req.actor || !WRITES.has(req.method) || READ_ONLY_MAY.has(`${req.method} ${req.routeOptions.url}`)) return done(null, payload)
     // authentication may have read it during this request already (auth.closed-accounts.ts)
-    if (req.callerReadOnly ?? await readOnly(req.actor.userId)) {
-      throw new AppError(403, 'auth.read_only', '监督员账号只能查看，不能提交或修改任何内容')
-    }
-    return payload
+    if (req.callerReadOnly !== undefined) return req.callerReadOnly ? done(refusal()) : done(null, payload)
+    readOnly(req.actor.userId).then((yes) => (yes ? done(refusal()) : done(null, payload)), (err: Error) => done(err))
   })
 }, { name: 'read-only' })

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/db'
 import { pgConstraint, pgErrorCode } from '../../db/db'
 import type { Clock } from '../../lib/clock'
-import { sha256 } from '../../lib/crypto'
+import { randomNonce, sha256 } from '../../lib/crypto'
 import { forbidden } from '../../lib/errors'
 import type { Actor } from '../../plugins/auth'
 import { writeAudit } from '../audit/audit.service'
@@ -56,7 +56,7 @@ export function createBallotService(deps: { db: Db; clock: Clock; access: PollAc
           const stored = await ballotRepo.findRequest(tx, input.enteredBy, poll.id, input.idempotencyKey)
           if (stored) return { ballot: stored, supersedes: null as string | null, replay: true }
         }
-        const nonce = randomBytes(16).toString('hex')
+        const nonce = randomNonce()
         const ballot: ballotRepo.NewBallot = {
           id: randomUUID(), pollId: poll.id, householdId: input.householdId, communityId: poll.communityId, choices: input.choices,
           channel: input.channel, receipt: receiptOf(poll.id, input.choices, nonce), nonce, enteredBy: input.enteredBy,
@@ -110,7 +110,7 @@ export function createBallotService(deps: { db: Db; clock: Clock; access: PollAc
       if (!isAccepting(poll, clock.now())) throw PollErrors.notOpen()
       const sorted = checkChoices(poll, choices)
 
-      const nonce = randomBytes(16).toString('hex')
+      const nonce = randomNonce()
       const ballot: ballotRepo.NewBallot = {
         id: randomUUID(), pollId: poll.id, householdId: '', communityId: poll.communityId, choices: sorted, channel: 'online',
         receipt: receiptOf(poll.id, sorted, nonce), nonce, enteredBy: actor.userId, serialNumber: null, photoRef: null,
