@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { getMe, type MeT } from './api/auth'
-import { errorMessage } from './api/client'
+import { errorMessage, failureKind } from './api/client'
+import type { FailureKind } from './api/client'
 import { isLoggedIn } from './api/tokens'
 import { routes } from './routes'
 import { clearReturn, openWanted, pendingReturn } from './return-to'
@@ -9,7 +10,7 @@ import { clearReturn, openWanted, pendingReturn } from './return-to'
 export type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; me: MeT }
 
 /** Loads /me each time the page is shown (the user may have bound a household meanwhile). */
@@ -23,7 +24,7 @@ export function useSession(): [SessionState, () => void] {
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
     getMe()
       .then((me) => setState({ status: 'ready', me }))
-      .catch((e) => setState(isLoggedIn() ? { status: 'error', message: errorMessage(e) } : { status: 'anonymous' }))
+      .catch((e) => setState(isLoggedIn() ? { status: 'error', message: errorMessage(e), kind: failureKind(e) } : { status: 'anonymous' }))
   }, [])
   useDidShow(load)
   return [state, load]

@@ -106,11 +106,11 @@ describe('消息 list', () => {
     empty.unmount()
 
     jest.spyOn(Taro, 'request')
-      .mockResolvedValueOnce(ok({ error: { code: 'auth.unauthenticated', message: '请先登录' } }, 403))
+      .mockResolvedValueOnce(ok({ error: { code: 'server.db_busy', message: '系统繁忙，请稍后再试' } }, 503))
       .mockResolvedValueOnce(ok(page([{ n: 1 }])))
     const { container } = render(<MessageList />)
     await waitFor(() => expect(container.textContent).toContain('加载失败'))
-    expect(container.textContent).toContain('请先登录')
+    expect(container.textContent).toContain('系统繁忙，请稍后再试')
     fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '重试')!)
     await waitFor(() => expect(q(container, `#msg-${id(1)}`)).toBeTruthy())
   })

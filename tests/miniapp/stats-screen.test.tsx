@@ -58,10 +58,18 @@ describe('数据大屏', () => {
     expect(container.querySelector('#screen-sub')!.textContent).toContain('数据更新于 10:30')
   })
 
-  it('a first load that fails shows the error and 重试', async () => {
+  it('a first load that fails shows the error: 重试 for a server error, the way back for a refusal', async () => {
+    jest.spyOn(Taro, 'getCurrentPages').mockReturnValue([{}] as any)
+    jest.spyOn(Taro, 'request').mockResolvedValue(ok({ error: { code: 'server.db_busy', message: '系统繁忙，请稍后再试' } }, 503))
+    const busy = render(<Screen unitId={COMMUNITY} minutes={5} />)
+    await waitFor(() => expect(busy.container.querySelector('.state--error')!.textContent).toContain('系统繁忙，请稍后再试'))
+    expect([...busy.container.querySelectorAll('.state--error button')].map((b) => b.textContent)).toEqual(['重试'])
+    busy.unmount()
     jest.spyOn(Taro, 'request').mockResolvedValue(ok({ error: { code: 'stats.forbidden', message: '您没有该单元的权限' } }, 403))
     const { container } = render(<Screen unitId={COMMUNITY} minutes={5} />)
     await waitFor(() => expect(container.querySelector('.state--error')!.textContent).toContain('您没有该单元的权限'))
+    expect(container.querySelector('.state--error')!.textContent).toContain('无权查看此内容')
+    expect([...container.querySelectorAll('.state--error button')].map((b) => b.textContent)).toEqual(['回首页'])
   })
 
   it('opened without a signed-in user, it asks for a staff login and explains it comes back', async () => {

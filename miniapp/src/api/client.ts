@@ -202,6 +202,18 @@ export async function upload<S extends z.ZodType>(path: string, opts: UploadOpti
   return validate(opts.schema, res.statusCode, res.data)
 }
 
+/**
+ * What a reader can do about a failed read: a 404 (gone or never there) or a 403 (not theirs to
+ * see) stays so however often they retry, so those pages offer a way back instead of 重试.
+ */
+export type FailureKind = 'missing' | 'forbidden' | 'retry'
+
+export function failureKind(e: unknown): FailureKind {
+  if (e instanceof ApiError && e.status === 404) return 'missing'
+  if (e instanceof ApiError && e.status === 403) return 'forbidden'
+  return 'retry'
+}
+
 /** a message fit to show a resident, whatever was thrown */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message

@@ -1,7 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import { Empty as NutEmpty, Skeleton } from '@nutui/nutui-react-taro'
 import { Tips, NetworkError } from '@nutui/icons-react-taro'
+import Taro from '@tarojs/taro'
 import ActionButton from './action-button'
+import type { FailureKind } from '../api/client'
+import { goBackOrHome } from '../nav'
 import './state-view.css'
 
 // NutUI's Empty draws its picture from a remote URL (storage.360buyimg.com): we pass an icon
@@ -16,12 +19,21 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
   )
 }
 
-export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+const TITLE: Record<FailureKind, string> = { missing: '内容不存在或已删除', forbidden: '无权查看此内容', retry: '加载失败' }
+
+/**
+ * A read that failed. `kind` (failureKind of the error) says whether trying again can help: a
+ * network or server error offers 重试; a 404 or 403 would fail the same way, so it offers the
+ * way back (返回, or 回首页 on a page opened from a link) instead.
+ */
+export function ErrorState({ message, onRetry, kind = 'retry' }: { message: string; onRetry?: () => void; kind?: FailureKind }) {
+  const final = kind !== 'retry'
   return (
     <View className='state state--error' role='alert'>
-      <NutEmpty status='error' image={<NetworkError className='state__icon' />}
-        title={<Text className='state__title'>加载失败</Text>} description={<Text className='state__text'>{message}</Text>}>
-        {onRetry && <ActionButton className='btn btn--ghost state__retry' onClick={onRetry}>重试</ActionButton>}
+      <NutEmpty status='error' image={final ? <Tips className='state__icon' /> : <NetworkError className='state__icon' />}
+        title={<Text className='state__title'>{TITLE[kind]}</Text>} description={<Text className='state__text'>{message}</Text>}>
+        {final && <ActionButton className='btn btn--ghost state__retry' onClick={goBackOrHome}>{Taro.getCurrentPages().length > 1 ? '返回' : '回首页'}</ActionButton>}
+        {!final && onRetry && <ActionButton className='btn btn--ghost state__retry' onClick={onRetry}>重试</ActionButton>}
       </NutEmpty>
     </View>
   )

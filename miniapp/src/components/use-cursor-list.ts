@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
-import { errorMessage } from '../api/client'
+import { errorMessage, failureKind } from '../api/client'
+import type { FailureKind } from '../api/client'
 
 export type CursorListState<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   /** more: 'idle', 'loading', or the message of a failed 加载更多 */
   | { status: 'ready'; items: T[]; nextCursor: string | null; more: 'idle' | 'loading' | string }
 
@@ -20,7 +21,7 @@ export function useCursorList<T>(fetchPage: (cursor?: string) => Promise<{ items
       const page = await fetchPage()
       setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, more: 'idle' })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
+      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [refresh])
   useEffect(() => { void load() }, [load])

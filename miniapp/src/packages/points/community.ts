@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
 import { getMe } from '../../api/auth'
-import { errorMessage } from '../../api/client'
+import { errorMessage, failureKind } from '../../api/client'
+import type { FailureKind } from '../../api/client'
 import { communityOf, getMyPoints } from '../../api/points'
 
 export type CommunityState =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'none' }
   | { status: 'ready'; id: string; name: string }
 
@@ -31,7 +32,7 @@ export function useCommunity(unitId?: string): [CommunityState, () => void] {
     setState({ status: 'loading' })
     resolveCommunity(unitId)
       .then((c) => { if (live) setState(c ? { status: 'ready', ...c } : { status: 'none' }) })
-      .catch((e) => { if (live) setState({ status: 'error', message: errorMessage(e) }) })
+      .catch((e) => { if (live) setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }) })
     return () => { live = false }
   }, [unitId, n])
   return [state, () => setN((x) => x + 1)]

@@ -4,7 +4,8 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { BoardPostKindLabel, BoardPostStatusLabel, type BoardPostState } from '@linli/shared'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
-import { errorMessage } from '../../api/client'
+import { errorMessage, failureKind } from '../../api/client'
+import type { FailureKind } from '../../api/client'
 import { getMe } from '../../api/auth'
 import { isLoggedIn } from '../../api/tokens'
 import { listPosts, type BoardPostSummaryT } from '../../api/publicity'
@@ -18,7 +19,7 @@ type State =
   | { status: 'loading' }
   | { status: 'anonymous' }
   | { status: 'unbound' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; scope: Scope; items: BoardPostSummaryT[]; nextCursor: string | null; isAdmin: boolean }
 
 const FILTERS: { key: BoardPostState | ''; label: string }[] = [
@@ -69,7 +70,7 @@ export default function BoardTab() {
       if (!scope) return setS({ status: 'unbound' })
       const page = await listPosts({ unitId: scope.id, status: f || undefined })
       setS({ status: 'ready', scope, items: page.items, nextCursor: page.nextCursor, isAdmin })
-    })().catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+    })().catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [filter])
   useDidShow(() => load())
 
@@ -92,7 +93,7 @@ export default function BoardTab() {
   }
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={() => load()} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={() => load()} /></View>
   if (s.status === 'anonymous') {
     return (
       <View className='page'>

@@ -44,7 +44,7 @@ export default function MeetingsSection({ me, refresh }: { me: MeT; refresh: num
       {/* 宣讲进院坝: the courtyard's outreach sessions have their own list, one tap from its meetings */}
       <ActionButton className='btn btn--ghost' id='outreach-calendar' onClick={() => Taro.navigateTo({ url: routes.outreach })}>院坝宣讲日程</ActionButton>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />}
       {state.status === 'ready' && (state.items.length === 0
         ? <Empty title='还没有议事会议' text='召开会议后，议程和决议会在这里公开。' />
         : (

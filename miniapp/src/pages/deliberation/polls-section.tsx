@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { listPolls, type PollSummaryT, type TallyT } from '../../api/polls'
-import { errorMessage } from '../../api/client'
+import { errorMessage, failureKind } from '../../api/client'
+import type { FailureKind } from '../../api/client'
 import { formatDateTime } from '../../format'
 import { routes, withQuery } from '../../routes'
 
@@ -12,7 +13,7 @@ export interface OpenItem { poll: PollSummaryT; voted: boolean | null; eligible:
 export interface ClosedItem { poll: PollSummaryT; tally: TallyT | null }
 type ListState =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; open: OpenItem[]; closed: ClosedItem[] }
 
 const go = (id: string) => Taro.navigateTo({ url: withQuery(routes.pollDetail, { id }) })
@@ -81,7 +82,7 @@ export default function PollsSection({ showBind, refresh }: { showBind: boolean;
       preloaded = null
       setState({ status: 'ready', ...(await polls) })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
+      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [])
   // on mount and each time the tab is shown again
@@ -97,7 +98,7 @@ export default function PollsSection({ showBind, refresh }: { showBind: boolean;
         </View>
       )}
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />}
       {state.status === 'ready' && (
         <>
           <View className='polls__section' role='heading' aria-level={2}><Text>正在投票</Text></View>

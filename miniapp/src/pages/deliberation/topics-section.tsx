@@ -29,7 +29,7 @@ export default function TopicsSection({ me, refresh }: { me: MeT; refresh: numbe
         </View>
       ) : null}
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />}
       {state.status === 'ready' && (state.items.length === 0
         ? <Empty title='还没有议题' text={me.household ? '身边有需要大家商量的事，可以点“提议题”。' : '有新的议题时会在这里显示。'} />
         : (

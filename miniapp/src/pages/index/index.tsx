@@ -4,7 +4,8 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { needsNoHousehold } from '@linli/shared'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState } from '../../components/state-view'
-import { ApiError, errorMessage } from '../../api/client'
+import { ApiError, errorMessage, failureKind } from '../../api/client'
+import type { FailureKind } from '../../api/client'
 import { getHome, type HomeT } from '../../api/home'
 import { isLoggedIn } from '../../api/tokens'
 import { goBind, goLogin } from '../../return-to'
@@ -16,7 +17,7 @@ import { ElderHome } from './home-elder'
 import { useElder } from '../../elder'
 import './index.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; home: HomeT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; home: HomeT }
 
 /** The one step a user still needs before the home is all theirs: log in, agree to the privacy terms, bind the household. */
 function NextStep({ home }: { home: HomeT }) {
@@ -109,7 +110,7 @@ export default function Home() {
     try {
       setS({ status: 'ready', home: await fetchHome(params.unitId) })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [params.unitId])
   // on every show: the user may have logged in, bound a household or voted meanwhile
@@ -117,6 +118,6 @@ export default function Home() {
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()) })
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={() => void load()} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={() => void load()} /></View>
   return <HomeView home={s.home} />
 }

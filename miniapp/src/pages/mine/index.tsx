@@ -112,7 +112,7 @@ export default function Mine() {
     if (isLoggedIn()) getMyPoints().then((p) => setBalance(p.balance)).catch(() => setBalance(null))
   })
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (s.status === 'anonymous') {
     return (
       <View className='page'>

@@ -6,7 +6,8 @@ import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../components/state-view'
 import { handPhotos, pickCancelled, pickPaths } from '../../components/photo-picker'
 import PrivacySheet from '../../components/privacy-sheet'
-import { errorMessage } from '../../api/client'
+import { errorMessage, failureKind } from '../../api/client'
+import type { FailureKind } from '../../api/client'
 import { isLoggedIn } from '../../api/tokens'
 import { listMyReports, type ReportSummaryT } from '../../api/reports'
 import { formatDateTime } from '../../format'
@@ -17,7 +18,7 @@ import './index.css'
 type State =
   | { status: 'loading' }
   | { status: 'anonymous' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; items: ReportSummaryT[] }
 
 /** the main path a report takes, to show where mine stands */
@@ -62,7 +63,7 @@ export default function ReportTab() {
       const r = await listMyReports()
       setS({ status: 'ready', items: r.items })
     } catch (e) {
-      setS(isLoggedIn() ? { status: 'error', message: errorMessage(e) } : { status: 'anonymous' })
+      setS(isLoggedIn() ? { status: 'error', message: errorMessage(e), kind: failureKind(e) } : { status: 'anonymous' })
     }
   }, [])
   useDidShow(() => { load() })
@@ -97,7 +98,7 @@ export default function ReportTab() {
       </View>
       <View role='heading' aria-level={2} className='card__title'><Text>我的上报</Text></View>
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={load} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={load} />}
       {s.status === 'anonymous' && (
         <Empty title='登录后查看我的上报'>
           <ActionButton className='btn' id='report-login' onClick={() => goLogin({ url: routes.report })}>登录</ActionButton>

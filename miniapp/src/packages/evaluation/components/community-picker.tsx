@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { UnitKindLabel, type Unit } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { getUnitChildren } from '../../../api/org'
 import { routes, withQuery } from '../../../routes'
 
@@ -16,14 +17,14 @@ const PICKABLE = ['street', 'town', 'community', 'village', 'enterprise']
  * its communities, whose results and 五个最美 (where the street decides) open from there.
  */
 export default function CommunityPicker({ unitId }: { unitId: string }) {
-  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: Unit[] }>({ status: 'loading' })
+  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: Unit[] }>({ status: 'loading' })
   const [n, setN] = useState(0)
   useEffect(() => {
     getUnitChildren(unitId).then((r) => setLoad({ status: 'ready', items: r.items.filter((u) => PICKABLE.includes(u.kind)) }))
-      .catch((e) => setLoad({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId, n])
   if (load.status === 'loading') return <Loading />
-  if (load.status === 'error') return <ErrorState message={load.message} onRetry={() => setN(n + 1)} />
+  if (load.status === 'error') return <ErrorState message={load.message} kind={load.kind} onRetry={() => setN(n + 1)} />
   if (load.items.length === 0) return <Empty title='没有下属社区' text='双向评价按社区、村或企业进行。' />
   return (
     <View>

@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import type { Honour, HonourNominee } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { announceHonours, decideHonour, getHonours, startHonourPoll, type HonoursT } from '../../../api/evaluation'
 import { routes, withQuery } from '../../../routes'
 
@@ -24,15 +25,15 @@ async function confirm(title: string, content: string): Promise<boolean> {
  * and 公布 on the board once every nominated category is decided.
  */
 export default function HonoursBoard({ unitId, period, manage, decide }: { unitId: string; period?: string; manage: boolean; decide: boolean }) {
-  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: HonoursT }>({ status: 'loading' })
+  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; data: HonoursT }>({ status: 'loading' })
   const [n, setN] = useState(0)
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    getHonours(unitId, period).then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', message: errorMessage(e) }))
+    getHonours(unitId, period).then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId, period, n])
   if (load.status === 'loading') return <Loading />
-  if (load.status === 'error') return <ErrorState message={load.message} onRetry={() => setN(n + 1)} />
+  if (load.status === 'error') return <ErrorState message={load.message} kind={load.kind} onRetry={() => setN(n + 1)} />
   const { data } = load
   const key = data.period.key
 

@@ -5,7 +5,8 @@ import type { EvaluationSettingsBody } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import Chips from '../../../components/chips'
 import { Loading, ErrorState } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { getEvaluationSettings, saveEvaluationSettings, type EvaluationSettingsT } from '../../../api/evaluation'
 
 type Months = '3' | '6' | '12'
@@ -15,7 +16,7 @@ const SECRECY = [{ value: 'poll' as const, label: '同投票保密设置' }, { v
 
 /** 评价设置 (the community admin; supervisors read it): period length, k, the well-rated score. Applies from the next period. */
 export default function SettingsForm({ unitId, editable }: { unitId: string; editable: boolean }) {
-  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; s: EvaluationSettingsT }>({ status: 'loading' })
+  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; s: EvaluationSettingsT }>({ status: 'loading' })
   const [n, setN] = useState(0)
   const [months, setMonths] = useState<Months>('6')
   const [secrecy, setSecrecy] = useState<Secrecy>('poll')
@@ -31,10 +32,10 @@ export default function SettingsForm({ unitId, editable }: { unitId: string; edi
     setScore(String(s.wellRatedScore))
   }
   useEffect(() => {
-    getEvaluationSettings(unitId).then(fill).catch((e) => setLoaded({ status: 'error', message: errorMessage(e) }))
+    getEvaluationSettings(unitId).then(fill).catch((e) => setLoaded({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId, n])
   if (loaded.status === 'loading') return <View className='card'><Loading /></View>
-  if (loaded.status === 'error') return <View className='card'><ErrorState message={loaded.message} onRetry={() => setN(n + 1)} /></View>
+  if (loaded.status === 'error') return <View className='card'><ErrorState message={loaded.message} kind={loaded.kind} onRetry={() => setN(n + 1)} /></View>
   async function save() {
     const kNum = Number(k)
     const scoreNum = Number(score)

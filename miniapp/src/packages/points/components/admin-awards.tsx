@@ -3,7 +3,8 @@ import { View, Text, Input } from '@tarojs/components'
 import { POINTS_LIMITS } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { listHouseholds, type HouseholdT } from '../../../api/org'
 import { approveAward, listAwards, proposeAward, type AwardT } from '../../../api/points'
 import { formatDateTime } from '../../../format'
@@ -79,16 +80,16 @@ function AwardCard({ a, onApproved }: { a: AwardT; onApproved?: (a: AwardT) => v
 }
 
 export default function AdminAwards({ unitId }: { unitId: string }) {
-  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; pending: AwardT[]; approved: AwardT[] }>({ status: 'loading' })
+  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; pending: AwardT[]; approved: AwardT[] }>({ status: 'loading' })
   const load = useCallback(() => {
     setS({ status: 'loading' })
     Promise.all([listAwards(unitId, 'pending'), listAwards(unitId, 'approved')])
       .then(([p, a]) => setS({ status: 'ready', pending: p.items, approved: a.items }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(load, [load])
   if (s.status === 'loading') return <Loading />
-  if (s.status === 'error') return <ErrorState message={s.message} onRetry={load} />
+  if (s.status === 'error') return <ErrorState message={s.message} kind={s.kind} onRetry={load} />
   const add = (a: AwardT) => setS(a.status === 'pending' ? { ...s, pending: [a, ...s.pending] } : { ...s, approved: [a, ...s.approved] })
   const approved = (a: AwardT) => setS({ status: 'ready', pending: s.pending.filter((x) => x.id !== a.id), approved: [a, ...s.approved] })
   return (

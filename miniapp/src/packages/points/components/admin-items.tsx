@@ -3,7 +3,8 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import { POINTS_LIMITS } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { createItem, listItems, updateItem, type ShopItemT } from '../../../api/points'
 
 const int = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : NaN)
@@ -91,14 +92,14 @@ function ItemEditor({ item, canEdit, onSaved }: { item: ShopItemT; canEdit: bool
 }
 
 export default function AdminItems({ unitId, canEdit }: { unitId: string; canEdit: boolean }) {
-  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: ShopItemT[] }>({ status: 'loading' })
+  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: ShopItemT[] }>({ status: 'loading' })
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    listItems(unitId, { all: true }).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+    listItems(unitId, { all: true }).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(load, [load])
   if (s.status === 'loading') return <Loading />
-  if (s.status === 'error') return <ErrorState message={s.message} onRetry={load} />
+  if (s.status === 'error') return <ErrorState message={s.message} kind={s.kind} onRetry={load} />
   const put = (i: ShopItemT) => setS({ status: 'ready', items: s.items.some((x) => x.id === i.id) ? s.items.map((x) => (x.id === i.id ? i : x)) : [i, ...s.items] })
   return (
     <View>

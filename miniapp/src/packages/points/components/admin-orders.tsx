@@ -3,16 +3,17 @@ import { View, Text } from '@tarojs/components'
 import { ShopOrderStatusLabel, ShopOrderStatuses, type ShopOrderStatus } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { listShopOrders, type StaffOrderT } from '../../../api/points'
 import { formatDateTime } from '../../../format'
 
 export default function AdminOrders({ unitId }: { unitId: string }) {
   const [status, setStatus] = useState<ShopOrderStatus>('pending')
-  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: StaffOrderT[] }>({ status: 'loading' })
+  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: StaffOrderT[] }>({ status: 'loading' })
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    listShopOrders(unitId, status).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+    listShopOrders(unitId, status).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId, status])
   useEffect(load, [load])
   return (
@@ -24,7 +25,7 @@ export default function AdminOrders({ unitId }: { unitId: string }) {
         ))}
       </View>
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={load} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={load} />}
       {s.status === 'ready' && (s.items.length === 0 ? <Empty title={`没有${ShopOrderStatusLabel[status]}的订单`} /> : s.items.map((o) => (
         <View className='card' key={o.id} id={`staff-order-${o.id}`}>
           <Text className='card__title'>{o.itemName} × {o.quantity}</Text>

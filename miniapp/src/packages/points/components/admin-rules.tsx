@@ -3,7 +3,8 @@ import { View, Text, Input } from '@tarojs/components'
 import { LedgerReasonLabel, POINTS_LIMITS } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { checkIntegrity, getRules, setRules, type IntegrityT, type PointsRuleT } from '../../../api/points'
 import { formatDateTime } from '../../../format'
 import { numberText } from '../../../number-text'
@@ -11,18 +12,18 @@ import { numberText } from '../../../number-text'
 type Draft = { reason: PointsRuleT['reason']; points: string; dailyCap: string }
 
 export function AdminRules({ unitId }: { unitId: string }) {
-  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; rules: Draft[] }>({ status: 'loading' })
+  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; rules: Draft[] }>({ status: 'loading' })
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState('')
   const [error, setError] = useState('')
   const toDraft = (r: PointsRuleT[]): Draft[] => r.map((x) => ({ reason: x.reason, points: String(x.points), dailyCap: x.dailyCap === null ? '' : String(x.dailyCap) }))
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    getRules(unitId).then((r) => setS({ status: 'ready', rules: toDraft(r.rules) })).catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+    getRules(unitId).then((r) => setS({ status: 'ready', rules: toDraft(r.rules) })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(load, [load])
   if (s.status === 'loading') return <Loading />
-  if (s.status === 'error') return <ErrorState message={s.message} onRetry={load} />
+  if (s.status === 'error') return <ErrorState message={s.message} kind={s.kind} onRetry={load} />
   const edit = (i: number, k: 'points' | 'dailyCap', v: string) => setS({ status: 'ready', rules: s.rules.map((r, j) => (j === i ? { ...r, [k]: v } : r)) })
   const save = async () => {
     setMsg(''); setError('')

@@ -3,18 +3,19 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ErrandStatusLabel, type ErrandSummary } from '@linli/shared'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { overdueErrands } from '../../../api/errands'
 import { formatDateTime } from '../../../format'
 import { routes, withQuery } from '../../../routes'
 
-type S = { status: 'loading' } | { status: 'hidden' } | { status: 'error'; message: string } | { status: 'ready'; items: ErrandSummary[] }
+type S = { status: 'loading' } | { status: 'hidden' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: ErrandSummary[] }
 
 /** 挂牌督办's 代办 part: errands past their time limit (community staff only; a supervisor is not shown errands). */
 export default function OverdueErrands({ unitId, refresh }: { unitId: string; refresh: number }) {
   const [s, setS] = useState<S>({ status: 'loading' })
   const load = () => overdueErrands(unitId).then((r) => setS({ status: 'ready', items: r.items }))
-    .catch((e) => setS((e as { status?: number }).status === 403 ? { status: 'hidden' } : { status: 'error', message: errorMessage(e) }))
+    .catch((e) => setS((e as { status?: number }).status === 403 ? { status: 'hidden' } : { status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   useEffect(() => { void load() }, [unitId, refresh]) // eslint-disable-line react-hooks/exhaustive-deps
   if (s.status === 'hidden') return null
   return (
@@ -22,7 +23,7 @@ export default function OverdueErrands({ unitId, refresh }: { unitId: string; re
       <View role='heading' aria-level={2} className='h1'><Text>代办逾期</Text></View>
       <Text className='hint'>超过办理时限仍未办结的代办（低保、社保等）。</Text>
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => void load()} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => void load()} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无逾期代办' text='代办都在办理时限内。' />}
       {s.status === 'ready' && s.items.map((e) => (
         <View key={e.id} className='card' id={`overdue-errand-${e.id}`} role='link' onClick={() => Taro.navigateTo({ url: withQuery(routes.errandDetail, { id: e.id }) })}>

@@ -3,13 +3,14 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { listOverdue } from '../../../api/reports'
 import { routes, withQuery } from '../../../routes'
 import { escalatedTo, overdueFor } from '../stats-format'
 
 type Item = Awaited<ReturnType<typeof listOverdue>>['items'][number]
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: Item[] }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: Item[] }
 
 /**
  * The overdue reports now (挂牌督办), the longest overdue first; the full list, with tracked
@@ -22,7 +23,7 @@ export default function OverdueCard({ unitId, name, limit, dark, stamp, now }: {
     let live = true
     listOverdue(unitId)
       .then((page) => live && setS({ status: 'ready', items: [...page.items].sort((a, b) => a.overdueSince.localeCompare(b.overdueSince)) }))
-      .catch((e) => live && setS((x) => (x.status === 'ready' ? x : { status: 'error', message: errorMessage(e) })))
+      .catch((e) => live && setS((x) => (x.status === 'ready' ? x : { status: 'error', message: errorMessage(e), kind: failureKind(e) })))
     return () => { live = false }
   }, [unitId, stamp, attempt])
   return (
@@ -31,7 +32,7 @@ export default function OverdueCard({ unitId, name, limit, dark, stamp, now }: {
         <Text>挂牌督办{s.status === 'ready' ? `（${s.items.length} 件）` : ''}</Text>
       </View>
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => setAttempt((n) => n + 1)} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => setAttempt((n) => n + 1)} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无督办事项' text='辖区内没有超时的上报。' />}
       {s.status === 'ready' && s.items.slice(0, limit).map((it) => (
         <View className='stats-overdue' key={it.id} id={`stats-overdue-${it.id}`}>

@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/action-button'
 import Chips from '../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, failureKind } from '../../../api/client'
+import type { FailureKind } from '../../../api/client'
 import { getUnitChildren } from '../../../api/org'
 import { getUnitStats } from '../../../api/stats'
 import { withQuery } from '../../../routes'
@@ -12,7 +13,7 @@ import type { Period } from '../period'
 import { metricOf, rankUnits, RANK_METRICS, RANKED_KINDS, type RankMetric, type RankRow } from '../ranking'
 import { statsRoutes } from '../navigation'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; rows: RankRow[] }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; rows: RankRow[] }
 
 /** each child unit's stats for the period, three requests at a time */
 async function loadRows(unitId: string, p: Period): Promise<RankRow[]> {
@@ -36,7 +37,7 @@ export default function RankingCard({ unitId, unitKind, period, limit, dark, sta
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     loadRows(unitId, period)
       .then((rows) => live && setS({ status: 'ready', rows }))
-      .catch((e) => live && setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => live && setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
     return () => { live = false }
   }, [unitId, period.from, period.to, attempt, stamp])
   const title = ['street', 'town', 'district'].includes(unitKind) ? '社区排名' : '网格排名'
@@ -46,7 +47,7 @@ export default function RankingCard({ unitId, unitKind, period, limit, dark, sta
       <View role='heading' aria-level={2} className={dark ? 'screen-panel__title' : 'card__title'}><Text>{title}</Text></View>
       {!dark && <Chips<RankMetric> id='stats-rank-metric' value={metric} onChange={setMetric} options={RANK_METRICS} />}
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => setAttempt((n) => n + 1)} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => setAttempt((n) => n + 1)} />}
       {s.status === 'ready' && s.rows.length === 0 && <Empty title='没有下级单位' text='本单位下还没有网格或社区。' />}
       {ranked.map((r, i) => {
         const m = metricOf(r.stats, metric)

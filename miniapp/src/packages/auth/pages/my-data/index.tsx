@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Empty, ErrorState, FormError, Loading } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { downloadMyDataH5, getMyData, openMyDataWeapp, type MyDataT } from '../../../../api/me-data'
 import { isLoggedIn } from '../../../../api/tokens'
 import { routes, withQuery } from '../../../../routes'
@@ -59,13 +60,13 @@ export function MyDataView({ data, onClosed }: { data: MyDataT; onClosed: () => 
   )
 }
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: MyDataT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; data: MyDataT }
 
 export default function MyDataPage() {
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    getMyData().then((data) => setS({ status: 'ready', data })).catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+    getMyData().then((data) => setS({ status: 'ready', data })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [])
   useEffect(() => { if (isLoggedIn()) load() }, [load])
 
@@ -79,7 +80,7 @@ export default function MyDataPage() {
     )
   }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   return (
     <MyDataView data={s.data} onClosed={() => {
       void Taro.showToast({ title: '账号已注销', icon: 'none' }).catch(() => undefined)

@@ -4,7 +4,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { BoardPostKindLabel, BoardPostStatusLabel, PUBLICITY_LIMITS } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
 import { answerObjection, finalizePost, getPost, objectTo, type BoardPostT, type ObjectionT } from '../../../../api/publicity'
@@ -19,7 +20,7 @@ import { subscriptions, useSubscriptionsReady } from '../../../../subscribe'
 import { useConfirm } from '../../../../components/confirm'
 import '../../board.css'
 
-type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; post: BoardPostT; standing: Standing }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; post: BoardPostT; standing: Standing }
 
 function AnswerForm({ o, onDone }: { o: ObjectionT; onDone: () => void }) {
   const [text, setText] = useState('')
@@ -67,7 +68,7 @@ export default function PostDetail() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getPost(id), getMe().catch(() => null)])
       .then(async ([post, me]) => setS({ status: 'ready', post, standing: await standingIn(post.unitId, me) }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [id])
   useDidShow(load)
   useSubscriptionsReady()
@@ -77,7 +78,7 @@ export default function PostDetail() {
     return <View className='page'><LoginPrompt text='这是社区的一条公示。登录后可以查看全文和异议答复。' returnTo={{ url: sharePath('post', id) }} /></View>
   }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const { post, standing } = s
   const admin = standing.roles.has('community_admin')
   const windowOver = !post.windowOpen

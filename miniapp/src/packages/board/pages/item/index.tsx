@@ -5,7 +5,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { isRatable, RatingLabel, TrackedItemStatusLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
 import { fenToYuan, getItem, type TrackedItemT } from '../../../../api/publicity'
@@ -22,7 +23,7 @@ import { standingIn, type Standing } from '../../scope'
 import '../../board.css'
 import InfoRow from '../../../../components/info-row'
 
-type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; item: TrackedItemT; standing: Standing }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; item: TrackedItemT; standing: Standing }
 type Entry = TrackedItemT['timeline'][number]
 
 function entryTitle(e: Entry): string {
@@ -43,7 +44,7 @@ export default function TrackedItemDetail() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getItem(id), getMe().catch(() => null)])
       .then(async ([item, me]) => setS({ status: 'ready', item, standing: await standingIn(item.unitId, me) }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [id])
   useDidShow(load)
   const photo = s.status === 'ready' ? s.item.beforePhotos[0] : undefined
@@ -53,7 +54,7 @@ export default function TrackedItemDetail() {
     return <View className='page'><LoginPrompt text='这是社区正在跟踪落实的事项。登录后可以查看进展、费用和照片。' returnTo={{ url: sharePath('item', id) }} /></View>
   }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const { item, standing } = s
   const updated = (next: TrackedItemT) => setS({ status: 'ready', item: next, standing })
   const worker = ['community_admin', 'grid_worker', 'courtyard_head'].some((r) => standing.roles.has(r))

@@ -5,7 +5,8 @@ import type { TrackedItemState } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
 import { listItems, type TrackedItemSummaryT } from '../../../../api/publicity'
@@ -22,7 +23,7 @@ const FILTERS: { key: Filter; label: string }[] = [
 ]
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; items: TrackedItemSummaryT[]; nextCursor: string | null; canLog: boolean; canCreate: boolean }
 
 /** Tracked items (跟踪落实) of a unit and the units around it: repairs, resolutions, annual projects. */
@@ -49,7 +50,7 @@ export default function TrackedItems() {
         canLog: !!standing && (standing.roles.has('courtyard_head') || standing.roles.has('community_admin')),
         canCreate: !!standing && standing.roles.has('community_admin'),
       }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [filter, unitId])
   useDidShow(() => load())
 
@@ -93,7 +94,7 @@ export default function TrackedItems() {
         ))}
       </View>
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load()} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => load()} />}
       {s.status === 'ready' && (s.items.length === 0 ? (
         <Empty title='暂无事项' text={filter ? '没有符合条件的事项。' : '议定的维修和项目登记后会显示在这里。'} />
       ) : (

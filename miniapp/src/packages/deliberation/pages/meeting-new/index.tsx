@@ -97,7 +97,7 @@ export default function NewMeeting() {
   }
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (s.status === 'anonymous' || mine.length === 0) {
     return <View className='page'><Empty title='只有社区管理员和院坝长可以召集会议' text='如需召开议事会议，请联系社区。' /></View>
   }

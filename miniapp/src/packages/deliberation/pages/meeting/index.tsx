@@ -6,7 +6,8 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { getMeeting, updateMeeting, type MeetingT } from '../../../../api/deliberation'
 import { getMe, type MeT } from '../../../../api/auth'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
@@ -19,7 +20,7 @@ import AttendancePanel from '../../components/attendance-panel'
 import AttendanceSummary from '../../components/attendance-summary'
 import '../../deliberation.css'
 
-type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; meeting: MeetingT; me: MeT }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; meeting: MeetingT; me: MeT }
 
 function MinutesEditor({ meeting, onSaved }: { meeting: MeetingT; onSaved: (m: MeetingT) => void }) {
   const [text, setText] = useState(meeting.minutes ?? '')
@@ -61,7 +62,7 @@ export default function MeetingDetail() {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getMeeting(id), getMe()])
       .then(([meeting, me]) => setS({ status: 'ready', meeting, me }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [id])
   useDidShow(load)
   useShare({ kind: 'meeting', id, title: s.status === 'ready' ? s.meeting.title : undefined })
@@ -70,7 +71,7 @@ export default function MeetingDetail() {
     return <View className='page'><LoginPrompt text='这是一次社区议事会议。登录后可以查看时间、地点、议程和纪要。' returnTo={{ url: sharePath('meeting', id) }} /></View>
   }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const { meeting: m, me } = s
   const saved = (meeting: MeetingT) => setS({ status: 'ready', meeting, me })
   // the server decides whether this unit is theirs; the panels show its answer

@@ -6,7 +6,8 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
 import { getTopic, type TopicT } from '../../../../api/deliberation'
 import { getMe, type MeT } from '../../../../api/auth'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
@@ -14,7 +15,7 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { CosignButton, CosignProgress, TopicStatusTag } from '../../../../pages/deliberation/topic-card'
 import '../../deliberation.css'
 
-type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; topic: TopicT; me: MeT }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; topic: TopicT; me: MeT }
 
 /** what happens next, in words */
 function nextStep(t: TopicT): string {
@@ -36,7 +37,7 @@ export default function TopicDetail() {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getTopic(id), getMe()])
       .then(([topic, me]) => setS({ status: 'ready', topic, me }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [id])
   useDidShow(load)
 
@@ -44,7 +45,7 @@ export default function TopicDetail() {
     return <View className='page'><LoginPrompt text='这是社区的一个议题。登录并绑定您家后，可以查看并联名支持。' returnTo={{ url: withQuery(routes.topicDetail, { id }), needsHousehold: true }} /></View>
   }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const { topic, me } = s
   return (
     <View className='page'>

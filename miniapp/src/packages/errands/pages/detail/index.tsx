@@ -8,14 +8,15 @@ import Photos from '../../../../components/photos'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { cancelErrand, getErrand, rateErrand, takeErrand, type ErrandT } from '../../../../api/errands'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { hereUrl } from '../../../../return-to'
 import { routes } from '../../../../routes'
 import StepForm from '../../components/step-form'
 import '../../errands.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; e: ErrandT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; e: ErrandT }
 
 /** One errand: what and for whom, what is in hand, the steps so far; the next thing the reader may do. */
 export default function ErrandDetail() {
@@ -26,15 +27,15 @@ export default function ErrandDetail() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const load = useCallback(() => {
-    getErrand(id).then((e) => setState({ status: 'ready', e })).catch((err) => setState({ status: 'error', message: errorMessage(err) }))
+    getErrand(id).then((e) => setState({ status: 'ready', e })).catch((err) => setState({ status: 'error', message: errorMessage(err), kind: failureKind(err) }))
   }, [id])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 
   if (session.status === 'loading') return <View className='page'><Loading /></View>
-  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} onRetry={reload} /></View>
+  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} kind={session.kind} onRetry={reload} /></View>
   if (session.status === 'anonymous') return <View className='page'><LoginPrompt text='登录后查看代办。' returnTo={{ url: hereUrl(routes.errandDetail, params) }} /></View>
   if (state.status === 'loading') return <View className='page'><Loading /></View>
-  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={load} /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} kind={state.kind} onRetry={load} /></View>
   const e = state.e
   const run = async (fn: () => Promise<ErrandT>) => {
     setBusy(true)

@@ -8,13 +8,14 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { listErrands } from '../../../../api/errands'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { hereUrl } from '../../../../return-to'
 import { routes, withQuery } from '../../../../routes'
 import ErrandCard from '../../components/errand-card'
 import '../../errands.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: ErrandSummary[] }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: ErrandSummary[] }
 
 /**
  * 代办服务. With a unit (from the workbench): the courtyard's errands for its 代办员 (waiting to be
@@ -29,13 +30,13 @@ export default function ErrandList() {
   const [state, setState] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
     setState({ status: 'loading' })
-    listErrands({ unitId, status: tab }).then((r) => setState({ status: 'ready', items: r.items })).catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+    listErrands({ unitId, status: tab }).then((r) => setState({ status: 'ready', items: r.items })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId, tab])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
   useDidShow(() => { if (session.status === 'ready') load() })
 
   if (session.status === 'loading') return <View className='page'><Loading /></View>
-  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} onRetry={reload} /></View>
+  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} kind={session.kind} onRetry={reload} /></View>
   if (session.status === 'anonymous') return <View className='page'><LoginPrompt text='登录后申请和查看代办。' returnTo={{ url: hereUrl(routes.errands, params) }} /></View>
   const me = session.me
   const isAgent = !!unitId && me.roles.some((r) => r.unitId === unitId && r.role === 'errand_agent')
@@ -52,7 +53,7 @@ export default function ErrandList() {
       )}
       <Chips<'active' | 'ended'> id='errand-tab' value={tab} onChange={setTab} options={[{ value: 'active', label: '办理中' }, { value: 'ended', label: '已结束' }]} />
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={load} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={load} />}
       {state.status === 'ready' && state.items.length === 0 && (
         <Empty title={tab === 'active' ? '没有办理中的代办' : '没有已结束的代办'} text={unitId ? '居民申请的代办会出现在这里。' : '需要办事时，点“申请代办”。'} />
       )}

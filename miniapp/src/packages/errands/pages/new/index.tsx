@@ -8,12 +8,13 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { listErrandTypes, openErrand, type ErrandTypeT } from '../../../../api/errands'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { hereUrl } from '../../../../return-to'
 import { routes, withQuery } from '../../../../routes'
 import '../../errands.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; types: ErrandTypeT[] }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; types: ErrandTypeT[] }
 
 /**
  * 申请代办: the errand, how it is done, what is already in hand (ticks from the 办理要件, never a
@@ -34,15 +35,15 @@ export default function ErrandNew() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const load = useCallback(() => {
-    listErrandTypes(unitId).then((r) => setState({ status: 'ready', types: r.items })).catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+    listErrandTypes(unitId).then((r) => setState({ status: 'ready', types: r.items })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 
   if (session.status === 'loading') return <View className='page'><Loading /></View>
-  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} onRetry={reload} /></View>
+  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} kind={session.kind} onRetry={reload} /></View>
   if (session.status === 'anonymous') return <View className='page'><LoginPrompt text='登录后申请代办。' returnTo={{ url: hereUrl(routes.errandNew, params) }} /></View>
   if (state.status === 'loading') return <View className='page'><Loading /></View>
-  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={load} /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} kind={state.kind} onRetry={load} /></View>
   if (state.types.length === 0) return <View className='page'><Empty title='社区还没有可代办的事项' text='请联系社区工作人员。' /></View>
   const type = state.types.find((t) => t.id === typeId)
   const toggle = (item: string) => setInHand((xs) => (xs.includes(item) ? xs.filter((x) => x !== item) : [...xs, item]))

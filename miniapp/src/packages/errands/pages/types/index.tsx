@@ -5,10 +5,11 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { createErrandType, getErrandSettings, listErrandTypes, setErrandSettings, updateErrandType, type ErrandTypeT } from '../../../../api/errands'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import '../../errands.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; types: ErrandTypeT[]; days: number }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; types: ErrandTypeT[]; days: number }
 const lines = (s: string) => s.split(/[\n,，、]/).map((x) => x.trim()).filter(Boolean)
 
 /** 代办事项目录 (community admin): the catalogue (办理要件, 流程, 部门, 时限 in working days) and how long receipt photos are kept. */
@@ -24,13 +25,13 @@ export default function ErrandTypes() {
   const load = useCallback(() => {
     Promise.all([listErrandTypes(unitId, true), getErrandSettings(unitId)])
       .then(([t, s]) => { setState({ status: 'ready', types: t.items, days: s.photoRetentionDays }); setDays(String(s.photoRetentionDays)) })
-      .catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 
   if (session.status === 'loading' || state.status === 'loading') return <View className='page'><Loading /></View>
-  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} onRetry={reload} /></View>
-  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={load} /></View>
+  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} kind={session.kind} onRetry={reload} /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} kind={state.kind} onRetry={load} /></View>
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true)
     setError('')

@@ -6,7 +6,8 @@ import {
 import ActionButton from '../../../../components/action-button'
 import Chips from '../../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMyEvaluation, submitEvaluation, type MyEvaluationT } from '../../../../api/evaluation'
 import '../../evaluation.css'
 
@@ -25,16 +26,16 @@ const isService = (s: string) => (EvaluationServices as readonly string[]).inclu
 const SCALE = EvaluationRatings.map((r) => ({ value: r as EvaluationRating | 'skip', label: EvaluationRatingLabel[r] }))
 
 export default function EvaluatePage() {
-  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: MyEvaluationT }>({ status: 'loading' })
+  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; data: MyEvaluationT }>({ status: 'loading' })
   const [n, setN] = useState(0)
   const [form, dispatch] = useReducer(reduce, { ratings: {}, comment: '', sending: false, error: null })
   useEffect(() => {
     setLoad({ status: 'loading' })
-    getMyEvaluation().then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', message: errorMessage(e) }))
+    getMyEvaluation().then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [n])
 
   if (load.status === 'loading') return <View className='page'><Loading /></View>
-  if (load.status === 'error') return <View className='page'><ErrorState message={load.message} onRetry={() => setN(n + 1)} /></View>
+  if (load.status === 'error') return <View className='page'><ErrorState message={load.message} kind={load.kind} onRetry={() => setN(n + 1)} /></View>
   const { data } = load
   if (!data.courtyard || !data.period) {
     return <View className='page'><Empty title='暂时不能评价' text='双向评价由住户按院坝参加：请先绑定您的家庭（我的 → 绑定我家）。' /></View>

@@ -15,7 +15,7 @@ export default function HonoursPage() {
   const [s, reload] = useSession()
   if (!unitId) return <View className='page'><Empty title='请从双向评价结果进入' text='“五个最美”按社区评选。' /></View>
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   const roles = s.status === 'ready' ? s.me.roles : []
   const manage = roles.some((r) => r.role === 'community_admin' && r.unitId === unitId)
   const decide = roles.some((r) => r.role === 'community_admin' && r.unitId !== unitId)

@@ -4,7 +4,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { ResultNumbers } from '@linli/shared'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import ActionButton from '../../../../components/action-button'
-import { ApiError, errorMessage } from '../../../../api/client'
+import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { useSession } from '../../../../session'
 import { routes, withQuery } from '../../../../routes'
 import SettleCard from '../../components/settle-card'
@@ -13,7 +14,7 @@ import CommunityPicker from '../../components/community-picker'
 import { getEvaluationLeaderboard, getEvaluationResults, type EvaluationLeaderboardT, type EvaluationResultsT } from '../../../../api/evaluation'
 import '../../evaluation.css'
 
-type Load = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; results: EvaluationResultsT; board: EvaluationLeaderboardT }
+type Load = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind; code?: string } | { status: 'ready'; results: EvaluationResultsT; board: EvaluationLeaderboardT }
 /** the period before 2026H2 / 2026Q1 / 2026Y (settling is for a period that has ended) */
 function previousPeriod(key: string): string {
   const y = Number(key.slice(0, 4))
@@ -43,13 +44,13 @@ export default function ResultsPage() {
     setLoad({ status: 'loading' })
     Promise.all([getEvaluationResults(unitId, params.period), getEvaluationLeaderboard(unitId, params.period)])
       .then(([results, board]) => setLoad({ status: 'ready', results, board }))
-      .catch((e) => setLoad({ status: 'error', message: errorMessage(e), code: e instanceof ApiError ? e.code : undefined }))
+      .catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e), code: e instanceof ApiError ? e.code : undefined }))
   }, [unitId, params.period, n])
   if (!unitId) return <View className='page'><Empty title='请从工作台进入' text='评价结果按社区查看。' /></View>
   if (load.status === 'loading') return <View className='page'><Loading /></View>
   // a street's (or district's) admin: evaluation is per community, pick one
   if (load.status === 'error' && load.code === 'evaluation.not_a_community') return <View className='page'><CommunityPicker unitId={unitId} /></View>
-  if (load.status === 'error') return <View className='page'><ErrorState message={load.message} onRetry={() => setN(n + 1)} /></View>
+  if (load.status === 'error') return <View className='page'><ErrorState message={load.message} kind={load.kind} onRetry={() => setN(n + 1)} /></View>
   const { results, board } = load
   const k = results.period.k
   return (

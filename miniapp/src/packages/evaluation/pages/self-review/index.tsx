@@ -7,7 +7,8 @@ import {
 import ActionButton from '../../../../components/action-button'
 import Chips from '../../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getSelfReview, saveSelfReview, type SelfReviewT } from '../../../../api/evaluation'
 import '../../evaluation.css'
 
@@ -32,17 +33,17 @@ const GRADES = SelfReviewGrades.map((g) => ({ value: g, label: SelfReviewGradeLa
 export default function SelfReviewPage() {
   const { params } = useRouter()
   const unitId = params.unitId ?? ''
-  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: SelfReviewT }>({ status: 'loading' })
+  const [load, setLoad] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; data: SelfReviewT }>({ status: 'loading' })
   const [n, setN] = useState(0)
   const [form, dispatch] = useReducer(reduce, initial)
   useEffect(() => {
     if (!unitId) return
     getSelfReview(unitId).then((data) => { setLoad({ status: 'ready', data }); dispatch({ type: 'load', review: data.review }) })
-      .catch((e) => setLoad({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId, n])
   if (!unitId) return <View className='page'><Empty title='请从工作台进入' text='自治评价按院坝填写。' /></View>
   if (load.status === 'loading') return <View className='page'><Loading /></View>
-  if (load.status === 'error') return <View className='page'><ErrorState message={load.message} onRetry={() => setN(n + 1)} /></View>
+  if (load.status === 'error') return <View className='page'><ErrorState message={load.message} kind={load.kind} onRetry={() => setN(n + 1)} /></View>
   const { data } = load
   async function save() {
     if (!form.summary.trim()) { dispatch({ type: 'failed', message: '请填写本期工作小结' }); return }

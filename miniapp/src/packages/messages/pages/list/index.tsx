@@ -76,7 +76,7 @@ export function MessageList({ refresh = 0 }: { refresh?: number }) {
   }
 
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />
   if (state.items.length === 0) {
     return <Empty title='还没有消息' text='您的上报有进展、投票开始或快截止、异议有答复时，会在这里告诉您。' />
   }

@@ -5,7 +5,8 @@ import { AuditEntities, AuditEntityLabel, RoleLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { ApiError, errorMessage } from '../../../../api/client'
+import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { listAudit, type AuditEntryT } from '../../../../api/audit'
 import { getUnitChildren } from '../../../../api/org'
 import { formatDateTime } from '../../../../format'
@@ -13,7 +14,7 @@ import '../../org.css'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   /** the unit is above the communities (a street): pick one below */
   | { status: 'pick'; units: { id: string; name: string }[] }
   | { status: 'ready'; items: AuditEntryT[]; nextCursor: string | null; more?: boolean }
@@ -60,11 +61,11 @@ export function AuditLog({ unitId: start }: { unitId: string }) {
           const below = await getUnitChildren(unitId)
           if (mine === seq.current) setState({ status: 'pick', units: below.items.map((u) => ({ id: u.id, name: u.name })) })
         } catch (e2) {
-          if (mine === seq.current) setState({ status: 'error', message: errorMessage(e2) })
+          if (mine === seq.current) setState({ status: 'error', message: errorMessage(e2), kind: failureKind(e2) })
         }
         return
       }
-      if (mine === seq.current) setState({ status: 'error', message: errorMessage(e) })
+      if (mine === seq.current) setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId, entity])
   useEffect(() => { void load() }, [load])
@@ -114,7 +115,7 @@ export function AuditLog({ unitId: start }: { unitId: string }) {
         ))}
       </View>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />}
       {state.status === 'ready' && state.items.length === 0 && (
         <Empty title='没有审计记录' text={entity ? `还没有关于「${entityLabel(entity)}」的变更记录。` : '本社区还没有变更记录。'} />
       )}

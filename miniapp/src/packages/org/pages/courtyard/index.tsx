@@ -7,12 +7,13 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { getCourtyardTeam, setCourtyardContact, type CourtyardTeamT } from '../../../../api/errands'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { hereUrl } from '../../../../return-to'
 import { routes } from '../../../../routes'
 import './courtyard.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; team: CourtyardTeamT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; team: CourtyardTeamT }
 
 /**
  * 我的院坝: the courtyard's 一长三员 — who they are and how to reach them. A phone shows only when
@@ -31,16 +32,16 @@ export default function Courtyard() {
     getCourtyardTeam(unitId).then((team) => {
       setState({ status: 'ready', team })
       setPhone(team.members.find((m) => m.isMe)?.phone ?? '')
-    }).catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+    }).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 
   if (session.status === 'loading') return <View className='page'><Loading /></View>
-  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} onRetry={reload} /></View>
+  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} kind={session.kind} onRetry={reload} /></View>
   if (session.status === 'anonymous') return <View className='page'><LoginPrompt text='登录后查看本院坝的院坝长和三员。' returnTo={{ url: hereUrl(routes.courtyard, params) }} /></View>
   if (!unitId) return <View className='page'><Empty title='还没有绑定住户' text='绑定住户后，这里显示您所在院坝的院坝长和三员。' /></View>
   if (state.status === 'loading') return <View className='page'><Loading /></View>
-  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={load} /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} kind={state.kind} onRetry={load} /></View>
   const { team } = state
   const me = team.members.find((m) => m.isMe)
   const save = async (value: string | null) => {

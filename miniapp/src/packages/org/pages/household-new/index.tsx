@@ -5,7 +5,8 @@ import ActionButton from '../../../../components/action-button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { UnitKindLabel } from '@linli/shared'
 import { createHousehold, getUnit, getUnitChildren, issueBindingCode, type BindingCodeT, type HouseholdT, type UnitT } from '../../../../api/org'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { formatDateTime } from '../../../../format'
 
@@ -26,7 +27,7 @@ async function leafUnits(root: UnitT): Promise<LeafOption[]> {
 export default function HouseholdNew() {
   const { params } = useRouter()
   const unitId = params.unitId ?? ''
-  const [opts, setOpts] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: LeafOption[] }>({ status: 'loading' })
+  const [opts, setOpts] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: LeafOption[] }>({ status: 'loading' })
   const [leaf, setLeaf] = useState('')
   const [address, setAddress] = useState('')
   const [headName, setHeadName] = useState('')
@@ -43,7 +44,7 @@ export default function HouseholdNew() {
       setOpts({ status: 'ready', items })
       if (items.length === 1) setLeaf(items[0].id)
     } catch (e) {
-      setOpts({ status: 'error', message: errorMessage(e) })
+      setOpts({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId])
   useEffect(() => { void load() }, [load])
@@ -103,7 +104,7 @@ export default function HouseholdNew() {
         <View className='field'>
           <Text className='field__label'>所在楼栋/院坝</Text>
           {opts.status === 'loading' && <Loading text='正在加载单位…' />}
-          {opts.status === 'error' && <ErrorState message={opts.message} onRetry={() => void load()} />}
+          {opts.status === 'error' && <ErrorState message={opts.message} kind={opts.kind} onRetry={() => void load()} />}
           {opts.status === 'ready' && (
             <View className='chips'>
               {opts.items.map((o) => (

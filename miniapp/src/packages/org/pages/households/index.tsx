@@ -4,7 +4,8 @@ import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { issueBindingCode, listHouseholds, type BindingCodeT, type HouseholdT } from '../../../../api/org'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { routes, withQuery } from '../../../../routes'
 import { formatDateTime } from '../../../../format'
@@ -12,7 +13,7 @@ import '../../org.css'
 
 type ListState =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; items: HouseholdT[]; nextCursor: string | null; more?: boolean }
 
 function CodeCard({ code }: { code: BindingCodeT }) {
@@ -72,7 +73,7 @@ export default function Households() {
       const page = await listHouseholds(unitId, query || undefined)
       setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
+      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId])
 
@@ -107,7 +108,7 @@ export default function Households() {
         <ActionButton className='btn btn--small' id='household-search-btn' onClick={() => void load(q)}>搜索</ActionButton>
       </View>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load(q)} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={() => void load(q)} />}
       {state.status === 'ready' && state.items.length === 0 && (
         <Empty title={q ? '没有找到匹配的住户' : '还没有住户'} text={q ? '换个关键词试试。' : '可以新建住户，或从电脑端导入名册。'} />
       )}

@@ -5,11 +5,12 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { courtyardHouseholds } from '../../../../api/errands'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
 
 type Item = { id: string; address: string }
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: Item[] }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: Item[] }
 const TITLE = { report: '代居民上报', topic: '代居民提议题', errand: '为上门住户登记代办' } as const
 type Kind = keyof typeof TITLE
 
@@ -28,12 +29,12 @@ export default function OnBehalf() {
     setState({ status: 'loading' })
     courtyardHouseholds(unitId, query)
       // by door number as people count (1号, 2号 … 10号), not as text (10号 before 1号)
-      .then((r) => setState({ status: 'ready', items: [...r.items].sort((a, b) => a.address.localeCompare(b.address, 'zh-CN', { numeric: true })) })).catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+      .then((r) => setState({ status: 'ready', items: [...r.items].sort((a, b) => a.address.localeCompare(b.address, 'zh-CN', { numeric: true })) })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 
   if (session.status === 'loading') return <View className='page'><Loading /></View>
-  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} onRetry={reload} /></View>
+  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} kind={session.kind} onRetry={reload} /></View>
   const pick = (h: Item) => {
     const url = kind === 'errand' ? withQuery(routes.errandNew, { unitId, householdId: h.id, address: h.address })
       : withQuery(kind === 'report' ? routes.reportNew : routes.topicNew, { onBehalf: h.id, onBehalfAddress: h.address })
@@ -49,7 +50,7 @@ export default function OnBehalf() {
         <ActionButton className='btn btn--ghost btn--small' onClick={() => load(q.trim())}>查找</ActionButton>
       </View>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => load(q.trim())} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={() => load(q.trim())} />}
       {state.status === 'ready' && state.items.length === 0 && <Empty title='没有找到住户' text='请换个门牌再试。' />}
       {state.status === 'ready' && state.items.map((h) => (
         <ActionButton key={h.id} className='btn btn--ghost' id={`on-behalf-${h.id}`} onClick={() => pick(h)}>{h.address}</ActionButton>

@@ -79,7 +79,7 @@ export function RoleCodeView({ s, reload, initialCode }: { s: SessionState; relo
   }
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
 
   return (
     <View className='page'>

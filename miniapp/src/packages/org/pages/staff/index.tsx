@@ -73,7 +73,7 @@ function iconOf(key: WorkbenchEntryKey) {
 export default function Staff() {
   const [s, reload] = useSession()
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (s.status === 'anonymous') {
     return (
       <View className='page'>

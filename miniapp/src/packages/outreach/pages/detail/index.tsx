@@ -9,7 +9,8 @@ import QrCode from '../../../../components/qr-code'
 import { Loading, ErrorState } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { getOutreachSession, type OutreachSessionT } from '../../../../api/outreach'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { hereUrl } from '../../../../return-to'
 import { routes, withQuery } from '../../../../routes'
@@ -18,7 +19,7 @@ import RecordForm from '../../components/record-form'
 import RosterPanel from '../../components/roster-panel'
 import '../../outreach.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; s: OutreachSessionT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; s: OutreachSessionT }
 
 /** One session: what, where, when; the household's check-in; for its 宣传员: the code, the roster and the record. */
 export default function OutreachDetail() {
@@ -27,15 +28,15 @@ export default function OutreachDetail() {
   const [session, reload] = useSession()
   const [state, setState] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
-    getOutreachSession(id).then((s) => setState({ status: 'ready', s })).catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+    getOutreachSession(id).then((s) => setState({ status: 'ready', s })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [id])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 
   if (session.status === 'loading') return <View className='page'><Loading /></View>
-  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} onRetry={reload} /></View>
+  if (session.status === 'error') return <View className='page'><ErrorState message={session.message} kind={session.kind} onRetry={reload} /></View>
   if (session.status === 'anonymous') return <View className='page'><LoginPrompt text='登录后查看宣讲并签到。' returnTo={{ url: hereUrl(routes.outreachDetail, params) }} /></View>
   if (state.status === 'loading') return <View className='page'><Loading /></View>
-  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={load} /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} kind={state.kind} onRetry={load} /></View>
   const s = state.s
 
   return (

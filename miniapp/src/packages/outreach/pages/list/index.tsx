@@ -6,7 +6,8 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { listOutreachSessions, type OutreachSessionT } from '../../../../api/outreach'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
 import { hereUrl } from '../../../../return-to'
 import SessionCard from '../../components/session-card'
@@ -14,7 +15,7 @@ import CheckIn from '../../components/check-in'
 import { adminUnits, managesOutreach } from '../../roles'
 import '../../outreach.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OutreachSessionT[] }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: OutreachSessionT[] }
 const HELD_AFTER_MS = 6 * 3600_000
 
 /** 院坝宣讲: check in with a code, the courtyard's coming sessions (its 议事 calendar of 宣讲), then past ones. */
@@ -27,13 +28,13 @@ export default function OutreachList() {
     setState({ status: 'loading' })
     listOutreachSessions(unitId ? { unitId } : {})
       .then((r) => setState({ status: 'ready', items: r.items }))
-      .catch((e) => setState({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [unitId])
   useEffect(() => { if (s.status === 'ready') load() }, [s.status, load])
   useDidShow(() => { if (s.status === 'ready') load() })
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (s.status === 'anonymous') return <View className='page'><LoginPrompt text='登录后查看院坝宣讲并签到。' returnTo={{ url: hereUrl(routes.outreach, params) }} /></View>
   const me = s.me
   const now = Date.now()
@@ -54,7 +55,7 @@ export default function OutreachList() {
         <ActionButton className='btn btn--ghost' id='outreach-plan' onClick={() => Taro.navigateTo({ url: withQuery(routes.outreachPlan, { unitId: adminUnits(me)[0].unitId }) })}>本季度宣讲主题</ActionButton>
       )}
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={load} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={load} />}
       {state.status === 'ready' && (items.length === 0
         ? <Empty title='还没有宣讲活动' text={me.household || unitId ? '宣传员安排宣讲后，会通知院坝住户并列在这里。' : '绑定住户后可以看到本院坝的宣讲。'} />
         : (

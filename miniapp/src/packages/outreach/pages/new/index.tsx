@@ -90,7 +90,7 @@ export default function NewOutreachSession() {
   }
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (s.status === 'anonymous' || mine.length === 0) {
     return <View className='page'><Empty title='只有宣传员、院坝长和社区管理员可以安排宣讲' text='想听哪方面的宣讲，可以告诉本院坝的宣传员。' /></View>
   }

@@ -55,7 +55,7 @@ export default function OutreachPlanPage() {
   }
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (s.status === 'anonymous' || adminUnits(s.me).length === 0 || !unitId) {
     return <View className='page'><Empty title='只有社区管理员可以设定宣讲主题' /></View>
   }

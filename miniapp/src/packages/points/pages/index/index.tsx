@@ -4,7 +4,8 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { LedgerReasonLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getLedger, getMyPoints, type LedgerEntryT, type MyPointsT } from '../../../../api/points'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
@@ -52,7 +53,7 @@ export function PointsView({ points, ledger, more, onMore, loadingMore }: {
   )
 }
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; points: MyPointsT; ledger: LedgerEntryT[]; cursor: string | null }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; points: MyPointsT; ledger: LedgerEntryT[]; cursor: string | null }
 
 export default function PointsIndex() {
   const [s, setS] = useState<State>({ status: 'loading' })
@@ -61,11 +62,11 @@ export default function PointsIndex() {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getMyPoints(), getLedger()])
       .then(([points, page]) => setS({ status: 'ready', points, ledger: page.items, cursor: page.nextCursor }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [])
   useDidShow(load)
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const more = () => {
     if (!s.cursor) return
     setLoadingMore(true)

@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getLeaderboard, type LeaderboardT } from '../../../../api/points'
 import { shanghaiYear, useCommunity } from '../../community'
 import '../../points.css'
@@ -12,16 +13,16 @@ export default function LeaderboardPage() {
   const { params } = useRouter()
   const [c, retryC] = useCommunity(params.unitId)
   const [year, setYear] = useState(shanghaiYear())
-  const [board, setBoard] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: LeaderboardT }>({ status: 'loading' })
+  const [board, setBoard] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; data: LeaderboardT }>({ status: 'loading' })
   const [n, setN] = useState(0)
   const cid = c.status === 'ready' ? c.id : null
   useEffect(() => {
     if (!cid) return
     setBoard({ status: 'loading' })
-    getLeaderboard(cid, year).then((data) => setBoard({ status: 'ready', data })).catch((e) => setBoard({ status: 'error', message: errorMessage(e) }))
+    getLeaderboard(cid, year).then((data) => setBoard({ status: 'ready', data })).catch((e) => setBoard({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [cid, year, n])
   if (c.status === 'loading') return <View className='page'><Loading /></View>
-  if (c.status === 'error') return <View className='page'><ErrorState message={c.message} onRetry={retryC} /></View>
+  if (c.status === 'error') return <View className='page'><ErrorState message={c.message} kind={c.kind} onRetry={retryC} /></View>
   if (c.status === 'none') return <View className='page'><Empty title='还没有所属社区' text='绑定您家后即可查看本社区的红色积分榜。' /></View>
   return (
     <View className='page'>
@@ -31,7 +32,7 @@ export default function LeaderboardPage() {
         {year < shanghaiYear() && <ActionButton className='btn btn--small btn--ghost' id='board-next' onClick={() => setYear(year + 1)}>下一年</ActionButton>}
       </View>
       {board.status === 'loading' && <Loading />}
-      {board.status === 'error' && <ErrorState message={board.message} onRetry={() => setN(n + 1)} />}
+      {board.status === 'error' && <ErrorState message={board.message} kind={board.kind} onRetry={() => setN(n + 1)} />}
       {board.status === 'ready' && (
         <>
           <View className='card' id='board-residents'>

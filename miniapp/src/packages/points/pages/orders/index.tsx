@@ -4,7 +4,8 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ShopOrderStatusLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { cancelOrder as cancelApi, listMyOrders, type MyOrderT } from '../../../../api/points'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
@@ -62,14 +63,14 @@ export function OrderCard({ o, cancel, onChanged }: { o: MyOrderT; cancel: (id: 
 }
 
 export default function OrdersPage() {
-  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: MyOrderT[]; cursor: string | null }>({ status: 'loading' })
+  const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: MyOrderT[]; cursor: string | null }>({ status: 'loading' })
   const load = useCallback(() => {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
-    listMyOrders().then((p) => setS({ status: 'ready', items: p.items, cursor: p.nextCursor })).catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+    listMyOrders().then((p) => setS({ status: 'ready', items: p.items, cursor: p.nextCursor })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [])
   useDidShow(load)
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const more = () => {
     if (!s.cursor) return
     listMyOrders(s.cursor).then((p) => setS({ status: 'ready', items: [...s.items, ...p.items], cursor: p.nextCursor }))

@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMyPoints, listItems, redeem as redeemApi, type MyOrderT, type ShopItemT } from '../../../../api/points'
 import { routes } from '../../../../routes'
 import RedeemDialog, { type RedeemFn } from '../../components/redeem-dialog'
@@ -59,7 +60,7 @@ export function ShopView({ communityName, items, balance, redeem, onRedeemed }: 
   )
 }
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'none' }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'none' }
   | { status: 'ready'; communityId: string; communityName: string; items: ShopItemT[]; balance: number }
 
 export default function ShopPage() {
@@ -73,12 +74,12 @@ export default function ShopPage() {
       const balance = mine.accounts.find((a) => a.communityId === c.id)?.balance ?? 0
       setS({ status: 'ready', communityId: c.id, communityName: c.name, items: page.items, balance })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [params.unitId])
   useDidShow(() => { void load() })
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={() => void load()} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={() => void load()} /></View>
   if (s.status === 'none') return <View className='page'><Empty title='还没有所属社区' text='绑定您家后即可使用本社区的积分超市。' /></View>
   return (
     <ShopView communityName={s.communityName} items={s.items} balance={s.balance} redeem={redeemApi}

@@ -5,13 +5,14 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { parseReceiptRef, receiptCode } from '@linli/shared'
 import { checkReceipt, getBulletin, type BulletinT, type ReceiptCheckT } from '../../../../api/polls'
-import { ApiError, errorMessage } from '../../../../api/client'
+import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import ResultView from '../../components/result-view'
 import { ChannelLabel } from '../../poll-text'
 import TechNote, { NoteLine } from '../../components/tech-note'
 import '../../polls.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'not_ready' } | { status: 'ready'; bulletin: BulletinT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'not_ready' } | { status: 'ready'; bulletin: BulletinT }
 type BulletinEntryT = BulletinT['entries'][number]
 
 const SHOW_STEP = 50
@@ -89,13 +90,13 @@ export default function PollBulletin() {
       setState({ status: 'ready', bulletin: await getBulletin(id) })
     } catch (e) {
       if (e instanceof ApiError && e.code === 'polls.bulletin_not_ready') setState({ status: 'not_ready' })
-      else setState({ status: 'error', message: errorMessage(e) })
+      else setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [id])
   useDidShow(() => { void load() })
 
   if (state.status === 'loading') return <View className='page'><Loading /></View>
-  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={() => void load()} /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} /></View>
   if (state.status === 'not_ready') {
     return (
       <View className='page'>

@@ -5,7 +5,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { getPoll, getTally, type PollT, type ReceiptT, type TallyT } from '../../../../api/polls'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import { isLoggedIn } from '../../../../api/tokens'
@@ -24,7 +25,7 @@ import '../../polls.css'
 type State =
   | { status: 'loading' }
   | { status: 'anonymous' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; poll: PollT; tally: TallyT | null; tallyError?: string }
 
 /** No household bound: residents are offered the binding; a rider or other household-free role is not */
@@ -105,7 +106,7 @@ export default function PollDetail() {
       }
       setState({ status: 'ready', poll, tally, tallyError })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
+      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [id])
   useDidShow(() => { void load() })
@@ -119,7 +120,7 @@ export default function PollDetail() {
     )
   }
   if (state.status === 'loading') return <View className='page'><Loading /></View>
-  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} onRetry={() => void load()} /></View>
+  if (state.status === 'error') return <View className='page'><ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} /></View>
   const { poll, tally } = state
 
   // a fresh receipt: show it at once, then reload the poll so the page reflects the server

@@ -8,7 +8,8 @@ import { Loading, ErrorState, Empty, FormError } from '../../../../components/st
 import {
   cancelPoll, closePoll, getPoll, getTurnout, listPolls, openPoll, schedulePoll, unschedulePoll, type PollSummaryT, type PollT, type TurnoutT,
 } from '../../../../api/polls'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
 import PollHeader from '../../components/poll-header'
@@ -121,7 +122,7 @@ function TurnoutCard({ turnout }: { turnout: TurnoutT }) {
 }
 
 function ManageOne({ id, notice }: { id: string; notice?: string }) {
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; poll: PollT; turnout: TurnoutT | null }>({ status: 'loading' })
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; poll: PollT; turnout: TurnoutT | null }>({ status: 'loading' })
   const load = useCallback(async () => {
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
     try {
@@ -129,12 +130,12 @@ function ManageOne({ id, notice }: { id: string; notice?: string }) {
       const turnout = poll.status === 'draft' || poll.status === 'scheduled' ? null : await getTurnout(id).catch(() => null)
       setState({ status: 'ready', poll, turnout })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
+      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [id])
   useDidShow(() => { void load() })
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />
   const { poll, turnout } = state
   return (
     <View>
@@ -163,13 +164,13 @@ function ManageOne({ id, notice }: { id: string; notice?: string }) {
 }
 
 function ManageList({ unitId }: { unitId?: string }) {
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: PollSummaryT[] }>({ status: 'loading' })
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: PollSummaryT[] }>({ status: 'loading' })
   const load = useCallback(async () => {
     setState({ status: 'loading' })
     try {
       setState({ status: 'ready', items: (await listPolls({ unitId, limit: 50 })).items })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) })
+      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId])
   useDidShow(() => { void load() })
@@ -177,7 +178,7 @@ function ManageList({ unitId }: { unitId?: string }) {
     <View>
       <ActionButton className='btn' id='manage-new' onClick={() => Taro.navigateTo({ url: routes.pollNew })}>发起投票</ActionButton>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'error' && <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />}
       {state.status === 'ready' && state.items.length === 0 && <Empty title='还没有投票' text='点上方“发起投票”创建第一个。' />}
       {state.status === 'ready' && state.items.map((p) => (
         <View className='card' key={p.id} data-poll-id={p.id}>

@@ -204,7 +204,7 @@ export default function NewPoll() {
   }, [s.status, key])
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (s.status === 'anonymous' || adminUnits.length === 0) {
     return <View className='page'><Empty title='只有社区管理员可以发起投票' text='如需发起投票，请联系社区管理员。' /></View>
   }

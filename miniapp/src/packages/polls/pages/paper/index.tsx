@@ -5,7 +5,8 @@ import { POLL_LIMITS } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
-import { ApiError, errorMessage } from '../../../../api/client'
+import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { listHouseholds, type HouseholdT } from '../../../../api/org'
 import { enterPaperBallot, getPoll, getTurnout, listPolls, type PollSummaryT, type PollT, type ReceiptT } from '../../../../api/polls'
 import { formatDateTime } from '../../../../format'
@@ -14,17 +15,17 @@ import Chips from '../../../../components/chips'
 import { ChannelLabel } from '../../poll-text'
 import '../../polls.css'
 
-type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+type Load<T> = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; data: T }
 
 function PickPoll({ onPick }: { onPick: (id: string) => void }) {
   const [state, setState] = useState<Load<PollSummaryT[]>>({ status: 'loading' })
   const load = useCallback(async () => {
     setState({ status: 'loading' })
-    try { setState({ status: 'ready', data: (await listPolls({ status: 'open', limit: 50 })).items }) } catch (e) { setState({ status: 'error', message: errorMessage(e) }) }
+    try { setState({ status: 'ready', data: (await listPolls({ status: 'open', limit: 50 })).items }) } catch (e) { setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }) }
   }, [])
   useEffect(() => { void load() }, [load])
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState message={state.message} kind={state.kind} onRetry={() => void load()} />
   if (state.data.length === 0) return <Empty title='没有正在进行的投票' text='投票开启后才能录入纸质票。' />
   return (
     <View id='paper-polls'>
@@ -58,7 +59,7 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
       setVoted(new Set(turnout?.items.filter((t) => t.voted).map((t) => t.householdId) ?? []))
       setList({ status: 'ready', data: page.items })
     } catch (e) {
-      setList({ status: 'error', message: errorMessage(e) })
+      setList({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId, poll.id])
   useEffect(() => { void load('') }, [load])
@@ -119,7 +120,7 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
             <ActionButton className='btn btn--small' id='paper-search-btn' onClick={() => void load(q)}>搜索</ActionButton>
           </View>
           {list.status === 'loading' && <Loading />}
-          {list.status === 'error' && <ErrorState message={list.message} onRetry={() => void load(q)} />}
+          {list.status === 'error' && <ErrorState message={list.message} kind={list.kind} onRetry={() => void load(q)} />}
           {list.status === 'ready' && list.data.length === 0 && <Empty title='没有找到住户' text='换个关键词试试。' />}
           {list.status === 'ready' && list.data.map((h) => (
             <View className='household-pick' key={h.id} data-address={h.address}>
@@ -146,18 +147,18 @@ export default function PaperBallots() {
   useEffect(() => {
     if (!pollId) { setPoll(null); return }
     setPoll({ status: 'loading' })
-    getPoll(pollId).then((p) => setPoll({ status: 'ready', data: p })).catch((e) => setPoll({ status: 'error', message: errorMessage(e) }))
+    getPoll(pollId).then((p) => setPoll({ status: 'ready', data: p })).catch((e) => setPoll({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [pollId])
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={reload} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={reload} /></View>
   if (!unitId) return <View className='page'><Empty title='只有网格员和社区管理员可以录入纸质票' /></View>
   return (
     <View className='page'>
       <View role='heading' aria-level={1} className='h1'><Text>录入纸质票</Text></View>
       {!pollId && <PickPoll onPick={setPollId} />}
       {poll?.status === 'loading' && <Loading />}
-      {poll?.status === 'error' && <ErrorState message={poll.message} onRetry={() => { const id = pollId; setPollId(''); setTimeout(() => setPollId(id), 0) }} />}
+      {poll?.status === 'error' && <ErrorState message={poll.message} kind={poll.kind} onRetry={() => { const id = pollId; setPollId(''); setTimeout(() => setPollId(id), 0) }} />}
       {poll?.status === 'ready' && (poll.data.status === 'open'
         ? <EnterBallot poll={poll.data} unitId={unitId} onBack={() => setPollId('')} />
         : <Empty title='这个投票不在进行中' text='只有进行中的投票可以录入。'><ActionButton className='btn' onClick={() => setPollId('')}>换一个投票</ActionButton></Empty>)}

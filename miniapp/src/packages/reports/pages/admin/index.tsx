@@ -2,7 +2,8 @@ import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Loading, ErrorState } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { listCategorySettings, listDepartments, type CategorySettingT, type DepartmentT } from '../../../../api/reports'
 import CategorySettings from '../../components/category-settings'
 import DepartmentSettings from '../../components/department-settings'
@@ -11,7 +12,7 @@ import '../../reports.css'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; communityId: string; categories: CategorySettingT[]; departments: DepartmentT[] }
 
 /** 上报设置 (community admin): categories with their SLAs, and the department directory. */
@@ -28,7 +29,7 @@ export default function ReportSettings() {
       const departments = await listDepartments(categories.communityId)
       setS({ status: 'ready', communityId: categories.communityId, categories: categories.items, departments: departments.items })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId])
   useDidShow(() => { void load() })
@@ -37,7 +38,7 @@ export default function ReportSettings() {
     <View className='page' id='report-settings'>
       <View role='heading' aria-level={1} className='h1'><Text>上报设置{name ? ` · ${name}` : ''}</Text></View>
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load()} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => load()} />}
       {s.status === 'ready' && (
         <>
           <CategorySettings communityId={s.communityId} items={s.categories} onChanged={() => void load(true)} />

@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, type ReportT } from '../../../../api/reports'
 import { isLoggedIn } from '../../../../api/tokens'
@@ -15,7 +16,7 @@ import DispatchResponse from '../../components/dispatch-response'
 import { actorRoles } from '../../roles'
 import '../../reports.css'
 
-type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'ready'; report: ReportT; me: MeT | null }
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; report: ReportT; me: MeT | null }
 
 export default function ReportDetail() {
   const { params } = useRouter()
@@ -26,7 +27,7 @@ export default function ReportDetail() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getReport(id), getMe().catch(() => null)])
       .then(([report, me]) => setS({ status: 'ready', report, me }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [id])
   useDidShow(load)
 
@@ -34,7 +35,7 @@ export default function ReportDetail() {
     return <View className='page'><LoginPrompt text='上报详情只给上报人和处理的工作人员看。请登录后查看。' returnTo={{ url: withQuery(routes.reportDetail, { id }) }} /></View>
   }
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const { report, me } = s
   const roles = actorRoles(me, report)
   return (

@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { listDispatches, type DispatchItemT } from '../../../../api/reports'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
@@ -13,7 +14,7 @@ import PlaceLine from '../../../../location/place-line'
 type Filter = 'sent' | 'acknowledged' | 'replied'
 const FILTERS: [Filter, string][] = [['sent', '待签收'], ['acknowledged', '已签收'], ['replied', '已回复']]
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: DispatchItemT[]; next: string | null }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: DispatchItemT[]; next: string | null }
 
 export function DispatchItem({ d }: { d: DispatchItemT }) {
   return (
@@ -42,7 +43,7 @@ export default function Dispatches() {
       const page = await listDispatches(f)
       setS({ status: 'ready', items: page.items, next: page.nextCursor })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [])
   // the next page is added below what is shown; a failure leaves the list and the button to try again
@@ -68,7 +69,7 @@ export default function Dispatches() {
         ))}
       </View>
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load(filter)} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => load(filter)} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无派单' text='派给本部门的上报会出现在这里。' />}
       {s.status === 'ready' && s.items.map((d) => <DispatchItem key={d.id} d={d} />)}
       {s.status === 'ready' && s.next && <ActionButton className='btn btn--ghost' id='dispatches-more' onClick={more}>加载更多</ActionButton>}

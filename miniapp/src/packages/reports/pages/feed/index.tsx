@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { unitAncestors } from '../../../../api/org'
 import { listFeed, type PublicReportT } from '../../../../api/reports'
@@ -21,7 +22,7 @@ import { ownWords } from '../../report-text'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'nounit' }
   | { status: 'ready'; unitId: string; items: PublicReportT[]; nextCursor: string | null; more: boolean }
 
@@ -45,7 +46,7 @@ export default function ReportFeed() {
       const r = await listFeed(unitId)
       setS({ status: 'ready', unitId, items: r.items, nextCursor: r.nextCursor, more: false })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [params.unitId])
   useDidShow(() => { load() })
@@ -64,7 +65,7 @@ export default function ReportFeed() {
   }
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   if (s.status === 'nounit') {
     const back = { url: routes.reportFeed, needsHousehold: true }
     return (

@@ -4,7 +4,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { REPORT_LIMITS, isReadOnlyAccount, categoryNeedsText } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import {
   createReport, listCategories, listNearby, newReportKey, supportReport, type NearbyReportT, type ReportCategoryT,
@@ -16,7 +17,7 @@ import PlaceField, { placeBody, type Where } from '../../../../location/place-fi
 import { subscriptions } from '../../../../subscribe'
 import '../../reports.css'
 
-type Cats = { status: 'loading' } | { status: 'error'; message: string } | { status: 'read_only' } | { status: 'ready'; items: ReportCategoryT[] }
+type Cats = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'read_only' } | { status: 'ready'; items: ReportCategoryT[] }
 
 /** what is missing before a report can be filed, in the order the form asks for it */
 export function missingForReport(d: { category: string; photos: PhotoItem[]; where: Where; description: string; address?: string }): string {
@@ -57,7 +58,7 @@ export default function NewReport() {
       if (me && isReadOnlyAccount(me.roles)) return setCats({ status: 'read_only' })
       const r = await listCategories(me?.household?.unitId ?? me?.roles[0]?.unitId)
       setCats({ status: 'ready', items: r.items })
-    }).catch((e) => setCats({ status: 'error', message: errorMessage(e) }))
+    }).catch((e) => setCats({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }
   useEffect(() => { loadCats(); void subscriptions.prepare() }, [])
 
@@ -105,7 +106,7 @@ export default function NewReport() {
   }
 
   if (cats.status === 'loading') return <View className='page'><Loading /></View>
-  if (cats.status === 'error') return <View className='page'><ErrorState message={cats.message} onRetry={loadCats} /></View>
+  if (cats.status === 'error') return <View className='page'><ErrorState message={cats.message} kind={cats.kind} onRetry={loadCats} /></View>
   if (cats.status === 'read_only') {
     return (
       <View className='page reports'>

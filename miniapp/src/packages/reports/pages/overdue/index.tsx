@@ -4,7 +4,8 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { listOverdue, type OverdueItemT } from '../../../../api/reports'
 import { daysOverdue, listItems, type TrackedItemSummaryT } from '../../../../api/publicity'
 import { formatDateTime } from '../../../../format'
@@ -18,8 +19,8 @@ import PlaceLine from '../../../../location/place-line'
 import { ownWords } from '../../report-text'
 import { routeParam } from '../../../../route-param'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: OverdueItemT[]; next: string | null }
-type TrackedState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: TrackedItemSummaryT[]; more: boolean }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: OverdueItemT[]; next: string | null }
+type TrackedState = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: TrackedItemSummaryT[]; more: boolean }
 
 /** a tracked item past its planned end and not completed (跟踪落实) */
 export function OverdueTrackedItem({ item, now }: { item: TrackedItemSummaryT; now?: Date }) {
@@ -74,7 +75,7 @@ export default function Overdue() {
       const page = await listItems({ unitId, overdue: true })
       setT({ status: 'ready', items: page.items, more: !!page.nextCursor })
     } catch (e) {
-      setT({ status: 'error', message: errorMessage(e) })
+      setT({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId])
   const load = useCallback(async () => {
@@ -85,7 +86,7 @@ export default function Overdue() {
       const page = await listOverdue(unitId)
       setS({ status: 'ready', items: page.items, next: page.nextCursor })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
     await tracked
   }, [unitId, loadTracked])
@@ -109,7 +110,7 @@ export default function Overdue() {
       <Text className='hint'>超时未受理、未办结的上报逐级升级（网格 → 社区 → 街道），以及部门逾期未回复的派单。</Text>
       {unitId && <ExportButton unitId={unitId} dataset='reports' filters={{ overdue: 'true' }} />}
       {s.status === 'loading' && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => load()} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => load()} />}
       {s.status === 'ready' && s.items.length === 0 && <Empty title='暂无督办事项' text='本辖区没有超时的上报。' />}
       {s.status === 'ready' && s.items.map((item) => <OverdueItem key={item.id} item={item} />)}
       {s.status === 'ready' && s.next && <ActionButton className='btn btn--ghost' id='overdue-more' onClick={more}>加载更多</ActionButton>}
@@ -119,7 +120,7 @@ export default function Overdue() {
           <View role='heading' aria-level={2} className='h1'><Text>跟踪事项逾期</Text></View>
           <Text className='hint'>过了计划完成日期仍未完工的跟踪落实事项（维修、决议、年度项目）。</Text>
           {t.status === 'loading' && <Loading />}
-          {t.status === 'error' && <ErrorState message={t.message} onRetry={() => loadTracked()} />}
+          {t.status === 'error' && <ErrorState message={t.message} kind={t.kind} onRetry={() => loadTracked()} />}
           {t.status === 'ready' && t.items.length === 0 && <Empty title='暂无逾期事项' text='跟踪事项都在计划期限内。' />}
           {t.status === 'ready' && t.items.map((item) => <OverdueTrackedItem key={item.id} item={item} />)}
           {t.status === 'ready' && t.more && (

@@ -5,7 +5,8 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
 import { abs, BeforeAfterPhotos } from '../../../../components/photos'
 import ShareButton from '../../../../components/share-button'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getPublicReport, type PublicReportT } from '../../../../api/reports'
 import { formatDateTime } from '../../../../format'
 import { routes } from '../../../../routes'
@@ -15,7 +16,7 @@ import Timeline from '../../components/timeline'
 import '../../reports.css'
 import { ownWords } from '../../report-text'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; report: PublicReportT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; report: PublicReportT }
 
 /** One report of 大家的上报, as a shared card opens it: public, so no login; never who reported it. */
 export default function PublicReport() {
@@ -27,14 +28,14 @@ export default function PublicReport() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     getPublicReport(id)
       .then((report) => setS({ status: 'ready', report }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
   }, [id])
   useDidShow(load)
   const r = s.status === 'ready' ? s.report : null
   useShare({ kind: 'report', id, title: r ? [r.categoryName, ownWords(r)].filter(Boolean).join('：') : undefined, imageUrl: r?.photos[0] && abs(r.photos[0].url) })
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   const report = s.report
   return (
     <View className='page reports'>

@@ -5,7 +5,8 @@ import { OPEN_REPORT_STATUSES, type ReportState } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, listCategories, listUnitReports, type ReportSummaryT, type ReportT } from '../../../../api/reports'
 import { formatDateTime } from '../../../../format'
@@ -22,7 +23,7 @@ import { ownWords } from '../../report-text'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; me: MeT; unitId: string; unitName: string; items: ReportSummaryT[]; cats: Record<string, string> }
 
 const OPEN = OPEN_REPORT_STATUSES as readonly ReportState[]
@@ -96,14 +97,14 @@ export default function ReportQueue() {
         cats: Object.fromEntries(cats.items.map((c) => [c.code, c.name])),
       })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [params.unitId])
   useDidShow(() => { load() })
   usePullDownRefresh(() => { load().finally(() => Taro.stopPullDownRefresh()) })
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>
-  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} onRetry={load} /></View>
+  if (s.status === 'error') return <View className='page'><ErrorState message={s.message} kind={s.kind} onRetry={load} /></View>
   if (!s.unitId) return <View className='page'><Empty title='您没有处理上报的辖区' text='网格员和社区管理员可以在这里处理居民上报。' /></View>
 
   const shown = queueOrder(filter === 'open' ? s.items.filter((i) => OPEN.includes(i.status) || touched.includes(i.id)) : s.items)

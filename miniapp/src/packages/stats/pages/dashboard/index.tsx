@@ -3,7 +3,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import LoginPrompt from '../../../../components/login-prompt'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getUnitStats, type UnitStatsT } from '../../../../api/stats'
 import { useSession } from '../../../../session'
 import { hereUrl } from '../../../../return-to'
@@ -19,7 +20,7 @@ import { param, statsRoutes } from '../../navigation'
 import { periodText, presetPeriod, type Period } from '../../period'
 import '../../stats.css'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; stats: UnitStatsT }
+type State = { status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; stats: UnitStatsT }
 
 const PHONE_LOOK = { fontSize: 16 }
 
@@ -32,7 +33,7 @@ export function Dashboard({ unitId, name, stamp = 0, now }: { unitId: string; na
     try {
       setS({ status: 'ready', stats: await getUnitStats(unitId, { from: period.from, to: period.to, granularity: period.granularity }) })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e) })
+      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
     }
   }, [unitId, period, stamp])
   useEffect(() => { void load() }, [load])
@@ -48,7 +49,7 @@ export function Dashboard({ unitId, name, stamp = 0, now }: { unitId: string; na
         {periodText(period)}{stats ? `，数据截至 ${formatDateTime(stats.period.asOf)}` : ''}。点数字可查看明细。
       </Text>
       {s.status === 'loading' && <Loading text='正在统计…' />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => void load()} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => void load()} />}
       {stats && isEmptyPeriod(stats) && (
         <Empty title='本期暂无数据' text='这段时间没有上报、投票、跟踪事项或积分记录。可以换一个时间段看看。' />
       )}

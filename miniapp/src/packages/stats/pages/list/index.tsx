@@ -4,7 +4,8 @@ import { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import Chips from '../../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { listCategories } from '../../../../api/reports'
 import { listBehind, type BehindPage } from '../../../../api/stats'
 import { BehindItem } from '../../components/behind-items'
@@ -14,7 +15,7 @@ import '../../stats.css'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   | { status: 'ready'; page: BehindPage; more: 'idle' | 'loading' | string }
 
 /** the lists a figure named, from the page's `lists` parameter (JSON of { label, list }) */
@@ -39,7 +40,7 @@ export function BehindList({ title, behind }: { title: string; behind: Behind[] 
     let live = true
     setS({ status: 'loading' })
     listBehind(list).then((page) => live && setS({ status: 'ready', page, more: 'idle' }))
-      .catch((e) => live && setS({ status: 'error', message: errorMessage(e) }))
+      .catch((e) => live && setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
     // report lists show their community's category names
     const unitId = /[?&]unitId=([^&]+)/.exec(list)?.[1]
     if (list.startsWith('/reports')) listCategories(unitId).then((c) => live && setCats(Object.fromEntries(c.items.map((x) => [x.code, x.name])))).catch(() => {})
@@ -65,7 +66,7 @@ export function BehindList({ title, behind }: { title: string; behind: Behind[] 
       )}
       {behind.length === 1 && <Text className='hint'>{behind[0].label}</Text>}
       {s.status === 'loading' && behind.length > 0 && <Loading />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => setAttempt((n) => n + 1)} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => setAttempt((n) => n + 1)} />}
       {s.status === 'ready' && s.page.items.length === 0 && <Empty title='没有记录' text='这一项在本期是 0。' />}
       {s.status === 'ready' && s.page.items.map((_, i) => <BehindItem key={i} page={s.page} index={i} cats={cats} />)}
       {s.status === 'ready' && s.page.nextCursor && (

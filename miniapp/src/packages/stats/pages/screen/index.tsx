@@ -4,7 +4,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { goBackOrHome } from '../../../../nav'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, failureKind } from '../../../../api/client'
+import type { FailureKind } from '../../../../api/client'
 import { getUnitStats, type UnitStatsT } from '../../../../api/stats'
 import { useSession, isStaff } from '../../../../session'
 import { rememberReturn, hereUrl } from '../../../../return-to'
@@ -21,7 +22,7 @@ import '../../stats.css'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; kind?: FailureKind }
   /** failed: the last refresh's error, shown over the figures it could not replace */
   | { status: 'ready'; stats: UnitStatsT; trend: UnitStatsT; at: Date; failed: string }
 
@@ -66,7 +67,7 @@ export function Screen({ unitId, minutes, preset = 'month', clock = () => new Da
       setS({ status: 'ready', stats, trend, at: clock(), failed: '' })
     } catch (e) {
       // a screen nobody touches keeps the last figures and says the update failed
-      setS((x) => (x.status === 'ready' ? { ...x, failed: errorMessage(e) } : { status: 'error', message: errorMessage(e) }))
+      setS((x) => (x.status === 'ready' ? { ...x, failed: errorMessage(e) } : { status: 'error', message: errorMessage(e), kind: failureKind(e) }))
     }
   }, [unitId, preset])
   useEffect(() => { void load() }, [load, stamp])
@@ -89,7 +90,7 @@ export function Screen({ unitId, minutes, preset = 'month', clock = () => new Da
       </Text>
       {s.status === 'ready' && s.failed && <View className='screen__warn' id='screen-failed' role='alert'>更新失败：{s.failed}，{minutes} 分钟后重试</View>}
       {s.status === 'loading' && <Loading text='正在统计…' />}
-      {s.status === 'error' && <ErrorState message={s.message} onRetry={() => setStamp((n) => n + 1)} />}
+      {s.status === 'error' && <ErrorState message={s.message} kind={s.kind} onRetry={() => setStamp((n) => n + 1)} />}
       {stats && (
         <>
           <View className='screen__figures' id='screen-figures'>
