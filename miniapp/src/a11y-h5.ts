@@ -8,8 +8,11 @@
  *   label not tied to its input (weapp has no <label for>). An unnamed input in a field is named by it.
  * - Taro's <Image ariaLabel> labels its <div> (not allowed on a plain div) and leaves the <img>
  *   without alt: the label becomes the img's alt; an image with none is decoration (alt="").
+ * - NutUI's Dialog (our confirm before what cannot be undone) renders plain divs: its box gets
+ *   role="dialog", aria-modal and its title as the name, so a screen reader announces it as one.
  * Done for what changed, once per frame, so it costs nothing while nothing changes.
  */
+let dialogs = 0
 const named = (el: Element) => el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby')
 
 function nameWhatIsNew() {
@@ -25,6 +28,16 @@ function nameWhatIsNew() {
     const box = img.parentElement!
     img.setAttribute('alt', box.getAttribute('aria-label') ?? '')
     box.removeAttribute('aria-label')
+  }
+  // a reopened dialog can keep its box but gets a new title element: checked on every change
+  for (const box of document.querySelectorAll('.nut-dialog-outer')) {
+    box.setAttribute('role', 'dialog')
+    box.setAttribute('aria-modal', 'true')
+    const title = box.querySelector('.nut-dialog-header')
+    if (title) {
+      if (!title.id) title.id = `dialog-title-${++dialogs}`
+      box.setAttribute('aria-labelledby', title.id)
+    }
   }
 }
 
