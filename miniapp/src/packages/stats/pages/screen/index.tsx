@@ -140,9 +140,12 @@ export default function ScreenPage() {
   return (
     <>
       <Screen unitId={unitId} minutes={refreshMinutes(params.refresh)} preset={preset} />
-      {process.env.TARO_ENV === 'h5' && <ActionButton className='screen__fullscreen' id='screen-fullscreen' onClick={fullScreen}>全屏显示（F11）</ActionButton>}
-      {/* the wall display has no title bar (navigationStyle custom): its own way back */}
-      <ActionButton className='screen__fullscreen screen__back' id='screen-back' onClick={goBackOrHome}>返回</ActionButton>
+      {/* the wall display has no title bar (navigationStyle custom): its own way back, in a bar of
+          its own so that, scrolled on a phone, the buttons never sit over a figure or a chart */}
+      <View className='screen__bar'>
+        <ActionButton className='screen__fullscreen screen__back' id='screen-back' onClick={goBackOrHome}>返回</ActionButton>
+        {process.env.TARO_ENV === 'h5' && <ActionButton className='screen__fullscreen' id='screen-fullscreen' onClick={fullScreen}>全屏显示（F11）</ActionButton>}
+      </View>
     </>
   )
 }
