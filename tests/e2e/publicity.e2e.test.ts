@@ -115,7 +115,7 @@ test('a courtyard head logs and completes a repair; it is publicized, objected t
     await expect(phone.locator('#item-title').innerText()).resolves.toBe(what)
     await expect(phone.locator('#item-fund').innerText()).resolves.toBe('居民自筹')
     await expect(phone.locator('#item-hands').innerText()).resolves.toBe('同意 12 · 反对 1 · 弃权 2')
-    await expect(phone.locator('#item-money').innerText()).resolves.toContain('已支出 0.00 元 / 预算 1200.50 元')
+    await expect(phone.locator('#item-money').innerText()).resolves.toContain('已支出 0.00 元 / 预算 1,200.50 元')
     await phone.waitForFunction(() => {
       const img = document.querySelector('#item-facts img') as HTMLImageElement | null
       return !!img && img.complete && img.naturalWidth > 0 && img.src.includes('/api/v1/uploads/')
@@ -290,7 +290,7 @@ test('the village admin starts tracking an annual project (新建跟踪事项) a
     await admin.locator('#item-created').waitFor()
     await expect(admin.locator('#item-title').innerText()).resolves.toBe(title)
     await expect(admin.locator('#item-fund').innerText()).resolves.toBe('财政')
-    await expect(admin.locator('#item-money').innerText()).resolves.toContain('预算 50000.00 元')
+    await expect(admin.locator('#item-money').innerText()).resolves.toContain('预算 50,000.00 元')
     // back on 跟踪落实 (item-new was replaced by the item), the list has it as 一年一事
     await admin.goBack()
     const card = admin.locator('#items-list [id^="item-"]', { hasText: title })

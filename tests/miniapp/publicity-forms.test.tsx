@@ -21,12 +21,12 @@ describe('money in yuan, sent as fen', () => {
     // 0.1 + 0.2 style float drift cannot happen: digits are read, not multiplied
     expect(yuanToFen('1234567.89')).toBe(123_456_789)
     for (const bad of ['', '12.345', '-5', '1e3', '１２', '12,5', 'abc', '123456789']) expect([bad, yuanToFen(bad)]).toEqual([bad, null])
-    expect(fenToYuan(120_050)).toBe('1200.50 元')
+    expect(fenToYuan(120_050)).toBe('1,200.50 元')
   })
 
   it('shows overspending in red with the amount over', () => {
     const { container, rerender } = render(<Money budgetFen={120_050} spentFen={125_000} />)
-    expect(container.textContent).toContain('已支出 1250.00 元 / 预算 1200.50 元（超支 49.50 元）')
+    expect(container.textContent).toContain('已支出 1,250.00 元 / 预算 1,200.50 元（超支 49.50 元）')
     expect(container.querySelector('.board__money--over')).toBeTruthy()
     rerender(<Money budgetFen={120_050} spentFen={60_000} />)
     expect(container.textContent).not.toContain('超支')

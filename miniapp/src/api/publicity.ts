@@ -5,6 +5,7 @@ import {
 } from '@linli/shared'
 import type { z } from 'zod'
 import { buildUrl, request } from './client'
+import { formatNumber } from '../format'
 import { fetchFile, openInWeapp } from './files'
 import { loadTokens } from './tokens'
 
@@ -172,7 +173,7 @@ export function yuanToFen(text: string): number | null {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'))
 }
 
-export const fenToYuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`
+export const fenToYuan = (fen: number) => `${formatNumber(fen / 100, 2)} 元`
 
 /** today in Shanghai as YYYY-MM-DD: the server's overdue flag counts days there */
 export const shanghaiToday = (now: Date = new Date()) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)

@@ -16,6 +16,7 @@ import InfoRow from '../../components/info-row'
 import ElderSwitch from '../../components/elder-switch'
 import { MenuCell, MenuGroup } from '../../components/menu-cell'
 import { Category, Gift, Home, QrCode, Service, Star, User } from '@nutui/icons-react-taro'
+import { formatNumber } from '../../format'
 
 function HouseholdCard({ me }: { me: MeT }) {
   const h = me.household
@@ -52,7 +53,7 @@ function PointsCard({ balance }: { balance: number | null }) {
     <View className='card' id='mine-points'>
       <View className='row'>
         <Text className='card__title'>我的积分</Text>
-        <Text className='row__value' id='mine-points-balance'>{balance === null ? '—' : `${balance} 分`}</Text>
+        <Text className='row__value' id='mine-points-balance'>{balance === null ? '—' : `${formatNumber(balance)} 分`}</Text>
       </View>
       <MenuGroup>
         <MenuCell id='mine-points-go' icon={<Gift />} title='积分明细与积分超市' onClick={() => Taro.navigateTo({ url: routes.points })} />

@@ -5,6 +5,7 @@ import { FormError } from '../../../components/state-view'
 import { closeAccount } from '../../../api/me-data'
 import { errorMessage } from '../../../api/client'
 import type { MyDataT } from '../../../api/me-data'
+import { formatNumber } from '../../../format'
 
 /** What 注销 does, in the words of the person it happens to; the same rules as the 隐私条款. */
 export function consequences(data: MyDataT): string[] {
@@ -15,7 +16,7 @@ export function consequences(data: MyDataT): string[] {
       ? `您将退出住户“${h.address}”。${h.isHead ? (h.memberCount > 1 ? '户主由家中下一位成员接任。' : '家中没有其他成员，住户仍留在名册中，由网格员管理。') : ''}`
       : '您没有绑定住户。',
     data.points.balance > 0 || data.orders.some((o) => o.status === 'pending')
-      ? `积分 ${data.points.balance} 分作废（记入积分明细），未领取的兑换单取消，退还的积分一并作废。`
+      ? `积分 ${formatNumber(data.points.balance)} 分作废（记入积分明细），未领取的兑换单取消，退还的积分一并作废。`
       : '您没有积分，也没有未领取的兑换单。',
     '您的上报、投票、联署和异议仍计入统计和公示，但不再显示您的姓名。',
     '未公开的照片和您的消息被删除。',

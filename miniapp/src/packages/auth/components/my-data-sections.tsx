@@ -4,7 +4,7 @@ import {
   LedgerReasonLabel, RatingLabel, ReportStatusLabel, RoleLabel, ShopOrderStatusLabel, TopicStatusLabel,
   type LedgerReason, type RatingValue, type ReportState, type TopicStatus,
 } from '@linli/shared'
-import { formatDateTime } from '../../../format'
+import { formatDateTime, formatNumber } from '../../../format'
 import type { MyDataT } from '../../../api/me-data'
 import InfoRow from '../../../components/info-row'
 
@@ -76,7 +76,7 @@ export function MyDataSections({ data }: { data: MyDataT }) {
         line={(r) => <Line main={r.itemTitle} sub={RatingLabel[r.rating as RatingValue] ?? r.rating} />} />
       <View className='card' id='mydata-points'>
         <View role='heading' aria-level={2} className='card__title'><Text>积分</Text></View>
-        <InfoRow label='余额' value={`${data.points.balance} 分`} id='mydata-balance' />
+        <InfoRow label='余额' value={`${formatNumber(data.points.balance)} 分`} id='mydata-balance' />
         {data.points.ledger.slice(0, SHOWN).map((e, i) => (
           <InfoRow key={i} label={`${LedgerReasonLabel[e.reason as LedgerReason]} · ${day(e.at)}`} value={`${e.delta > 0 ? '+' : ''}${e.delta}`} />
         ))}

@@ -7,7 +7,7 @@ import { errorMessage, failureKind } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { listHouseholds, type HouseholdT } from '../../../api/org'
 import { approveAward, listAwards, proposeAward, type AwardT } from '../../../api/points'
-import { formatDateTime } from '../../../format'
+import { formatDateTime, formatNumber } from '../../../format'
 
 function ProposeForm({ unitId, onProposed }: { unitId: string; onProposed: (a: AwardT) => void }) {
   const [q, setQ] = useState('')
@@ -69,7 +69,7 @@ function AwardCard({ a, onApproved }: { a: AwardT; onApproved?: (a: AwardT) => v
   }
   return (
     <View className='card' id={`award-${a.id}`}>
-      <Text className='card__title'>{a.recipientName} +{a.points} 分</Text>
+      <Text className='card__title'>{a.recipientName} +{formatNumber(a.points)} 分</Text>
       <Text className='muted'>{a.reason}</Text>
       <View className='row'><Text className='row__label'>提议人</Text><Text className='row__value'>{a.proposedByName}（{formatDateTime(a.createdAt)}）</Text></View>
       {a.approvedByName && <View className='row'><Text className='row__label'>审批人</Text><Text className='row__value'>{a.approvedByName}</Text></View>}

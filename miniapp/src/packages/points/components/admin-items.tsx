@@ -6,6 +6,7 @@ import { Loading, ErrorState, Empty, FormError } from '../../../components/state
 import { errorMessage, failureKind } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { createItem, listItems, updateItem, type ShopItemT } from '../../../api/points'
+import { formatNumber } from '../../../format'
 
 const int = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : NaN)
 
@@ -72,7 +73,7 @@ function ItemEditor({ item, canEdit, onSaved }: { item: ShopItemT; canEdit: bool
   return (
     <View className='card' id={`admin-item-${item.id}`}>
       <Text className='card__title'>{item.name}{active ? '' : '（已下架）'}</Text>
-      <View className='row'><Text className='row__label'>所需积分</Text><Text className='row__value'>{item.pricePoints} 分</Text></View>
+      <View className='row'><Text className='row__label'>所需积分</Text><Text className='row__value'>{formatNumber(item.pricePoints)} 分</Text></View>
       <View className='row'><Text className='row__label'>库存</Text><Text className='row__value' id={`admin-item-stock-${item.id}`}>{item.stock} 件</Text></View>
       {canEdit && (
         <>

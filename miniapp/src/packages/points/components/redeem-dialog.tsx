@@ -5,6 +5,7 @@ import ActionButton from '../../../components/action-button'
 import { FormError } from '../../../components/state-view'
 import { errorMessage } from '../../../api/client'
 import { newRedeemKey, type MyOrderT, type ShopItemT } from '../../../api/points'
+import { formatNumber } from '../../../format'
 
 export type RedeemFn = (itemId: string, quantity: number, key: string) => Promise<MyOrderT>
 
@@ -46,7 +47,7 @@ export default function RedeemDialog({ item, balance, redeem, onDone, onClose }:
   return (
     <View className='card pts__dialog' role='dialog' aria-modal='true' aria-labelledby='redeem-title' id='redeem-dialog'>
       <View role='heading' aria-level={2} className='card__title' id='redeem-title'><Text>确认兑换</Text></View>
-      <Text className='hint' id='redeem-summary'>用 {total} 积分兑换 {qty} 件「{item.name}」</Text>
+      <Text className='hint' id='redeem-summary'>用 {formatNumber(total)} 积分兑换 {qty} 件「{item.name}」</Text>
       {maxQty > 1 && !tried && (
         <View className='pts__qty'>
           <ActionButton className='btn btn--small btn--ghost' id='redeem-minus' aria-label='减少一件' disabled={busy || qty <= 1} onClick={() => setQty(qty - 1)}>－</ActionButton>
@@ -54,8 +55,8 @@ export default function RedeemDialog({ item, balance, redeem, onDone, onClose }:
           <ActionButton className='btn btn--small btn--ghost' id='redeem-plus' aria-label='增加一件' disabled={busy || qty >= maxQty} onClick={() => setQty(qty + 1)}>＋</ActionButton>
         </View>
       )}
-      <View className='row'><Text className='row__label'>现有积分</Text><Text className='row__value'>{balance} 分</Text></View>
-      <View className='row'><Text className='row__label'>兑换后剩余</Text><Text className='row__value' id='redeem-after'>{short ? '积分不足' : `${balance - total} 分`}</Text></View>
+      <View className='row'><Text className='row__label'>现有积分</Text><Text className='row__value'>{formatNumber(balance)} 分</Text></View>
+      <View className='row'><Text className='row__label'>兑换后剩余</Text><Text className='row__value' id='redeem-after'>{short ? '积分不足' : `${formatNumber(balance - total)} 分`}</Text></View>
       <Text className='hint'>兑换后凭提货码到积分超市领取；{POINTS_LIMITS.orderExpiryDays} 天内未领取自动取消并退还积分，领取前也可以取消。</Text>
       <FormError message={error} id='redeem-error' />
       <ActionButton className='btn' id='redeem-confirm' disabled={busy || short} loading={busy || undefined} onClick={() => void confirm()}>

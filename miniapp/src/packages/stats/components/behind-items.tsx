@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro'
 import { ReportStatusLabel, TrackedItemStatusLabel } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import type { BehindPage } from '../../../api/stats'
-import { formatDateTime } from '../../../format'
+import { formatDateTime, formatNumber } from '../../../format'
 import { routes, withQuery } from '../../../routes'
 
 const open = (url: string) => () => { void Taro.navigateTo({ url }) }
-const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`
+const yuan = (fen: number) => `${formatNumber(fen / 100, 2)} 元`
 
 /** One row of a list behind a figure, by the list's kind; each opens its item. */
 export function BehindItem({ page, index, cats }: { page: BehindPage; index: number; cats: Record<string, string> }) {

@@ -7,7 +7,7 @@ import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { errorMessage, failureKind } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getLedger, getMyPoints, type LedgerEntryT, type MyPointsT } from '../../../../api/points'
-import { formatDateTime } from '../../../../format'
+import { formatDateTime, formatNumber } from '../../../../format'
 import { routes } from '../../../../routes'
 import { SourceLabel } from '../../community'
 import '../../points.css'
@@ -18,10 +18,10 @@ export function LedgerEntryRow({ e }: { e: LedgerEntryT }) {
     <View className='pts__entry' id={`ledger-${e.id}`}>
       <View className='pts__entry-head'>
         <Text className='pts__reason'>{LedgerReasonLabel[e.reason] ?? e.reason}</Text>
-        <Text className={`pts__delta ${plus ? 'pts__delta--plus' : 'pts__delta--minus'}`}>{plus ? `+${e.delta}` : `${e.delta}`}</Text>
+        <Text className={`pts__delta ${plus ? 'pts__delta--plus' : 'pts__delta--minus'}`}>{plus ? `+${formatNumber(e.delta)}` : formatNumber(e.delta)}</Text>
       </View>
       <Text className='pts__meta'>来源：{SourceLabel[e.sourceType] ?? e.sourceType}{e.note ? `（${e.note}）` : ''}</Text>
-      <Text className='pts__meta'>{formatDateTime(e.at)} · 余额 {e.balanceAfter}</Text>
+      <Text className='pts__meta'>{formatDateTime(e.at)} · 余额 {formatNumber(e.balanceAfter)}</Text>
     </View>
   )
 }
@@ -33,9 +33,9 @@ export function PointsView({ points, ledger, more, onMore, loadingMore }: {
     <View className='page'>
       <View className='card'>
         <Text className='card__title'>我的积分</Text>
-        <Text className='pts__balance' id='points-balance'>{points.balance}<Text className='pts__unit'>分</Text></Text>
+        <Text className='pts__balance' id='points-balance'>{formatNumber(points.balance)}<Text className='pts__unit'>分</Text></Text>
         {points.accounts.length > 1 && points.accounts.map((a) => (
-          <View className='row' key={a.accountId}><Text className='row__label'>{a.communityName}</Text><Text className='row__value'>{a.balance} 分</Text></View>
+          <View className='row' key={a.accountId}><Text className='row__label'>{a.communityName}</Text><Text className='row__value'>{formatNumber(a.balance)} 分</Text></View>
         ))}
         <Text className='hint'>参与投票、随手拍被受理、参加议事和志愿服务都能获得积分，积分可到积分超市兑换物品。</Text>
         <ActionButton className='btn' id='points-go-shop' onClick={() => Taro.navigateTo({ url: routes.pointsShop })}>积分超市</ActionButton>

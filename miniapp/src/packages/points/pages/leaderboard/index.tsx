@@ -8,6 +8,7 @@ import type { FailureKind } from '../../../../api/client'
 import { getLeaderboard, type LeaderboardT } from '../../../../api/points'
 import { shanghaiYear, useCommunity } from '../../community'
 import '../../points.css'
+import { formatNumber } from '../../../../format'
 
 export default function LeaderboardPage() {
   const { params } = useRouter()
@@ -38,13 +39,13 @@ export default function LeaderboardPage() {
           <View className='card' id='board-residents'>
             <Text className='card__title'>居民排名</Text>
             {board.data.items.length === 0 ? <Empty title='本年度还没有人获得积分' /> : board.data.items.map((i) => (
-              <View className='pts__rank' key={i.userId}><Text>第 {i.rank} 名 {i.displayName}</Text><Text>{i.points} 分</Text></View>
+              <View className='pts__rank' key={i.userId}><Text>第 {i.rank} 名 {i.displayName}</Text><Text>{formatNumber(i.points)} 分</Text></View>
             ))}
           </View>
           <View className='card' id='board-courtyards'>
             <Text className='card__title'>院坝排名</Text>
             {board.data.courtyards.length === 0 ? <Empty title='本年度还没有院坝获得积分' /> : board.data.courtyards.map((i) => (
-              <View className='pts__rank' key={i.unitId}><Text>第 {i.rank} 名 {i.name}</Text><Text>{i.points} 分</Text></View>
+              <View className='pts__rank' key={i.unitId}><Text>第 {i.rank} 名 {i.name}</Text><Text>{formatNumber(i.points)} 分</Text></View>
             ))}
           </View>
         </>

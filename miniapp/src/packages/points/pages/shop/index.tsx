@@ -10,6 +10,7 @@ import { routes } from '../../../../routes'
 import RedeemDialog, { type RedeemFn } from '../../components/redeem-dialog'
 import { resolveCommunity } from '../../community'
 import '../../points.css'
+import { formatNumber } from '../../../../format'
 
 export function ItemCard({ item, balance, onRedeem }: { item: ShopItemT; balance: number; onRedeem: () => void }) {
   const soldOut = item.stock <= 0
@@ -18,11 +19,11 @@ export function ItemCard({ item, balance, onRedeem }: { item: ShopItemT; balance
     <View className='card' id={`item-${item.id}`}>
       <Text className='card__title'>{item.name}</Text>
       {item.description && <Text className='muted'>{item.description}</Text>}
-      <View className='row'><Text className='row__label'>所需积分</Text><Text className='pts__price'>{item.pricePoints} 分</Text></View>
+      <View className='row'><Text className='row__label'>所需积分</Text><Text className='pts__price'>{formatNumber(item.pricePoints)} 分</Text></View>
       <View className='row'><Text className='row__label'>库存</Text><Text className='row__value'>{soldOut ? '已兑完' : `${item.stock} 件`}</Text></View>
       {item.monthlyLimit !== null && <View className='row'><Text className='row__label'>限兑</Text><Text className='row__value'>每人每月 {item.monthlyLimit} 件</Text></View>}
       <ActionButton className='btn' id={`redeem-${item.id}`} disabled={soldOut || short} aria-label={`兑换${item.name}`} onClick={onRedeem}>
-        {soldOut ? '已兑完' : short ? `积分不足（还差 ${item.pricePoints - balance} 分）` : '兑换'}
+        {soldOut ? '已兑完' : short ? `积分不足（还差 ${formatNumber(item.pricePoints - balance)} 分）` : '兑换'}
       </ActionButton>
     </View>
   )
@@ -37,7 +38,7 @@ export function ShopView({ communityName, items, balance, redeem, onRedeemed }: 
     <View className='page'>
       <View role='heading' aria-level={1} className='h1'><Text>{communityName}积分超市</Text></View>
       <View className='card'>
-        <View className='row'><Text className='row__label'>我在本社区的积分</Text><Text className='pts__price' id='shop-balance'>{balance} 分</Text></View>
+        <View className='row'><Text className='row__label'>我在本社区的积分</Text><Text className='pts__price' id='shop-balance'>{formatNumber(balance)} 分</Text></View>
       </View>
       {done && (
         <View className='card' id='redeem-done' role='status'>
