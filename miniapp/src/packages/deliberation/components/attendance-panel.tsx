@@ -50,10 +50,11 @@ export default function AttendancePanel({ meeting, onSaved }: { meeting: Meeting
   return (
     <View id='attendance-panel'>
       <View className='inline-row'>
-        <Input className='field__input' id='attendance-search' aria-label='按门牌或户主查找住户' value={q} placeholder='门牌号或户主姓名（留空列出全部）'
+        <Input className='field__input' id='attendance-search' aria-label='按门牌或户主查找住户' value={q} placeholder='门牌号或户主姓名'
           onInput={(e) => setQ(e.detail.value)} onConfirm={() => void search()} />
         <ActionButton className='btn btn--small' id='attendance-search-btn' disabled={searching} loading={searching} onClick={() => void search()}>查找</ActionButton>
       </View>
+      <Text className='hint'>不填直接点查找，列出全部住户。</Text>
       {found && (found.length === 0 ? <Text className='muted'>没有找到住户。</Text> : found.map((h) => {
         const on = picked.has(h.id)
         const already = present.has(h.id)

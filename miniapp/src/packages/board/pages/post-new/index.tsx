@@ -88,7 +88,7 @@ export function NewPostForm({ units, onCreated }: { units: UnitChoice[]; onCreat
         </View>
         <View className='field'>
           <Text className='field__label'>标题</Text>
-          <Input className='field__input' id='post-new-title' placeholder='例如：2026年第三季度公益金使用情况' maxlength={PUBLICITY_LIMITS.titleMax}
+          <Input className='field__input' id='post-new-title' placeholder='如：三季度公益金使用情况' maxlength={PUBLICITY_LIMITS.titleMax}
             value={d.title} onInput={(e) => set({ title: e.detail.value })} />
         </View>
         <View className='field'>

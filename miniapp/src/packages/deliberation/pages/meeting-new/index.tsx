@@ -135,7 +135,7 @@ export default function NewMeeting() {
         <View className='field'>
           <Text className='field__label'>地点</Text>
           <Input className='field__input' id='meeting-place-input' aria-label='会议地点' value={place} maxlength={L.placeMax}
-            placeholder='例如：院坝黄桷树下、社区党群服务中心' onInput={(e) => { setPlace(e.detail.value); setError('') }} />
+            placeholder='例如：院坝黄桷树下' onInput={(e) => { setPlace(e.detail.value); setError('') }} />
         </View>
         <View className='field'>
           <Text className='field__label'>主持人</Text>

@@ -150,7 +150,7 @@ export default function NewTopic() {
         <View className='field'>
           <Text className='field__label'>标题</Text>
           <Input className='field__input' id='topic-title-input' aria-label='议题标题' value={title} maxlength={L.titleMax}
-            placeholder='例如：院坝路灯不亮，能否统一更换' onInput={(e) => { setTitle(e.detail.value); setError('') }} />
+            placeholder='如：院坝路灯能否统一更换' onInput={(e) => { setTitle(e.detail.value); setError('') }} />
         </View>
         <View className='field'>
           <Text className='field__label'>说明</Text>

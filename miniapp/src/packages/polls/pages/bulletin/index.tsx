@@ -58,7 +58,7 @@ function ReceiptChecker({ pollId, labels, entries, initial }: {
   return (
     <View className='card' id='receipt-check'>
       <Text className='card__title'>核对我的回执</Text>
-      <Input className='field__input' id='receipt-input' aria-label='回执码' placeholder='输入回执码，如 7KQ2-M9XD-3FHA-WP4N' value={code}
+      <Input className='field__input' id='receipt-input' aria-label='回执码' placeholder='如 7KQ2-M9XD-3FHA-WP4N' value={code}
         maxlength={80} onInput={(e) => setCode(e.detail.value)} onConfirm={() => void check()} />
       <FormError message={error} id='receipt-error' />
       <ActionButton className='btn' id='receipt-submit' disabled={busy} loading={busy || undefined} onClick={() => void check()}>查找</ActionButton>
