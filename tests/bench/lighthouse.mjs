@@ -11,6 +11,7 @@
 //   pnpm build:h5 && node tests/bench/lighthouse.mjs
 //   options (env): H5_DIR=miniapp/dist/h5 RUNS=3 PAGES=index,deliberation,board,mine PORT=3998
 //     USER_NAME=resident1 DATABASE_URL=postgres://…  (default: PGlite in a fresh data dir)
+//     LH_JSON=<dir>: each run's full Lighthouse report there (<page>-<time>.json), to read its diagnostics
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
@@ -98,6 +99,10 @@ async function run(url, signedIn) {
   const result = await navigation(page, url, { config, flags: { logLevel: 'error' } })
   await page.close()
   const lhr = result.lhr
+  if (process.env.LH_JSON) {
+    fs.mkdirSync(process.env.LH_JSON, { recursive: true })
+    fs.writeFileSync(path.join(process.env.LH_JSON, `${new URL(url).hash.split('/')[2] ?? path.basename(new URL(url).pathname, '.html')}-${Date.now()}.json`), JSON.stringify(lhr))
+  }
   const scripts = lhr.audits['resource-summary'].details.items.find((i) => i.resourceType === 'script')
   return {
     performance: Math.round(lhr.categories.performance.score * 100),
