@@ -95,8 +95,11 @@ async function check(role: string, page: Page, name: string) {
 
 const TABS = ['/pages/index/index', '/pages/report/index', '/pages/deliberation/index', '/pages/board/index', '/pages/mine/index']
 
+/** a page, then the taps that open a dialog on it: the open dialog is checked too, then dismissed */
+type DialogStep = { dialog: string; taps: string[]; name: string }
+
 /** Visits the routes, then (staff) every entry of the workbench by tapping it. */
-async function tour(role: string, tokens: Tokens | null, routes: (string | { from: string; tap: string })[], opts: { workbench?: boolean } = {}) {
+async function tour(role: string, tokens: Tokens | null, routes: (string | { from: string; tap: string } | DialogStep)[], opts: { workbench?: boolean } = {}) {
   const { ctx, page, idle, errors } = await phone(tokens)
   const seen = new Set<string>()
   const visit = async (name: string) => {
@@ -105,6 +108,15 @@ async function tour(role: string, tokens: Tokens | null, routes: (string | { fro
   }
   try {
     for (const r of routes) {
+      if (typeof r !== 'string' && 'dialog' in r) {
+        await load(page, r.dialog)
+        await settle(page, idle)
+        for (const t of r.taps) await page.locator(t).first().tap()
+        await page.locator('[role=dialog][aria-modal=true]').waitFor()
+        await visit(r.name)
+        await page.locator('.nut-dialog-footer-cancel').tap()
+        continue
+      }
       // a page opened only from another (with what it shows handed over) is reached by its tap there
       const [route, tap] = typeof r === 'string' ? [r, null] : [r.from, r.tap]
       await load(page, route)
@@ -218,7 +230,7 @@ test('every page as each role at 375 px: axe-core finds nothing critical or seri
   const tours: (() => Promise<void>)[] = [
     () => tour('visitor', null, [...TABS, '/packages/auth/pages/login/index', '/packages/auth/pages/password/index', '/packages/auth/pages/privacy/index',
       '/packages/reports/pages/feed/index', ids.reportPublic, ids.bulletin, ids.post, ids.item, '/packages/org/pages/staff/index']),
-    () => tour('resident', resident, [...TABS, ...mineCommon, ids.poll, ids.bulletin, ids.report, ids.reportPublic, ids.topic, ids.post, ids.item,
+    () => tour('resident', resident, [...TABS, ...mineCommon, ids.poll, { dialog: ids.poll, taps: ['[id^=vote-option-]', '#vote-submit'], name: 'polls-vote-confirm' }, ids.bulletin, ids.report, ids.reportPublic, ids.topic, ids.post, ids.item,
       '/packages/reports/pages/new/index', '/packages/reports/pages/feed/index', '/packages/deliberation/pages/topic-new/index', '/packages/org/pages/bind/index',
       '/packages/points/pages/index/index', '/packages/points/pages/shop/index', '/packages/points/pages/orders/index', q('/packages/points/pages/leaderboard/index', { unitId: community }),
       '/packages/errands/pages/list/index', '/packages/errands/pages/new/index', ids.errand, '/packages/evaluation/pages/evaluate/index', q('/packages/board/pages/items/index', { unitId: community })]),
