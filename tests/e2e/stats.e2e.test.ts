@@ -84,6 +84,20 @@ test('an admin opens 数据看板 and sees the figures of GET /units/:id/stats; 
     for (const id of ids) await phone.locator(`#behind-${id}`).waitFor()
   })
 
+  await step('screen-375', phone, async () => {
+    await phone.goto(`${base}/#/packages/stats/pages/screen/index?unitId=${community}`)
+    await phone.locator('#screen-filed-value').waitFor()
+    await phone.locator('.screen__bottom .screen-panel').nth(1).waitFor()
+    await phone.waitForFunction(() => !document.querySelector('.screen .state--loading'))
+    // scrolled to the end, the last panel ends above the fixed 返回/全屏 bar: nothing stays under it
+    const at = await phone.evaluate(() => {
+      for (let e = document.querySelector('.screen') as Element | null; e; e = e.parentElement) e.scrollTop = e.scrollHeight
+      const panels = document.querySelectorAll('.screen .screen-panel')
+      return { last: panels[panels.length - 1].getBoundingClientRect().bottom, bar: document.querySelector('.screen__bar')!.getBoundingClientRect().top }
+    })
+    expect(at.last).toBeLessThanOrEqual(at.bar)
+  })
+
   const screen = await open({ mobile: false })
   await step('screen-1920', screen, async () => {
     await screen.setViewportSize({ width: 1920, height: 1080 })
