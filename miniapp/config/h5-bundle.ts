@@ -41,10 +41,12 @@ export function h5Bundle(chain: any, sharedSrc: string) {
     },
   })
   // each tab's first API calls (what its first render waits for), started by index.html itself:
-  // 议事 also its two poll lists, 公示 its community's posts as soon as /me names the community
+  // 议事 also its two poll lists, 公示 its community's posts as soon as /me names the community,
+  // 我的 the unread count and points balance it shows
   const me = '/api/v1/me'
   chain.plugin('page-preload').use(PagePreloadPlugin, ['pages/index/index', {
-    'pages/index/index': ['/api/v1/home'], 'pages/report/index': [me], 'pages/mine/index': [me],
+    'pages/index/index': ['/api/v1/home'], 'pages/report/index': [me],
+    'pages/mine/index': [me, '/api/v1/me/notifications/unread-count', '/api/v1/me/points'],
     'pages/deliberation/index': [me, '/api/v1/polls?limit=20&status=open', '/api/v1/polls?limit=10&status=closed'],
     'pages/board/index': [me, '/api/v1/board/posts?unitId={community.id}&limit=30'],
   }])

@@ -37,7 +37,7 @@ export function preloadScript(map: Record<string, string[]>, home: string, calls
     `try{var t=JSON.parse(localStorage.getItem('linli.tokens')||'null'),a=t&&t.data&&t.data.accessToken,e=[],me;` +
     `if(!a||!window.fetch)return;window.__linliEarly=e;` +
     `function get(u){var r=fetch(u,{headers:{Authorization:'Bearer '+a}}).then(function(r){return r.text().then(function(d){return{statusCode:r.status,data:d}})});` +
-    `e.push({url:u,token:a,res:r});return r}` +
+    `e.push({url:u,token:a,res:r,at:Date.now()});return r}` +
     `(c[p]||[]).forEach(function(u){if(u.indexOf('{')<0){var r=get(u);if(u==='/api/v1/me')me=r;return}` +
     `me&&me.then(function(r){var d=JSON.parse(r.data),ok=r.statusCode===200,v=u.replace(/\\{([\\w.]+)\\}/g,function(x,k){` +
     `var o=d;k.split('.').forEach(function(f){o=o==null?o:o[f]});if(o==null||o==='')ok=false;return encodeURIComponent(String(o))});if(ok)get(v)}).catch(function(){})})` +

@@ -70,8 +70,11 @@ test('every tab loads what it shows in at most two round trips to the API, as a 
     expect(seen.board.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/me', '/api/v1/board/posts'])
     expect(seen.index.map((u) => u.replace(/\?.*/, ''))).toEqual(['/api/v1/home'])
     // each tab's first calls were started by index.html beside the scripts (议事 its poll lists too, 公示
-    // its posts once /me named the community), and the app took their answers (no second request)
-    expect(early).toEqual({ index: ['/api/v1/home'], report: ['/api/v1/me'], deliberation: ['/api/v1/me', '/api/v1/polls', '/api/v1/polls'], board: ['/api/v1/me', '/api/v1/board/posts'], mine: ['/api/v1/me'] })
+    // its posts once /me named the community, 我的 its counts), and the app took their answers (no second request)
+    expect(early).toEqual({
+      index: ['/api/v1/home'], report: ['/api/v1/me'], deliberation: ['/api/v1/me', '/api/v1/polls', '/api/v1/polls'],
+      board: ['/api/v1/me', '/api/v1/board/posts'], mine: ['/api/v1/me', '/api/v1/me/notifications/unread-count', '/api/v1/me/points'],
+    })
     // 议事 with 3 open and 2 closed polls: /me, its topics and meetings, and the two poll lists
     // (each carrying the household's vote state and the result): no request per poll
     const pollCalls = seen.deliberation.map((u) => new URL(u, base)).filter((u) => u.pathname.startsWith('/api/v1/polls'))
