@@ -111,7 +111,8 @@ export default function PollsSection({ showBind, refresh }: { showBind: boolean;
             : <View id='polls-closed'>{state.closed.map((it) => <ClosedPollCard key={it.poll.id} item={it} />)}</View>}
         </>
       )}
-      <Text className='hint' id='deliberation-later'>投票结束后，结果自动在“公示”栏公示 7 天。议题征集、联名和议事会议请看上方“议题”“会议”。</Text>
+      {/* with the lists, not below the spinner: it would jump down when they arrive (a layout shift) */}
+      {state.status !== 'loading' && <Text className='hint' id='deliberation-later'>投票结束后，结果自动在“公示”栏公示 7 天。议题征集、联名和议事会议请看上方“议题”“会议”。</Text>}
     </View>
   )
 }
