@@ -52,7 +52,10 @@ async function main() {
   const app = await buildApp({ config, database, jwtSecret: jwtSecret(config) })
   await app.ready()
   const built = since(t)
-  const url = await app.listen({ host: config.HOST, port: config.PORT })
+  // a deep accept queue (the kernel caps it at net.core.somaxconn): when a thousand phones connect at
+  // once (the last units of a shop item), Node's default 511 overflows while the event loop is busy,
+  // and every connection past it waits for the client's SYN retry, one second later
+  const url = await app.listen({ host: config.HOST, port: config.PORT, backlog: 4096 })
   if (worker) return stopOnSignals(app, database, true) // the primary prints the start-up lines
   const seconds = (Number(boot) + (performance.now() - started) / 1000).toFixed(2)
   console.log(`\n邻里议事 is running at ${url}  (database: ${database.driver}, started in ${seconds}s)`)
