@@ -99,12 +99,14 @@ async function main() {
     // 1) the race: every buyer's request in flight at once
     const tokens = Array.from({ length: BUYERS }, (_, i) => token(id('8004', i + 1)))
     const codes = new Map()
+    const window0 = process.hrtime.bigint() / 1000n // the clock of a V8 CPU profile's timestamps (µs)
     const race = await load(BUYERS, BUYERS, async (k) => {
       const res = await request('POST', '/api/v1/shop/orders', { headers: { authorization: tokens[k], 'idempotency-key': randomUUID() }, body: { itemId: item.json.id, quantity: 1 } })
       const code = `${res.status}${res.json?.error ? ' ' + res.json.error.code : ''}`
       codes.set(code, (codes.get(code) ?? 0) + 1)
       return res
     })
+    if (process.env.BENCH_PROFILE) console.log(`profile window of the race: node tests/bench/cpu-profile-top.mjs <profile> --window ${window0},${process.hrtime.bigint() / 1000n}`)
     const after = (await db.query(`SELECT (SELECT stock FROM shop_items WHERE id = $1) AS stock, (SELECT count(*)::int FROM shop_orders WHERE item_id = $1) AS orders`, [item.json.id])).rows[0]
     const integrity1 = await request('GET', `/api/v1/points/integrity?unitId=${COMMUNITY}`, { headers: adminAuth })
     const exact = (codes.get('201') ?? 0) === STOCK && (codes.get('409 shop.out_of_stock') ?? 0) + (codes.get('409 points.insufficient') ?? 0) === BUYERS - STOCK
