@@ -10,3 +10,7 @@ export function anyOf(column: SQL | SQL.Aliased | { getSQL(): SQL }, values: rea
   const literal = `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
   return type === 'uuid' ? sql`${column} = ANY(${literal}::uuid[])` : sql`${column} = ANY(${literal}::text[])`
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** Whether a value can go into `anyOf(…, 'uuid')`: one that cannot would fail the whole statement it shares with others. */
+export const isUuid = (value: string) => UUID.test(value)

@@ -3,7 +3,7 @@ import { READ_ONLY_ROLES } from '@linli/shared'
 import type { Db } from '../../db/db'
 import { createBatchedLookup } from '../../lib/batched-lookup'
 import type { Clock } from '../../lib/clock'
-import { anyOf } from '../../lib/pg-array'
+import { anyOf, isUuid } from '../../lib/pg-array'
 import { roleGrants } from '../org/org.tables'
 import { users } from './auth.tables'
 
@@ -24,7 +24,6 @@ export interface CallerCheck {
   readOnly?: boolean
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function createClosedAccounts(deps: { db: Db; clock: Clock; ttlMs?: number }) {
   const ttl = deps.ttlMs ?? 30_000
@@ -43,7 +42,7 @@ export function createClosedAccounts(deps: { db: Db; clock: Clock; ttlMs?: numbe
   return {
     async check(userId: string): Promise<CallerCheck> {
       if (closed.has(userId)) return { closed: true }
-      if (!UUID.test(userId)) return { closed: false } // not one of our users' ids: nothing to look up
+      if (!isUuid(userId)) return { closed: false } // not one of our users' ids: nothing to look up
       const now = deps.clock.now().getTime()
       if ((openUntil.get(userId) ?? 0) > now) return { closed: false }
       const found = await lookup(userId)

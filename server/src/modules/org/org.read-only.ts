@@ -5,10 +5,10 @@ import { AppError } from '../../lib/errors'
 import { READ_ONLY_ROLES } from '@linli/shared'
 import { READ_ONLY_MAY } from './org.policy'
 import { createBatchedLookup } from '../../lib/batched-lookup'
+import { isUuid } from '../../lib/pg-array'
 import { usersHoldingAnyRole } from './org.repository'
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Read-only accounts (shared READ_ONLY_ROLES: the supervisor) are refused every write
@@ -20,7 +20,7 @@ export const readOnlyPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) 
   // asked on every write: writes arriving together (a voting burst) share one lookup per turn
   const lookup = createBatchedLookup((userIds: string[]) => usersHoldingAnyRole(opts.db, userIds, READ_ONLY_ROLES))
   // an id that is not a uuid holds no role (and must not fail the statement it shares with others)
-  const readOnly = async (userId: string) => UUID.test(userId) && !!(await lookup(userId))
+  const readOnly = async (userId: string) => isUuid(userId) && !!(await lookup(userId))
   const refusal = () => new AppError(403, 'auth.read_only', '监督员账号只能查看，不能提交或修改任何内容')
   // a plain callback (every request passes here): async only when the database must be asked
   app.addHook('preParsing', (req, _reply, payload, done) => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, like, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/db'
-import { anyOf } from '../../lib/pg-array'
+import { anyOf, isUuid } from '../../lib/pg-array'
 import { users } from '../auth/auth.tables'
 import { householdMembers, households, units } from '../org/org.tables'
 import { pointsAccounts, pointsAwards, pointsEntries, pointsRules, shopItems, shopOrders, shopPickupAttempts } from './points.tables'
@@ -183,15 +183,12 @@ export async function findOrderByKey(db: DbOrTx, userId: string, key: string) {
   const [row] = await db.select().from(shopOrders).where(and(eq(shopOrders.userId, userId), eq(shopOrders.idempotencyKey, key)))
   return row
 }
-/** Orders by (user, Idempotency-Key) for lookups batched across requests: a superset, the caller picks exact pairs. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /**
- * Orders by (user, Idempotency-Key) for many callers at once (a rush on one item asks about a
- * thousand): each list as ONE array parameter (a thousand parameters each were ~20 % of the rush's
- * server CPU in building and sending them); the caller picks its pair from the rows.
+ * Orders by (user, Idempotency-Key) for lookups batched across requests: a superset, the caller
+ * picks exact pairs. Each list is ONE array parameter (lib/pg-array.ts), not a parameter per value.
  */
 export async function findOrdersByKeys(db: DbOrTx, pairs: { userId: string; key: string }[]) {
-  const userIds = [...new Set(pairs.map((p) => p.userId))].filter((id) => UUID.test(id)) // anything else owns no order
+  const userIds = [...new Set(pairs.map((p) => p.userId))].filter((id) => isUuid(id)) // anything else owns no order
   if (!userIds.length) return []
   return db.select().from(shopOrders).where(and(anyOf(shopOrders.userId, userIds, 'uuid'), anyOf(shopOrders.idempotencyKey, [...new Set(pairs.map((p) => p.key))], 'text')))
 }
