@@ -8,7 +8,7 @@
 // Not part of the jest run.
 //
 //   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/app_test node tests/bench/redeem-race.mjs
-//   options (env): BUYERS=1000 STOCK=10 ENTRIES=1000000 ACCOUNTS=10000 READS=4000 READ_CONCURRENCY=50 PG_POOL_MAX=20 PORT=3998
+//   options (env): BUYERS=1000 STOCK=10 WARMUP_ROUNDS=3 ENTRIES=1000000 ACCOUNTS=10000 READS=4000 READ_CONCURRENCY=50 PG_POOL_MAX=20 PORT=3998
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { accessToken, jsonClient, requireServer, createBenchDatabase } from './harness.mjs'
@@ -24,6 +24,7 @@ const ACCOUNTS = Number(process.env.ACCOUNTS ?? 10_000)
 const READS = Number(process.env.READS ?? 4000)
 const READ_CONCURRENCY = Number(process.env.READ_CONCURRENCY ?? 50)
 const PORT = Number(process.env.PORT ?? 3998)
+const WARMUP_ROUNDS = Number(process.env.WARMUP_ROUNDS ?? 3)
 const COMMUNITY = '00000000-0000-4000-8000-000000000001'
 const SHOP = '00000000-0000-4000-8000-000000000002'
 const ADMIN = '00000000-0000-4000-8002-000000000001'
@@ -88,10 +89,13 @@ async function main() {
     if (item.status !== 201) throw new Error(`item: ${item.status} ${JSON.stringify(item.json)}`)
     const decoy = await request('POST', '/api/v1/shop/items', { headers: adminAuth, body: { shopUnitId: SHOP, name: '热身用', pricePoints: 1, stock: 0 } })
 
-    // warm-up: JIT on the same route (stock 0 item: fast 409s) and every buyer's connection opened
-    // first, as the anchor's warm-up opens all of its own (burst-anchors.mjs); not measured
-    await Promise.all(Array.from({ length: BUYERS }, (_, i) => request('POST', '/api/v1/shop/orders', {
-      headers: { authorization: token(id('8004', 1 + (i % BUYERS))), 'idempotency-key': randomUUID() }, body: { itemId: decoy.json.id } })))
+    // warm-up, not measured: every buyer's connection opened first, as the anchor's warm-up opens all
+    // of its own (burst-anchors.mjs), and the JIT on the same route (a stock-0 item: fast 409s), in
+    // WARMUP_ROUNDS rounds of all buyers at once: a server that has been up a while, not one just started
+    for (let round = 0; round < WARMUP_ROUNDS; round++) {
+      await Promise.all(Array.from({ length: BUYERS }, (_, i) => request('POST', '/api/v1/shop/orders', {
+        headers: { authorization: token(id('8004', 1 + (i % BUYERS))), 'idempotency-key': randomUUID() }, body: { itemId: decoy.json.id } })))
+    }
 
     // baseline at the same moment and concurrency: the cheapest route (no auth, one `select 1`)
     const base = await load(BUYERS, BUYERS, () => request('GET', '/healthz'))
