@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
-import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -123,7 +122,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inputGuardPlugin) // body limits, JSON depth, text the database cannot keep: before any route
   // the API document: operationIds, tags, security, components, examples for every route (plugins/docs.ts)
   await app.register(docsPlugin, { serverUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}` })
-  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
   const closedAccounts = createClosedAccounts({ db: database.db, clock })
   await app.register(authPlugin, { secret: deps.jwtSecret, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, clock, checkCaller: (id) => closedAccounts.check(id) })
   await app.register(rateLimitPlugin, { db: database.db, clock, config })

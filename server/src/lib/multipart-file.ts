@@ -1,5 +1,15 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fastifyMultipart from '@fastify/multipart'
 import { AppError } from './errors'
+
+/**
+ * Multipart bodies in this plugin's routes only (the modules that take files call it first): the
+ * parser adds two hooks and a listener to every request of its scope, which a ballot or an order
+ * need not pay. Elsewhere a multipart body is answered 415.
+ */
+export async function acceptFiles(app: FastifyInstance) {
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } })
+}
 
 /**
  * The one file of a multipart request, read whole. A body that breaks off or is not multipart

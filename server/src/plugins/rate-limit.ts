@@ -77,14 +77,14 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: { db: Db; c
   })
 
   // before the answer leaves, so the caller's next request already sees the hit given back
-  app.addHook('onSend', async (req, reply) => {
-    if (!req.rateLimitGiveBack || reply.statusCode >= 400) return
+  // (a callback hook: nearly every request has nothing to give back, and pays no promise for it)
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (!req.rateLimitGiveBack || reply.statusCode >= 400) return done(null, payload)
     const keys = req.rateLimitGiveBack
     req.rateLimitGiveBack = null
-    try {
-      for (const key of keys) await windows.giveBack(key)
-    } catch (err) {
-      req.log.warn({ err }, 'rate limit: could not give back a hit')
-    }
+    giveBackAll(keys).catch((err) => req.log.warn({ err }, 'rate limit: could not give back a hit')).finally(() => done(null, payload))
   })
+  async function giveBackAll(keys: string[]) {
+    for (const key of keys) await windows.giveBack(key)
+  }
 })

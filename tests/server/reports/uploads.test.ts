@@ -115,4 +115,11 @@ describe('POST /uploads', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/uploads/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(401)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/uploads/00000000-0000-4000-8000-000000000000', headers: bearer(t.app, w.resident.id) })).statusCode).toBe(404)
   })
+
+  it('a route that takes no file answers a multipart body 415 in Chinese (multipart is parsed only where files are taken)', async () => {
+    const body = multipart([{ filename: 'a.jpg', content: fixture('photo.jpeg') }])
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/shop/orders', headers: { ...body.headers, ...bearer(t.app, w.resident.id), 'idempotency-key': 'multipart-to-json-1' }, payload: body.payload })
+    expect(res.statusCode).toBe(415)
+    expect(res.json().error).toEqual({ code: 'request.ctp_invalid_media_type', message: '不支持的请求内容类型' })
+  })
 })

@@ -4,7 +4,7 @@ import {
   HouseholdListQuery, IdParams, ImportQuery, ImportReport, IssueBindingCodeBody, IssueRoleCodeBody, Me, Ok, RedeemRoleCodeBody, RoleCode, RevokeRoleBody, RoleGrant,
   Unit, UnitAncestors, UnitChildren, UpdateHouseholdBody,
 } from '@linli/shared'
-import { readOneFile } from '../../lib/multipart-file'
+import { acceptFiles, readOneFile } from '../../lib/multipart-file'
 import type { AuthService } from '../auth/auth.service'
 import { OrgErrors } from './org.errors'
 import { presentHousehold, presentUnit } from './org.presenter'
@@ -14,6 +14,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 export const orgRoutes: FastifyPluginAsyncZod<{ org: OrgService; auth: AuthService }> = async (app, { org, auth }) => {
+  await acceptFiles(app)
   app.addHook('onRequest', app.authenticate)
 
   // Any signed-in user may read the unit tree: names and grid boundaries are public facts.

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ErrorBody, IdParams, PhotoLinkQuery, Upload, UPLOAD_LIMITS } from '@linli/shared'
 import { StorageUnavailable } from '../../adapters/storage'
-import { readOneFile } from '../../lib/multipart-file'
+import { acceptFiles, readOneFile } from '../../lib/multipart-file'
 import { UploadErrors } from './uploads.errors'
 import type { PhotoGrant, UploadsService } from './uploads.service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 429: ErrorBody, 503: ErrorBody }
 
 export const uploadsRoutes: FastifyPluginAsyncZod<{ uploads: UploadsService }> = async (app, { uploads }) => {
+  await acceptFiles(app)
   // the store's status and error code go to the log (the client gets a plain 503); never a key or secret
   app.addHook('onError', async (req, _reply, err) => {
     if (err instanceof StorageUnavailable) req.log.error({ storage: err.detail }, 'photo storage unavailable')
