@@ -11,8 +11,8 @@
 //   options (env): BUYERS=1000 STOCK=10 WARMUP_ROUNDS=3 ENTRIES=1000000 ACCOUNTS=10000 READS=4000 READ_CONCURRENCY=50 PG_POOL_MAX=20 PORT=3998
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
-import { accessToken, jsonClient, requireServer, createBenchDatabase } from './harness.mjs'
-import { SERVER_REPO, httpAnchor, startServer, stopServer } from './burst-anchors.mjs'
+import { accessToken, jsonClient, requireServer, createBenchDatabase, treeCpuSeconds } from './harness.mjs'
+import { SERVER_REPO, httpAnchor, pgBackendsMeter, startServer, stopServer } from './burst-anchors.mjs'
 
 const { Client } = requireServer('pg')
 
@@ -92,10 +92,14 @@ async function main() {
     // warm-up, not measured: every buyer's connection opened first, as the anchor's warm-up opens all
     // of its own (burst-anchors.mjs), and the JIT on the same route (a stock-0 item: fast 409s), in
     // WARMUP_ROUNDS rounds of all buyers at once: a server that has been up a while, not one just started
+    let warmWindow0
     for (let round = 0; round < WARMUP_ROUNDS; round++) {
+      if (round === Math.floor(WARMUP_ROUNDS / 2)) warmWindow0 = process.hrtime.bigint() / 1000n
       await Promise.all(Array.from({ length: BUYERS }, (_, i) => request('POST', '/api/v1/shop/orders', {
         headers: { authorization: token(id('8004', 1 + (i % BUYERS))), 'idempotency-key': randomUUID() }, body: { itemId: decoy.json.id } })))
     }
+    // the warm-up's second half: a longer sample of the losers' path than the race itself
+    if (process.env.BENCH_PROFILE && warmWindow0) console.log(`profile window of the warm-up's second half: --window ${warmWindow0},${process.hrtime.bigint() / 1000n}`)
 
     // baseline at the same moment and concurrency: the cheapest route (no auth, one `select 1`)
     const base = await load(BUYERS, BUYERS, () => request('GET', '/healthz'))
@@ -104,12 +108,18 @@ async function main() {
     const tokens = Array.from({ length: BUYERS }, (_, i) => token(id('8004', i + 1)))
     const codes = new Map()
     const window0 = process.hrtime.bigint() / 1000n // the clock of a V8 CPU profile's timestamps (µs)
+    // where the two cores went during the race: this client, the server, PostgreSQL's backends
+    const pgCpu = await pgBackendsMeter(admin, dbName)
+    const serverCpu0 = treeCpuSeconds(server.pid)
+    const clientCpu0 = process.cpuUsage()
     const race = await load(BUYERS, BUYERS, async (k) => {
       const res = await request('POST', '/api/v1/shop/orders', { headers: { authorization: tokens[k], 'idempotency-key': randomUUID() }, body: { itemId: item.json.id, quantity: 1 } })
       const code = `${res.status}${res.json?.error ? ' ' + res.json.error.code : ''}`
       codes.set(code, (codes.get(code) ?? 0) + 1)
       return res
     })
+    const clientCpu = process.cpuUsage(clientCpu0)
+    const cpuMs = { client: (clientCpu.user + clientCpu.system) / 1000, server: (treeCpuSeconds(server.pid) - serverCpu0) * 1000, pg: (await pgCpu()) * 1000 }
     if (process.env.BENCH_PROFILE) console.log(`profile window of the race: node tests/bench/cpu-profile-top.mjs <profile> --window ${window0},${process.hrtime.bigint() / 1000n}`)
     const after = (await db.query(`SELECT (SELECT stock FROM shop_items WHERE id = $1) AS stock, (SELECT count(*)::int FROM shop_orders WHERE item_id = $1) AS orders`, [item.json.id])).rows[0]
     const integrity1 = await request('GET', `/api/v1/points/integrity?unitId=${COMMUNITY}`, { headers: adminAuth })
@@ -119,6 +129,7 @@ async function main() {
     console.log(`requests        ${BUYERS} at once in ${race.seconds.toFixed(2)} s -> ${(BUYERS / race.seconds).toFixed(0)} requests/s`)
     console.log(`statuses        ${[...codes].map(([k, v]) => `${k}: ${v}`).join(', ')}`)
     console.log(`latency         ${stats(race.latencies)}`)
+    console.log(`CPU             client ${cpuMs.client.toFixed(0)} ms, server ${cpuMs.server.toFixed(0)} ms (${((cpuMs.server * 1000) / BUYERS).toFixed(0)} µs per order), PostgreSQL ${cpuMs.pg.toFixed(0)} ms, on ${os.cpus().length} cores in ${(race.seconds * 1000).toFixed(0)} ms`)
     console.log(`baseline        ${BUYERS} × GET /healthz at once: ${(BUYERS / base.seconds).toFixed(0)} requests/s, ${stats(base.latencies)}`)
     // the anchor (../shared/bench): a bare node:http + pg server, one INSERT per request, the same number of requests all at once
     const anchor = await httpAnchor({ clients: BUYERS, requests: BUYERS, baseUrl: BASE_URL })
