@@ -14,8 +14,11 @@ export async function turnoutStats(ctx: StatsContext): Promise<{ kpis: TurnoutKp
     select p.id, p.title, p.closed_at, ${bucketOf(ctx.granularity, sql`p.closed_at`)} as bucket,
       (select count(*) from poll_electorate e where e.poll_id = p.id and e.unit_path like ${ctx.unit.path + '%'}) as electorate,
       coalesce((select json_object_agg(c.channel, c.n) from (
-        select b.channel, count(*) as n from ballots b join poll_electorate e on e.poll_id = b.poll_id and e.household_id = b.household_id
-        where b.poll_id = p.id and b.superseded_at is null and e.unit_path like ${ctx.unit.path + '%'} group by b.channel) c), '{}'::json) as channels
+        -- the ballot's electorate row by its whole key, as a scalar subquery and not a join (see countedWithArea in polls.repository.ts)
+        select b.channel, count(*) as n from ballots b
+        where b.poll_id = p.id and b.superseded_at is null
+          and (select e.unit_path from poll_electorate e where e.poll_id = b.poll_id and e.household_id = b.household_id) like ${ctx.unit.path + '%'}
+        group by b.channel) c), '{}'::json) as channels
     from polls p
     where ${inCommunities(sql`p.community_id`, ctx.communityIds)} and p.status = 'closed'
       and (p.unit_path like ${ctx.unit.path + '%'} or ${ctx.unit.path} like p.unit_path || '%')
