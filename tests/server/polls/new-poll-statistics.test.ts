@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../../server/src/db/db'
 import { castOnlineBatch } from '../../../server/src/modules/polls/polls.ballots.repository'
+import { rowsOf } from '../../../server/src/modules/polls/polls.repository'
 import { buildTestApp, type TestApp } from '../../helpers/build-app'
 import { closePoll, makePollWorld, openPoll, type PollWorld } from './polls-fixtures'
 
@@ -51,12 +52,11 @@ it('closing a poll the statistics do not know yet counts its 10,000 ballots at o
 it('the online ballot batch finds each electorate row and current ballot by the whole key, for a poll the statistics do not know', async () => {
   const db = t.database.db
   // the state the test above leaves: statistics from before the newest poll, which has 10,003 ballots
-  const [poll] = (await db.execute(sql`SELECT id, community_id FROM polls WHERE title = '新的投票'`)).rows as { id: string; community_id: string }[]
+  const [poll] = rowsOf<{ id: string; community_id: string }>(await db.execute(sql`SELECT id, community_id FROM polls WHERE title = '新的投票'`))
   // the product's statement, explained instead of run (EXPLAIN plans it with the same values, executes nothing)
   const plans: string[] = []
   const explaining = { execute: async (q: SQL) => {
-    const res = await db.execute(sql`EXPLAIN ${q}`)
-    plans.push(...(res.rows as Record<string, string>[]).map((r) => r['QUERY PLAN']))
+    plans.push(...rowsOf<Record<string, string>>(await db.execute(sql`EXPLAIN ${q}`)).map((r) => r['QUERY PLAN']))
     return { rows: [] }
   } } as unknown as DbOrTx
   const batch = Array.from({ length: 20 }, () => ({
