@@ -1,6 +1,7 @@
 export * from './errors'
 export * from './common/common.schemas'
 export * from './common/zod-zh'
+export * from './common/format-number'
 export * from './org/org.schemas'
 export * from './org/org.workbench'
 export * from './auth/auth.schemas'

@@ -150,7 +150,7 @@ test('a courtyard head logs and completes a repair; it is publicized, objected t
     await phone.locator('#post-facts').waitFor()
     await expect(phone.locator('#post-status').innerText()).resolves.toBe('公示中')
     const body = await phone.locator('#post-body').innerText()
-    for (const fact of ['李家院坝3号门前', '11月20日院坝会', '同意 12 人', '居民自筹', '预算：1200.50 元', '实际支出：1250.00 元（超出预算 49.50 元）']) {
+    for (const fact of ['李家院坝3号门前', '11月20日院坝会', '同意 12 人', '居民自筹', '预算：1,200.50 元', '实际支出：1,250.00 元（超出预算 49.50 元）']) {
       expect([fact, body.includes(fact)]).toEqual([fact, true])
     }
     return idFrom(phone.url())

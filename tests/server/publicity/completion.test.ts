@@ -21,7 +21,7 @@ describe('completing a tracked item puts it on the board', () => {
       meetingRef: '11月20日院坝会', showOfHands: { for: 18, against: 1, abstain: 2 }, beforePhotoIds: [before],
     })).json()
     // costs and progress before completion put nothing on the board
-    await api(t).post(`/tracked-items/${repair.id}/costs`, w.courtyardHead, { amountFen: 42_000, description: '声控灯12盏' })
+    await api(t).post(`/tracked-items/${repair.id}/costs`, w.courtyardHead, { amountFen: 142_000, description: '声控灯12盏' })
     await api(t).post(`/tracked-items/${repair.id}/costs`, w.courtyardHead, { amountFen: 12_500, description: '安装人工' })
     await api(t).post(`/tracked-items/${repair.id}/updates`, w.courtyardHead, { note: '开工', status: 'in_progress', progress: 40 })
     expect(await postsAbout(repair.id)).toEqual([])
@@ -38,7 +38,7 @@ describe('completing a tracked item puts it on the board', () => {
     expect(post).toMatchObject({ unitId: w.org.unitA1.id, trackedItemId: repair.id, windowOpen: true, objections: [] })
     expect(new Date(post.windowEndsAt).getTime() - new Date(post.publishedAt).getTime()).toBe(7 * DAY)
     for (const fact of ['A1栋1-6楼楼道', '院坝长张', '11月20日院坝会', '同意 18 人、反对 1 人、弃权 2 人', '居民自筹', '预算：500.00 元',
-      '实际支出：545.00 元（超出预算 45.00 元）', '声控灯12盏　420.00 元', '安装人工　125.00 元']) {
+      '实际支出：1,545.00 元（超出预算 1,045.00 元）', '声控灯12盏　1,420.00 元', '安装人工　125.00 元']) {
       expect([fact, post.body.includes(fact)]).toEqual([fact, true])
     }
     const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, summary.id), eq(auditLog.action, 'board.publish')))

@@ -1,5 +1,5 @@
 import {
-  FundSourceLabel, PUBLICITY_LIMITS, TrackedItemSourceLabel, type BoardPostKind, type FundSource, type TrackedItemSource,
+  formatNumber, FundSourceLabel, PUBLICITY_LIMITS, TrackedItemSourceLabel, type BoardPostKind, type FundSource, type TrackedItemSource,
 } from '@linli/shared'
 import type { DbOrTx } from '../../db/db'
 import type { Actor } from '../../plugins/auth'
@@ -8,7 +8,7 @@ import { shanghaiDate } from './publicity.presenter'
 import * as repo from './publicity.repository'
 
 const DAY_MS = 24 * 3600_000
-const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`
+const yuan = (fen: number) => `${formatNumber(fen / 100, 2)} 元`
 
 /** Which board a completed item is publicized on: repairs and annual projects have their own kinds; the rest is fund use. */
 export const completionKind = (source: TrackedItemSource): BoardPostKind =>
