@@ -33,7 +33,6 @@ export function createBatchedLookup<K, V>(load: (keys: K[]) => Promise<Map<K, V>
 
   function flush() {
     scheduled = false
-    if (!pending.size) return
     const batch = pending
     const scope = opener!
     pending = new Map()

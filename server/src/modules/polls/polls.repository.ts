@@ -146,15 +146,16 @@ function countedWithArea(pollId: string) {
 export async function tallyNumbers(db: DbOrTx, pollId: string) {
   type Agg = { channel: string; count: number; area: string }
   const [row] = rowsOf<{ eligible: { households: number; area: string } | string; voted: Agg[] | string; per_option: (Agg & { option_id: string })[] | string }>(await db.execute(sql`
+    WITH counted AS (${countedWithArea(pollId)}) -- read twice below, so read (and its areas looked up) once
     SELECT
       (SELECT json_build_object('households', count(*)::int, 'area', COALESCE(sum(area_hundredths), 0)::text)
          FROM poll_electorate WHERE poll_id = ${pollId}) AS eligible,
       (SELECT COALESCE(json_agg(v), '[]'::json) FROM (
          SELECT b.channel, count(*)::int AS count, COALESCE(sum(b.area), 0)::text AS area
-         FROM (${countedWithArea(pollId)}) b GROUP BY b.channel) v) AS voted,
+         FROM counted b GROUP BY b.channel) v) AS voted,
       (SELECT COALESCE(json_agg(o), '[]'::json) FROM (
          SELECT c AS option_id, b.channel, count(*)::int AS count, COALESCE(sum(b.area), 0)::text AS area
-         FROM (${countedWithArea(pollId)}) b CROSS JOIN LATERAL unnest(b.choices) AS c GROUP BY c, b.channel) o) AS per_option`))
+         FROM counted b CROSS JOIN LATERAL unnest(b.choices) AS c GROUP BY c, b.channel) o) AS per_option`))
   // drivers hand json back parsed (pg, PGlite); a string is parsed here in case one does not
   const json = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) : v)
   const eligible = json(row.eligible)
