@@ -85,13 +85,19 @@ async function burst(db, server, admin, dbName, clients) {
   // in a poll of their own, at the same concurrency. Then their points are paid by the server's own
   // sweep (every 15 s) before the measured burst starts, so the sweep has nothing of theirs to do in it.
   const warmPoll = await openPoll(`压测热身（${clients} 人同时）`)
-  let warmNext = 0
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (warmNext < Math.min(WARMUP, jobs.length)) {
-      const job = jobs[warmNext++]
-      await request('POST', `/api/v1/polls/${warmPoll}/ballots`, { headers: { authorization: tokens.get(job.user) }, body: { choices: [job.choice] } })
-    }
-  }))
+  // `clients` closed-loop voters, each casting the next job's ballot as soon as its last is answered
+  const vote = (pollId, list, answered = () => {}) => {
+    let next = 0
+    return Promise.all(Array.from({ length: clients }, async () => {
+      while (next < list.length) {
+        const k = next++
+        const t0 = performance.now()
+        const res = await request('POST', `/api/v1/polls/${pollId}/ballots`, { headers: { authorization: tokens.get(list[k].user) }, body: { choices: [list[k].choice] } })
+        answered(k, res, performance.now() - t0)
+      }
+    }))
+  }
+  await vote(warmPoll, jobs.slice(0, WARMUP))
   await request('GET', `/api/v1/polls/${warmPoll}/tally`)
   for (const until = Date.now() + 60_000; ;) {
     const unpaid = (await db.query(`SELECT count(*)::int AS n FROM points_events WHERE settled_at IS NULL`)).rows[0].n
@@ -103,7 +109,6 @@ async function burst(db, server, admin, dbName, clients) {
 
   const latencies = new Float64Array(jobs.length)
   const statuses = new Map()
-  let next = 0
   const idleRss = treeRssMb(server.pid)
   let peakRss = idleRss
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, treeRssMb(server.pid)) }, 100)
@@ -111,16 +116,11 @@ async function burst(db, server, admin, dbName, clients) {
   const cpu0 = treeCpuSeconds(server.pid)
   const started = performance.now()
   const window0 = process.hrtime.bigint() / 1000n // the same monotonic clock as a V8 CPU profile's timestamps (µs)
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < jobs.length) {
-      const k = next++
-      const t0 = performance.now()
-      const res = await request('POST', `/api/v1/polls/${pollId}/ballots`, { headers: { authorization: tokens.get(jobs[k].user) }, body: { choices: [jobs[k].choice] } })
-      latencies[k] = performance.now() - t0
-      const key = `${res.status}${res.json?.error ? ' ' + res.json.error.code : ''}`
-      statuses.set(key, (statuses.get(key) ?? 0) + 1)
-    }
-  }))
+  await vote(pollId, jobs, (k, res, ms) => {
+    latencies[k] = ms
+    const key = `${res.status}${res.json?.error ? ' ' + res.json.error.code : ''}`
+    statuses.set(key, (statuses.get(key) ?? 0) + 1)
+  })
   const seconds = (performance.now() - started) / 1000
   if (process.env.BENCH_PROFILE) console.log(`profile window of the ${clients}-client burst: node tests/bench/cpu-profile-top.mjs <profile> --window ${window0},${process.hrtime.bigint() / 1000n}`)
   const serverCpu = treeCpuSeconds(server.pid) - cpu0
