@@ -40,6 +40,24 @@ export async function pgBackendsMeter(admin, dbName) {
   }
 }
 
+/**
+ * The whole machine's CPU from /proc/stat, read before and after: busy CPU seconds (every process:
+ * client, server, PostgreSQL, and anything else running) and the share of the cores left idle.
+ * Says whether a run was CPU-bound, and what a ballot costs altogether.
+ */
+export function machineMeter() {
+  const read = () => { const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number); const total = f.reduce((a, b) => a + b, 0); return { total, idle: f[3] + f[4] } }
+  const before = read()
+  return () => { const after = read(); const total = after.total - before.total, idle = after.idle - before.idle; return { busySeconds: (total - idle) / 100, idleShare: total ? idle / total : 0 } }
+}
+
+/** CPU seconds of this process's waited-for children (cutime + cstime): the anchor's client, run by execFileSync. */
+function waitedChildrenCpuSeconds() {
+  const text = fs.readFileSync('/proc/self/stat', 'utf8')
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  return (Number(f[13]) + Number(f[14])) / 100
+}
+
 /** Resident memory (MB) of a process and its children (a cluster's workers). */
 export function treeRssMb(rootPid) {
   let kb = 0
@@ -67,7 +85,8 @@ export function pgbenchAnchor(seconds = 10) {
 /**
  * anchor-http-ballot.sh, step by step so its server's CPU can be read: a fresh table, the bare
  * node:http + pg server, the closed-loop client with `clients` clients (11,000 requests over
- * 10,000 households). Answers req/s, accepted/s, p50, p99 and CPU µs per accepted ballot.
+ * 10,000 households). Answers req/s, accepted/s, p50, p99 and CPU µs per accepted ballot: the
+ * server's, PostgreSQL's, the client's, and the whole machine's (with the share of it left idle).
  */
 /** A port free at this moment (the anchor's server takes it at once). */
 function freePort() {
@@ -96,14 +115,19 @@ export async function httpAnchor({ clients, baseUrl, requests = 11000, port }) {
     execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), N: '2000', C: String(clients) }, encoding: 'utf8' })
     const pg = await pgBackendsMeter(admin, dbName)
     const cpu0 = treeCpuSeconds(server.pid)
+    const client0 = waitedChildrenCpuSeconds()
+    const machine = machineMeter()
     const out = execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), C: String(clients), N: String(requests) }, encoding: 'utf8' })
+    const { busySeconds, idleShare } = machine()
+    const clientCpu = waitedChildrenCpuSeconds() - client0
     const serverCpu = treeCpuSeconds(server.pid) - cpu0
     const pgCpu = await pg()
     const m = /in ([\d.]+) s -> (\d+) req\/s, (\d+) accepted\/s; p50 ([\d.]+) ms p99 ([\d.]+) ms/.exec(out)
     const seconds = Number(m[1])
     const accepted = Number(m[3]) * seconds
     return { reqPerS: Number(m[2]), acceptedPerS: Number(m[3]), p50: Number(m[4]), p99: Number(m[5]),
-      serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, rssMb: treeRssMb(server.pid) }
+      serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, clientUsPerBallot: (clientCpu * 1e6) / accepted,
+      machineUsPerBallot: (busySeconds * 1e6) / accepted, idleShare, rssMb: treeRssMb(server.pid) }
   } finally {
     server.kill('SIGTERM')
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))

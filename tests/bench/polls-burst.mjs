@@ -18,7 +18,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { accessToken, jsonClient, repo, requireServer, createBenchDatabase, treeCpuSeconds } from './harness.mjs'
-import { SERVER_REPO, httpAnchor, pgBackendsMeter, pgbenchAnchor, startServer, stopServer, treeRssMb } from './burst-anchors.mjs'
+import { SERVER_REPO, httpAnchor, machineMeter, pgBackendsMeter, pgbenchAnchor, startServer, stopServer, treeRssMb } from './burst-anchors.mjs'
 
 const { Client } = requireServer('pg')
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return (i > 0 ? process.argv[i + 1] : fallback).split(',').map(Number) }
@@ -114,6 +114,8 @@ async function burst(db, server, admin, dbName, clients) {
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, treeRssMb(server.pid)) }, 100)
   const pg = await pgBackendsMeter(admin, dbName)
   const cpu0 = treeCpuSeconds(server.pid)
+  const client0 = process.cpuUsage()
+  const machine = machineMeter()
   const started = performance.now()
   const window0 = process.hrtime.bigint() / 1000n // the same monotonic clock as a V8 CPU profile's timestamps (µs)
   await vote(pollId, jobs, (k, res, ms) => {
@@ -123,6 +125,8 @@ async function burst(db, server, admin, dbName, clients) {
   })
   const seconds = (performance.now() - started) / 1000
   if (process.env.BENCH_PROFILE) console.log(`profile window of the ${clients}-client burst: node tests/bench/cpu-profile-top.mjs <profile> --window ${window0},${process.hrtime.bigint() / 1000n}`)
+  const { busySeconds, idleShare } = machine()
+  const client = process.cpuUsage(client0)
   const serverCpu = treeCpuSeconds(server.pid) - cpu0
   const pgCpu = await pg()
   clearInterval(sampler)
@@ -145,7 +149,8 @@ async function burst(db, server, admin, dbName, clients) {
   const fromTable = JSON.stringify(Object.fromEntries(table.map((r) => [r.option, r.n])))
   const consistent = fromTally === fromBulletin && fromBulletin === fromTable && tally.turnout.votedHouseholds === tableTotal && bulletin.counted === tableTotal
   return { requests: jobs.length, seconds, statuses, acceptedPerS: accepted / seconds, p50: pct(0.5), p99: pct(0.99), idleRss, peakRss, doubles, consistent,
-    serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, fromTally, ok: doubles === 0 && consistent && accepted === HOUSEHOLDS }
+    serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, clientUsPerBallot: (client.user + client.system) / accepted,
+    machineUsPerBallot: (busySeconds * 1e6) / accepted, idleShare, fromTally, ok: doubles === 0 && consistent && accepted === HOUSEHOLDS }
 }
 
 const ratio = (a, b) => `${((100 * a) / b).toFixed(0)}%`
@@ -156,6 +161,8 @@ function report(workers, clients, p, a, pgbench) {
   console.log(`p99               ${p.p99.toFixed(1)} ms vs anchor ${a.p99} ms -> ${ratio(p.p99, a.p99)}${clients <= 50 ? ' (goal <= 100 ms)' : ' (goal <= 100%)'}; p50 ${p.p50.toFixed(1)} vs ${a.p50} ms`)
   console.log(`server CPU        ${p.serverUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.serverUsPerBallot.toFixed(0)} µs -> ${ratio(p.serverUsPerBallot, a.serverUsPerBallot)}`)
   console.log(`PostgreSQL CPU    ${p.pgUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.pgUsPerBallot.toFixed(0)} µs -> ${ratio(p.pgUsPerBallot, a.pgUsPerBallot)} (backends of the bench database)`)
+  console.log(`client CPU        ${p.clientUsPerBallot.toFixed(0)} µs per ballot vs anchor's client ${a.clientUsPerBallot.toFixed(0)} µs (the bench process; the anchor's is its own)`)
+  console.log(`machine CPU       ${p.machineUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.machineUsPerBallot.toFixed(0)} µs -> ${ratio(p.machineUsPerBallot, a.machineUsPerBallot)}; idle ${(100 * p.idleShare).toFixed(0)}% vs ${(100 * a.idleShare).toFixed(0)}% (all processes, /proc/stat)`)
   console.log(`server RSS        ${p.idleRss.toFixed(0)} MB before, peak ${p.peakRss.toFixed(0)} MB (goal <= 200 MB); anchor ${a.rssMb.toFixed(0)} MB`)
   console.log(`integrity         doubles ${p.doubles}; tally == bulletin == ballots ${p.consistent ? 'EQUAL' : 'MISMATCH'} ${p.fromTally}`)
 }
