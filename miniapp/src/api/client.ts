@@ -214,6 +214,12 @@ export function failureKind(e: unknown): FailureKind {
   return 'retry'
 }
 
+/** A failed read as its ErrorState shows it: the message, and whether 重试 can help. */
+export interface LoadFailure { message: string; kind: FailureKind }
+export function loadFailure(e: unknown): LoadFailure {
+  return { message: errorMessage(e), kind: failureKind(e) }
+}
+
 /** a message fit to show a resident, whatever was thrown */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message

@@ -24,15 +24,17 @@ const TITLE: Record<FailureKind, string> = { missing: '内容不存在或已删�
 /**
  * A read that failed. `kind` (failureKind of the error) says whether trying again can help: a
  * network or server error offers 重试; a 404 or 403 would fail the same way, so it offers the
- * way back (返回, or 回首页 on a page opened from a link) instead.
+ * way back (返回, or 回首页 on a page opened from a link) instead. A `panel` is one part of a page
+ * (a tally, a roster, a report opened in a list): there a 404 or 403 only says so, and the rest of
+ * the page stays where it is.
  */
-export function ErrorState({ message, onRetry, kind = 'retry' }: { message: string; onRetry?: () => void; kind?: FailureKind }) {
+export function ErrorState({ message, onRetry, kind = 'retry', panel = false }: { message: string; onRetry?: () => void; kind?: FailureKind; panel?: boolean }) {
   const final = kind !== 'retry'
   return (
     <View className='state state--error' role='alert'>
       <NutEmpty status='error' image={final ? <Tips className='state__icon' /> : <NetworkError className='state__icon' />}
         title={<Text className='state__title'>{TITLE[kind]}</Text>} description={<Text className='state__text'>{message}</Text>}>
-        {final && <ActionButton className='btn btn--ghost state__retry' onClick={goBackOrHome}>{Taro.getCurrentPages().length > 1 ? '返回' : '回首页'}</ActionButton>}
+        {final && !panel && <ActionButton className='btn btn--ghost state__retry' onClick={goBackOrHome}>{Taro.getCurrentPages().length > 1 ? '返回' : '回首页'}</ActionButton>}
         {!final && onRetry && <ActionButton className='btn btn--ghost state__retry' onClick={onRetry}>重试</ActionButton>}
       </NutEmpty>
     </View>

@@ -3,19 +3,19 @@ import { View, Text } from '@tarojs/components'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../components/state-view'
 import { getOutreachRoster, markOutreachAttendance, type OutreachRosterT } from '../../../api/outreach'
-import { errorMessage } from '../../../api/client'
+import { errorMessage, loadFailure, type LoadFailure } from '../../../api/client'
 
 /** 登记到场: the courtyard's households, tick those present, save (repeatable; each household's points once). */
 export default function RosterPanel({ sessionId, onSaved }: { sessionId: string; onSaved: () => void }) {
   const [roster, setRoster] = useState<OutreachRosterT | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const [loadError, setLoadError] = useState<LoadFailure | null>(null)
   const [picked, setPicked] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const [saved, setSaved] = useState('')
   const load = () => {
-    setLoadError('')
-    getOutreachRoster(sessionId).then(setRoster).catch((e) => setLoadError(errorMessage(e)))
+    setLoadError(null)
+    getOutreachRoster(sessionId).then(setRoster).catch((e) => setLoadError(loadFailure(e)))
   }
   useEffect(load, [sessionId])
 
@@ -37,7 +37,7 @@ export default function RosterPanel({ sessionId, onSaved }: { sessionId: string;
     }
   }
 
-  if (loadError) return <ErrorState message={loadError} onRetry={load} />
+  if (loadError) return <ErrorState {...loadError} panel onRetry={load} />
   if (!roster) return <Loading text='正在加载住户名单…' />
   return (
     <View id='outreach-roster'>

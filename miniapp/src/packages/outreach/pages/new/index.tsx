@@ -10,7 +10,7 @@ import { Loading, ErrorState, Empty, FormError } from '../../../../components/st
 import { useSession } from '../../../../session'
 import { createOutreachSession, getOutreachPlan } from '../../../../api/outreach'
 import { getUnitChildren } from '../../../../api/org'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, loadFailure, type LoadFailure } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
 import { OUTREACH_MANAGER_ROLES } from '../../roles'
 import '../../outreach.css'
@@ -40,7 +40,8 @@ export default function NewOutreachSession() {
   const { params } = useRouter()
   const [s, reload] = useSession()
   const [units, setUnits] = useState<UnitChoice[] | null>(null)
-  const [unitsError, setUnitsError] = useState('')
+  const [unitsError, setUnitsError] = useState<LoadFailure | null>(null)
+  const [unitsAttempt, setUnitsAttempt] = useState(0) // 重试 asks for the courtyards again
   const [unitId, setUnitId] = useState(params.unitId ?? '')
   const [themes, setThemes] = useState<string[] | null>(null)
   const [theme, setTheme] = useState('')
@@ -55,11 +56,12 @@ export default function NewOutreachSession() {
   useEffect(() => {
     if (s.status !== 'ready') return
     setSpeaker((x) => x || s.me.displayName)
+    setUnitsError(null)
     courtyardsOf(mine)
       .then((all) => { setUnits(all); setUnitId((u) => (all.some((x) => x.id === u) ? u : all[0]?.id ?? '')) })
-      .catch((e) => setUnitsError(errorMessage(e)))
+      .catch((e) => setUnitsError(loadFailure(e)))
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [s.status, key])
+  }, [s.status, key, unitsAttempt])
 
   const quarter = quarterOf(new Date(`${date}T${time}:00+08:00`))
   useEffect(() => {
@@ -100,7 +102,7 @@ export default function NewOutreachSession() {
       <View className='card'>
         <View className='field'>
           <Text className='field__label'>院坝</Text>
-          {unitsError ? <ErrorState message={unitsError} onRetry={reload} /> : units === null ? <Loading text='正在加载院坝…' />
+          {unitsError ? <ErrorState {...unitsError} panel onRetry={() => setUnitsAttempt((n) => n + 1)} /> : units === null ? <Loading text='正在加载院坝…' />
             : units.length === 0 ? <Text className='muted'>没有可安排宣讲的院坝。</Text>
               : <Chips id='outreach-unit' value={unitId} options={units.map((u) => ({ value: u.id, label: u.name }))} onChange={setUnitId} />}
           <Text className='field__help'>安排后会通知该院坝的住户。</Text>

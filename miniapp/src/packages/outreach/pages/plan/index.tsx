@@ -7,7 +7,7 @@ import Chips from '../../../../components/chips'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { getOutreachPlan, setOutreachPlan } from '../../../../api/outreach'
-import { errorMessage } from '../../../../api/client'
+import { errorMessage, loadFailure, type LoadFailure } from '../../../../api/client'
 import { adminUnits } from '../../roles'
 import '../../outreach.css'
 
@@ -21,7 +21,7 @@ export default function OutreachPlanPage() {
   const [quarter, setQuarter] = useState(quarters[0])
   const [themes, setThemes] = useState<string[] | null>(null)
   const [suggested, setSuggested] = useState(false)
-  const [loadError, setLoadError] = useState('')
+  const [loadError, setLoadError] = useState<LoadFailure | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const [saved, setSaved] = useState('')
@@ -30,10 +30,10 @@ export default function OutreachPlanPage() {
   const load = () => {
     if (!unitId) return
     setThemes(null)
-    setLoadError('')
+    setLoadError(null)
     getOutreachPlan(unitId, quarter)
       .then((p) => { setThemes([...p.themes, '', ''].slice(0, L.themesMax)); setSuggested(p.suggested) })
-      .catch((e) => setLoadError(errorMessage(e)))
+      .catch((e) => setLoadError(loadFailure(e)))
   }
   useEffect(load, [unitId, quarter])
 
@@ -65,7 +65,7 @@ export default function OutreachPlanPage() {
       <Text className='hint'>每季度设 {L.themesMin}–{L.themesMax} 个主题，宣传员在院坝按主题安排宣讲。</Text>
       <View className='card'>
         <Chips id='outreach-quarter' value={quarter} options={quarters.map((q) => ({ value: q, label: quarterLabel(q) }))} onChange={(q) => { setQuarter(q); setSaved('') }} />
-        {loadError ? <ErrorState message={loadError} onRetry={load} /> : themes === null ? <Loading /> : (
+        {loadError ? <ErrorState {...loadError} panel onRetry={load} /> : themes === null ? <Loading /> : (
           <View>
             {suggested && <Text className='field__help'>尚未设定，以下是建议主题，可修改后保存。</Text>}
             {themes.map((t, i) => (

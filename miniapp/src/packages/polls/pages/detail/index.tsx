@@ -5,7 +5,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { getPoll, getTally, type PollT, type ReceiptT, type TallyT } from '../../../../api/polls'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, failureKind, loadFailure, type LoadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
@@ -26,7 +26,7 @@ type State =
   | { status: 'loading' }
   | { status: 'anonymous' }
   | { status: 'error'; message: string; kind?: FailureKind }
-  | { status: 'ready'; poll: PollT; tally: TallyT | null; tallyError?: string }
+  | { status: 'ready'; poll: PollT; tally: TallyT | null; tallyError?: LoadFailure }
 
 /** No household bound: residents are offered the binding; a rider or other household-free role is not */
 function Unbound({ pollId }: { pollId: string }) {
@@ -100,9 +100,9 @@ export default function PollDetail() {
     try {
       const poll = await getPoll(id)
       let tally: TallyT | null = null
-      let tallyError: string | undefined
+      let tallyError: LoadFailure | undefined
       if (poll.status === 'closed' || (poll.status === 'open' && poll.tallyVisibility === 'live')) {
-        try { tally = await getTally(id) } catch (e) { tallyError = errorMessage(e) }
+        try { tally = await getTally(id) } catch (e) { tallyError = loadFailure(e) }
       }
       setState({ status: 'ready', poll, tally, tallyError })
     } catch (e) {
@@ -146,7 +146,7 @@ export default function PollDetail() {
       {poll.status === 'scheduled' && <Empty title='投票尚未开始' text={`已排期，将于 ${formatDateTime(poll.opensAt)} 自动开启。`} />}
       {poll.status === 'cancelled' && <Empty title='投票已取消' text={poll.statusReason ?? ''} />}
       {(poll.status === 'open' || poll.status === 'closed') && <MyVote poll={poll} onChanged={voted} />}
-      {state.tallyError && <ErrorState message={state.tallyError} onRetry={() => void load()} />}
+      {state.tallyError && <ErrorState {...state.tallyError} panel onRetry={() => void load()} />}
       {tally && <ResultView tally={tally} />}
       {poll.status === 'closed' && (
         <ActionButton className='btn btn--ghost' id='to-bulletin'

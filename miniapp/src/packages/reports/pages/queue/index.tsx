@@ -5,7 +5,7 @@ import { OPEN_REPORT_STATUSES, type ReportState } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, failureKind, loadFailure, type LoadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, listCategories, listUnitReports, type ReportSummaryT, type ReportT } from '../../../../api/reports'
@@ -38,12 +38,15 @@ export function queueOrder(items: ReportSummaryT[]): ReportSummaryT[] {
 export function QueueItem({ item, catName, me, onChanged }: { item: ReportSummaryT; catName: string; me: MeT; onChanged: (r: ReportT) => void }) {
   const [open, setOpen] = useState(false)
   const [report, setReport] = useState<ReportT | null>(null)
-  const [error, setError] = useState('')
+  const [error, setError] = useState<LoadFailure | null>(null)
+  const fetchReport = () => {
+    setError(null)
+    getReport(item.id).then(setReport).catch((e) => setError(loadFailure(e)))
+  }
   const toggle = () => {
     if (open) return setOpen(false)
     setOpen(true)
-    setError('')
-    getReport(item.id).then(setReport).catch((e) => setError(errorMessage(e)))
+    fetchReport()
   }
   const pid = `queue-${item.id}`
   return (
@@ -63,7 +66,7 @@ export function QueueItem({ item, catName, me, onChanged }: { item: ReportSummar
       </Text>
       <ActionButton className='btn btn--ghost' id={`${pid}-toggle`} aria-pressed={open} onClick={toggle}>{open ? '收起' : '查看并处理'}</ActionButton>
       {open && !report && !error && <Loading />}
-      {open && error && <ErrorState message={error} onRetry={() => { setOpen(false); toggle() }} />}
+      {open && error && <ErrorState {...error} panel onRetry={fetchReport} />}
       {open && report && (
         <View className='reports__panel'>
           <ReportView report={report} idPrefix={pid} />
