@@ -58,20 +58,22 @@ function waitedChildrenCpuSeconds() {
   return (Number(f[13]) + Number(f[14])) / 100
 }
 
-/** Resident memory (MB) of a process and its children (a cluster's workers). */
+/**
+ * Resident memory (MB) of a process and its descendants (a cluster's workers), found through
+ * /proc/<pid>/task/<tid>/children: a few files, not all of /proc (scanning every process took
+ * ~1.2 ms, a stall of the burst's client every time the sampler ran).
+ */
 export function treeRssMb(rootPid) {
   let kb = 0
-  const kids = new Map()
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
+  const todo = [rootPid]
+  for (let i = 0; i < todo.length && i < 1000; i++) {
+    const pid = todo[i]
     try {
-      const status = fs.readFileSync(`/proc/${name}/status`, 'utf8')
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)[1])
-      kids.set(Number(name), { ppid, kb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) })
-    } catch { /* gone */ }
-  }
-  for (const [pid, k] of kids) {
-    for (let p = pid, i = 0; p > 1 && i < 10; i++, p = kids.get(p)?.ppid ?? 0) if (p === rootPid) { kb += k.kb; break }
+      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        for (const child of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (child.trim()) todo.push(Number(child))
+      }
+    } catch { /* gone meanwhile */ }
   }
   return kb / 1024
 }
