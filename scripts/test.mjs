@@ -33,7 +33,7 @@ function parse(args) {
 console.log(`test database: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (embedded)'}`)
 const args = process.argv.slice(2)
 const { projects, rest } = parse(args)
-if (rest.length || projects.some((p) => !ALL.includes(p))) process.exit(jest(args))
+if (rest.length || !projects.length || projects.some((p) => !ALL.includes(p))) process.exit(jest(args))
 
 const parallel = projects.filter((p) => !SERIAL.has(p))
 const serial = projects.filter((p) => SERIAL.has(p))
