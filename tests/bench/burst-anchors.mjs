@@ -27,6 +27,19 @@ function pidsCpuSeconds(pids) {
 }
 
 /**
+ * CPU seconds of a process's main thread alone (/proc/<pid>/task/<pid>/stat): Node's event loop,
+ * without the GC helpers and the thread pool. Over a run's wall time, how busy the loop was: near
+ * 100 % the single thread is the ceiling, whatever the other core does.
+ */
+export function mainThreadCpuSeconds(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ')
+    return (Number(f[11]) + Number(f[12])) / 100
+  } catch { return 0 }
+}
+
+/**
  * PostgreSQL's CPU for one database: the backends connected to it (pg_stat_activity), read from
  * /proc before and after. Shared background work (WAL writer, checkpointer) is not counted.
  */
@@ -118,18 +131,20 @@ export async function httpAnchor({ clients, baseUrl, requests = 11000, port }) {
     const pg = await pgBackendsMeter(admin, dbName)
     const cpu0 = treeCpuSeconds(server.pid)
     const client0 = waitedChildrenCpuSeconds()
+    const loop0 = mainThreadCpuSeconds(server.pid)
     const machine = machineMeter()
     const out = execFileSync(process.execPath, [path.join(ANCHORS, 'anchor-ballot-load.mjs')], { env: { ...process.env, PORT: String(port), C: String(clients), N: String(requests) }, encoding: 'utf8' })
     const { busySeconds, idleShare } = machine()
     const clientCpu = waitedChildrenCpuSeconds() - client0
     const serverCpu = treeCpuSeconds(server.pid) - cpu0
+    const loopCpu = mainThreadCpuSeconds(server.pid) - loop0
     const pgCpu = await pg()
     const m = /in ([\d.]+) s -> (\d+) req\/s, (\d+) accepted\/s; p50 ([\d.]+) ms p99 ([\d.]+) ms/.exec(out)
     const seconds = Number(m[1])
     const accepted = Number(m[3]) * seconds
     return { reqPerS: Number(m[2]), acceptedPerS: Number(m[3]), p50: Number(m[4]), p99: Number(m[5]),
       serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, clientUsPerBallot: (clientCpu * 1e6) / accepted,
-      machineUsPerBallot: (busySeconds * 1e6) / accepted, idleShare, rssMb: treeRssMb(server.pid) }
+      machineUsPerBallot: (busySeconds * 1e6) / accepted, idleShare, loopBusy: loopCpu / seconds, rssMb: treeRssMb(server.pid) }
   } finally {
     server.kill('SIGTERM')
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))

@@ -18,7 +18,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { accessToken, jsonClient, repo, requireServer, createBenchDatabase, treeCpuSeconds } from './harness.mjs'
-import { SERVER_REPO, httpAnchor, machineMeter, pgBackendsMeter, pgbenchAnchor, startServer, stopServer, treeRssMb } from './burst-anchors.mjs'
+import { SERVER_REPO, httpAnchor, machineMeter, mainThreadCpuSeconds, pgBackendsMeter, pgbenchAnchor, startServer, stopServer, treeRssMb } from './burst-anchors.mjs'
 
 const { Client } = requireServer('pg')
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return (i > 0 ? process.argv[i + 1] : fallback).split(',').map(Number) }
@@ -115,6 +115,7 @@ async function burst(db, server, admin, dbName, clients) {
   const pg = await pgBackendsMeter(admin, dbName)
   const cpu0 = treeCpuSeconds(server.pid)
   const client0 = process.cpuUsage()
+  const loop0 = mainThreadCpuSeconds(server.pid)
   const machine = machineMeter()
   const started = performance.now()
   const window0 = process.hrtime.bigint() / 1000n // the same monotonic clock as a V8 CPU profile's timestamps (µs)
@@ -127,6 +128,7 @@ async function burst(db, server, admin, dbName, clients) {
   if (process.env.BENCH_PROFILE) console.log(`profile window of the ${clients}-client burst: node tests/bench/cpu-profile-top.mjs <profile> --window ${window0},${process.hrtime.bigint() / 1000n}`)
   const { busySeconds, idleShare } = machine()
   const client = process.cpuUsage(client0)
+  const loopBusy = (mainThreadCpuSeconds(server.pid) - loop0) / seconds
   const serverCpu = treeCpuSeconds(server.pid) - cpu0
   const pgCpu = await pg()
   clearInterval(sampler)
@@ -150,7 +152,7 @@ async function burst(db, server, admin, dbName, clients) {
   const consistent = fromTally === fromBulletin && fromBulletin === fromTable && tally.turnout.votedHouseholds === tableTotal && bulletin.counted === tableTotal
   return { requests: jobs.length, seconds, statuses, acceptedPerS: accepted / seconds, p50: pct(0.5), p99: pct(0.99), idleRss, peakRss, doubles, consistent,
     serverUsPerBallot: (serverCpu * 1e6) / accepted, pgUsPerBallot: (pgCpu * 1e6) / accepted, clientUsPerBallot: (client.user + client.system) / accepted,
-    machineUsPerBallot: (busySeconds * 1e6) / accepted, idleShare, fromTally, ok: doubles === 0 && consistent && accepted === HOUSEHOLDS }
+    machineUsPerBallot: (busySeconds * 1e6) / accepted, idleShare, loopBusy, fromTally, ok: doubles === 0 && consistent && accepted === HOUSEHOLDS }
 }
 
 const ratio = (a, b) => `${((100 * a) / b).toFixed(0)}%`
@@ -163,6 +165,7 @@ function report(workers, clients, p, a, pgbench) {
   console.log(`PostgreSQL CPU    ${p.pgUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.pgUsPerBallot.toFixed(0)} µs -> ${ratio(p.pgUsPerBallot, a.pgUsPerBallot)} (backends of the bench database)`)
   console.log(`client CPU        ${p.clientUsPerBallot.toFixed(0)} µs per ballot vs anchor's client ${a.clientUsPerBallot.toFixed(0)} µs (the bench process; the anchor's is its own)`)
   console.log(`machine CPU       ${p.machineUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.machineUsPerBallot.toFixed(0)} µs -> ${ratio(p.machineUsPerBallot, a.machineUsPerBallot)}; idle ${(100 * p.idleShare).toFixed(0)}% vs ${(100 * a.idleShare).toFixed(0)}% (all processes, /proc/stat)`)
+  console.log(`server's loop     main thread busy ${(100 * p.loopBusy).toFixed(0)}% of the burst vs anchor ${(100 * a.loopBusy).toFixed(0)}% (WORKERS=1: near 100% the loop is the ceiling)`)
   console.log(`server RSS        ${p.idleRss.toFixed(0)} MB before, peak ${p.peakRss.toFixed(0)} MB (goal <= 200 MB); anchor ${a.rssMb.toFixed(0)} MB`)
   console.log(`integrity         doubles ${p.doubles}; tally == bulletin == ballots ${p.consistent ? 'EQUAL' : 'MISMATCH'} ${p.fromTally}`)
 }
