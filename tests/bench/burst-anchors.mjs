@@ -97,17 +97,17 @@ export function pgbenchAnchor(seconds = 10) {
   return { tps: Number(/tps = ([\d.]+)/.exec(out)?.[1]), text: out.trim().replace(/\n/g, '; ') }
 }
 
+/** A port free at this moment (the anchor's server takes it at once). */
+function freePort() {
+  return new Promise((resolve) => { const srv = net.createServer().listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)) }) })
+}
+
 /**
  * anchor-http-ballot.sh, step by step so its server's CPU can be read: a fresh table, the bare
  * node:http + pg server, the closed-loop client with `clients` clients (11,000 requests over
  * 10,000 households). Answers req/s, accepted/s, p50, p99 and CPU µs per accepted ballot: the
  * server's, PostgreSQL's, the client's, and the whole machine's (with the share of it left idle).
  */
-/** A port free at this moment (the anchor's server takes it at once). */
-function freePort() {
-  return new Promise((resolve) => { const srv = net.createServer().listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)) }) })
-}
-
 export async function httpAnchor({ clients, baseUrl, requests = 11000, port }) {
   port ??= await freePort()
   const { Client } = requireServer('pg')
