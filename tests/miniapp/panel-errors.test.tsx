@@ -136,6 +136,9 @@ describe('a part of a page that fails to load', () => {
     const { container } = render(<NewOutreachSession />)
     await show()
     await waitFor(() => expect(buttons(alertOf(container) ?? container)).toEqual(['重试']))
+    // no courtyard, so no themes to wait for: the theme field says so instead of loading forever
+    expect(container.textContent).not.toContain('正在加载主题')
+    expect(container.querySelector('#outreach-theme-wait')!.textContent).toContain('选好院坝后')
     fireEvent.click(alertOf(container)!.querySelector('button')!)
     await waitFor(() => expect(container.textContent).toContain('王家院坝'))
     expect(container.textContent).not.toContain('服务暂时不可用')

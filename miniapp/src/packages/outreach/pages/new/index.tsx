@@ -120,7 +120,9 @@ export default function NewOutreachSession() {
         </View>
         <View className='field'>
           <Text className='field__label'>宣讲主题（{quarterLabel(quarter)}）</Text>
-          {themes === null ? <Loading text='正在加载主题…' />
+          {/* the themes are the courtyard's quarter plan: none to load before a courtyard is chosen */}
+          {!unitId ? <Text className='muted' id='outreach-theme-wait'>选好院坝后，这里显示本季度的宣讲主题。</Text>
+            : themes === null ? <Loading text='正在加载主题…' />
             : <Chips id='outreach-theme' value={theme} options={themes.map((t) => ({ value: t, label: t }))} onChange={setTheme} />}
         </View>
         <View className='field'>
