@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { getMe, type MeT } from './api/auth'
-import { errorMessage, failureKind } from './api/client'
+import { loadFailure } from './api/client'
 import type { FailureKind } from './api/client'
 import { isLoggedIn } from './api/tokens'
 import { routes } from './routes'
@@ -24,7 +24,7 @@ export function useSession(): [SessionState, () => void] {
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
     getMe()
       .then((me) => setState({ status: 'ready', me }))
-      .catch((e) => setState(isLoggedIn() ? { status: 'error', message: errorMessage(e), kind: failureKind(e) } : { status: 'anonymous' }))
+      .catch((e) => setState(isLoggedIn() ? { status: 'error', ...loadFailure(e) } : { status: 'anonymous' }))
   }, [])
   useDidShow(load)
   return [state, load]

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { errorMessage, failureKind } from '../api/client'
+import { errorMessage, loadFailure } from '../api/client'
 import type { FailureKind } from '../api/client'
 
 export type CursorListState<T> =
@@ -21,7 +21,7 @@ export function useCursorList<T>(fetchPage: (cursor?: string) => Promise<{ items
       const page = await fetchPage()
       setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor, more: 'idle' })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setState({ status: 'error', ...loadFailure(e) })
     }
   }, [refresh])
   useEffect(() => { void load() }, [load])

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { getMe } from '../../api/auth'
-import { errorMessage, failureKind } from '../../api/client'
+import { loadFailure } from '../../api/client'
 import type { FailureKind } from '../../api/client'
 import { communityOf, getMyPoints } from '../../api/points'
 
@@ -32,7 +32,7 @@ export function useCommunity(unitId?: string): [CommunityState, () => void] {
     setState({ status: 'loading' })
     resolveCommunity(unitId)
       .then((c) => { if (live) setState(c ? { status: 'ready', ...c } : { status: 'none' }) })
-      .catch((e) => { if (live) setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }) })
+      .catch((e) => { if (live) setState({ status: 'error', ...loadFailure(e) }) })
     return () => { live = false }
   }, [unitId, n])
   return [state, () => setN((x) => x + 1)]

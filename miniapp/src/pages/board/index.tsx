@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { BoardPostKindLabel, BoardPostStatusLabel, type BoardPostState } from '@linli/shared'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
-import { errorMessage, failureKind } from '../../api/client'
+import { errorMessage, loadFailure } from '../../api/client'
 import type { FailureKind } from '../../api/client'
 import { getMe } from '../../api/auth'
 import { isLoggedIn } from '../../api/tokens'
@@ -70,7 +70,7 @@ export default function BoardTab() {
       if (!scope) return setS({ status: 'unbound' })
       const page = await listPosts({ unitId: scope.id, status: f || undefined })
       setS({ status: 'ready', scope, items: page.items, nextCursor: page.nextCursor, isAdmin })
-    })().catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    })().catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [filter])
   useDidShow(() => load())
 

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../components/state-view'
 import { listPolls, type PollSummaryT, type TallyT } from '../../api/polls'
-import { errorMessage, failureKind } from '../../api/client'
+import { loadFailure } from '../../api/client'
 import type { FailureKind } from '../../api/client'
 import { formatDateTime } from '../../format'
 import { routes, withQuery } from '../../routes'
@@ -82,7 +82,7 @@ export default function PollsSection({ showBind, refresh }: { showBind: boolean;
       preloaded = null
       setState({ status: 'ready', ...(await polls) })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setState({ status: 'error', ...loadFailure(e) })
     }
   }, [])
   // on mount and each time the tab is shown again

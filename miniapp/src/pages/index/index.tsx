@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { needsNoHousehold } from '@linli/shared'
 import ActionButton from '../../components/action-button'
 import { Loading, ErrorState } from '../../components/state-view'
-import { ApiError, errorMessage, failureKind } from '../../api/client'
+import { ApiError, loadFailure } from '../../api/client'
 import type { FailureKind } from '../../api/client'
 import { getHome, type HomeT } from '../../api/home'
 import { isLoggedIn } from '../../api/tokens'
@@ -110,7 +110,7 @@ export default function Home() {
     try {
       setS({ status: 'ready', home: await fetchHome(params.unitId) })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
   }, [params.unitId])
   // on every show: the user may have logged in, bound a household or voted meanwhile

@@ -6,7 +6,7 @@ import ActionButton from '../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../components/state-view'
 import { handPhotos, pickCancelled, pickPaths } from '../../components/photo-picker'
 import PrivacySheet from '../../components/privacy-sheet'
-import { errorMessage, failureKind } from '../../api/client'
+import { loadFailure } from '../../api/client'
 import type { FailureKind } from '../../api/client'
 import { isLoggedIn } from '../../api/tokens'
 import { listMyReports, type ReportSummaryT } from '../../api/reports'
@@ -63,7 +63,7 @@ export default function ReportTab() {
       const r = await listMyReports()
       setS({ status: 'ready', items: r.items })
     } catch (e) {
-      setS(isLoggedIn() ? { status: 'error', message: errorMessage(e), kind: failureKind(e) } : { status: 'anonymous' })
+      setS(isLoggedIn() ? { status: 'error', ...loadFailure(e) } : { status: 'anonymous' })
     }
   }, [])
   useDidShow(() => { load() })

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { UnitKindLabel, type Unit } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { getUnitChildren } from '../../../api/org'
 import { routes, withQuery } from '../../../routes'
@@ -21,7 +21,7 @@ export default function CommunityPicker({ unitId }: { unitId: string }) {
   const [n, setN] = useState(0)
   useEffect(() => {
     getUnitChildren(unitId).then((r) => setLoad({ status: 'ready', items: r.items.filter((u) => PICKABLE.includes(u.kind)) }))
-      .catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setLoad({ status: 'error', ...loadFailure(e) }))
   }, [unitId, n])
   if (load.status === 'loading') return <Loading />
   if (load.status === 'error') return <ErrorState message={load.message} kind={load.kind} onRetry={() => setN(n + 1)} />

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { Honour, HonourNominee } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { errorMessage, loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { announceHonours, decideHonour, getHonours, startHonourPoll, type HonoursT } from '../../../api/evaluation'
 import { routes, withQuery } from '../../../routes'
@@ -30,7 +30,7 @@ export default function HonoursBoard({ unitId, period, manage, decide }: { unitI
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    getHonours(unitId, period).then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getHonours(unitId, period).then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', ...loadFailure(e) }))
   }, [unitId, period, n])
   if (load.status === 'loading') return <Loading />
   if (load.status === 'error') return <ErrorState message={load.message} kind={load.kind} onRetry={() => setN(n + 1)} />

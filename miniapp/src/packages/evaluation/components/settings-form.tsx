@@ -5,7 +5,7 @@ import type { EvaluationSettingsBody } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import Chips from '../../../components/chips'
 import { Loading, ErrorState } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { errorMessage, loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { getEvaluationSettings, saveEvaluationSettings, type EvaluationSettingsT } from '../../../api/evaluation'
 
@@ -32,7 +32,7 @@ export default function SettingsForm({ unitId, editable }: { unitId: string; edi
     setScore(String(s.wellRatedScore))
   }
   useEffect(() => {
-    getEvaluationSettings(unitId).then(fill).catch((e) => setLoaded({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getEvaluationSettings(unitId).then(fill).catch((e) => setLoaded({ status: 'error', ...loadFailure(e) }))
   }, [unitId, n])
   if (loaded.status === 'loading') return <View className='card'><Loading /></View>
   if (loaded.status === 'error') return <View className='card'><ErrorState message={loaded.message} kind={loaded.kind} onRetry={() => setN(n + 1)} /></View>

@@ -3,7 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import { POINTS_LIMITS } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { errorMessage, loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { listHouseholds, type HouseholdT } from '../../../api/org'
 import { approveAward, listAwards, proposeAward, type AwardT } from '../../../api/points'
@@ -85,7 +85,7 @@ export default function AdminAwards({ unitId }: { unitId: string }) {
     setS({ status: 'loading' })
     Promise.all([listAwards(unitId, 'pending'), listAwards(unitId, 'approved')])
       .then(([p, a]) => setS({ status: 'ready', pending: p.items, approved: a.items }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(load, [load])
   if (s.status === 'loading') return <Loading />

@@ -3,7 +3,7 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import { POINTS_LIMITS } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { errorMessage, loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { createItem, listItems, updateItem, type ShopItemT } from '../../../api/points'
 import { formatNumber } from '../../../format'
@@ -96,7 +96,7 @@ export default function AdminItems({ unitId, canEdit }: { unitId: string; canEdi
   const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: ShopItemT[] }>({ status: 'loading' })
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    listItems(unitId, { all: true }).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    listItems(unitId, { all: true }).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(load, [load])
   if (s.status === 'loading') return <Loading />

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { ShopOrderStatusLabel, ShopOrderStatuses, type ShopOrderStatus } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { listShopOrders, type StaffOrderT } from '../../../api/points'
 import { formatDateTime } from '../../../format'
@@ -13,7 +13,7 @@ export default function AdminOrders({ unitId }: { unitId: string }) {
   const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: StaffOrderT[] }>({ status: 'loading' })
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    listShopOrders(unitId, status).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    listShopOrders(unitId, status).then((p) => setS({ status: 'ready', items: p.items })).catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [unitId, status])
   useEffect(load, [load])
   return (

@@ -3,7 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import { LedgerReasonLabel, POINTS_LIMITS } from '@linli/shared'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { errorMessage, loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { checkIntegrity, getRules, setRules, type IntegrityT, type PointsRuleT } from '../../../api/points'
 import { formatDateTime } from '../../../format'
@@ -19,7 +19,7 @@ export function AdminRules({ unitId }: { unitId: string }) {
   const toDraft = (r: PointsRuleT[]): Draft[] => r.map((x) => ({ reason: x.reason, points: String(x.points), dailyCap: x.dailyCap === null ? '' : String(x.dailyCap) }))
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    getRules(unitId).then((r) => setS({ status: 'ready', rules: toDraft(r.rules) })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getRules(unitId).then((r) => setS({ status: 'ready', rules: toDraft(r.rules) })).catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(load, [load])
   if (s.status === 'loading') return <Loading />

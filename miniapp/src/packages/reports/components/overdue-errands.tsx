@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ErrandStatusLabel, type ErrandSummary } from '@linli/shared'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { overdueErrands } from '../../../api/errands'
 import { formatDateTime } from '../../../format'
@@ -15,7 +15,7 @@ type S = { status: 'loading' } | { status: 'hidden' } | { status: 'error'; messa
 export default function OverdueErrands({ unitId, refresh }: { unitId: string; refresh: number }) {
   const [s, setS] = useState<S>({ status: 'loading' })
   const load = () => overdueErrands(unitId).then((r) => setS({ status: 'ready', items: r.items }))
-    .catch((e) => setS((e as { status?: number }).status === 403 ? { status: 'hidden' } : { status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    .catch((e) => setS((e as { status?: number }).status === 403 ? { status: 'hidden' } : { status: 'error', ...loadFailure(e) }))
   useEffect(() => { void load() }, [unitId, refresh]) // eslint-disable-line react-hooks/exhaustive-deps
   if (s.status === 'hidden') return null
   return (

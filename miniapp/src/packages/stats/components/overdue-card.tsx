@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { listOverdue } from '../../../api/reports'
 import { routes, withQuery } from '../../../routes'
@@ -23,7 +23,7 @@ export default function OverdueCard({ unitId, name, limit, dark, stamp, now }: {
     let live = true
     listOverdue(unitId)
       .then((page) => live && setS({ status: 'ready', items: [...page.items].sort((a, b) => a.overdueSince.localeCompare(b.overdueSince)) }))
-      .catch((e) => live && setS((x) => (x.status === 'ready' ? x : { status: 'error', message: errorMessage(e), kind: failureKind(e) })))
+      .catch((e) => live && setS((x) => (x.status === 'ready' ? x : { status: 'error', ...loadFailure(e) })))
     return () => { live = false }
   }, [unitId, stamp, attempt])
   return (

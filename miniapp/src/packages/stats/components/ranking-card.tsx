@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/action-button'
 import Chips from '../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../components/state-view'
-import { errorMessage, failureKind } from '../../../api/client'
+import { loadFailure } from '../../../api/client'
 import type { FailureKind } from '../../../api/client'
 import { getUnitChildren } from '../../../api/org'
 import { getUnitStats } from '../../../api/stats'
@@ -37,7 +37,7 @@ export default function RankingCard({ unitId, unitKind, period, limit, dark, sta
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     loadRows(unitId, period)
       .then((rows) => live && setS({ status: 'ready', rows }))
-      .catch((e) => live && setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => live && setS({ status: 'error', ...loadFailure(e) }))
     return () => { live = false }
   }, [unitId, period.from, period.to, attempt, stamp])
   const title = ['street', 'town', 'district'].includes(unitKind) ? '社区排名' : '网格排名'

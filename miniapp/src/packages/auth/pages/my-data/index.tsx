@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Empty, ErrorState, FormError, Loading } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { downloadMyDataH5, getMyData, openMyDataWeapp, type MyDataT } from '../../../../api/me-data'
 import { isLoggedIn } from '../../../../api/tokens'
@@ -66,7 +66,7 @@ export default function MyDataPage() {
   const [s, setS] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
     setS({ status: 'loading' })
-    getMyData().then((data) => setS({ status: 'ready', data })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getMyData().then((data) => setS({ status: 'ready', data })).catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [])
   useEffect(() => { if (isLoggedIn()) load() }, [load])
 

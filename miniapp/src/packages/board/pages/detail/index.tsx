@@ -4,7 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { BoardPostKindLabel, BoardPostStatusLabel, PUBLICITY_LIMITS } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
@@ -68,7 +68,7 @@ export default function PostDetail() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getPost(id), getMe().catch(() => null)])
       .then(async ([post, me]) => setS({ status: 'ready', post, standing: await standingIn(post.unitId, me) }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [id])
   useDidShow(load)
   useSubscriptionsReady()

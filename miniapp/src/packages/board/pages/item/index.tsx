@@ -5,7 +5,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { isRatable, RatingLabel, TrackedItemStatusLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
@@ -44,7 +44,7 @@ export default function TrackedItemDetail() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getItem(id), getMe().catch(() => null)])
       .then(async ([item, me]) => setS({ status: 'ready', item, standing: await standingIn(item.unitId, me) }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [id])
   useDidShow(load)
   const photo = s.status === 'ready' ? s.item.beforePhotos[0] : undefined

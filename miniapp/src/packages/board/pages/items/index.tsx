@@ -5,7 +5,7 @@ import type { TrackedItemState } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import { isLoggedIn } from '../../../../api/tokens'
@@ -50,7 +50,7 @@ export default function TrackedItems() {
         canLog: !!standing && (standing.roles.has('courtyard_head') || standing.roles.has('community_admin')),
         canCreate: !!standing && standing.roles.has('community_admin'),
       }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [filter, unitId])
   useDidShow(() => load())
 

@@ -6,7 +6,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { getMeeting, updateMeeting, type MeetingT } from '../../../../api/deliberation'
 import { getMe, type MeT } from '../../../../api/auth'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
@@ -62,7 +62,7 @@ export default function MeetingDetail() {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getMeeting(id), getMe()])
       .then(([meeting, me]) => setS({ status: 'ready', meeting, me }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [id])
   useDidShow(load)
   useShare({ kind: 'meeting', id, title: s.status === 'ready' ? s.meeting.title : undefined })

@@ -6,7 +6,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
 import { getTopic, type TopicT } from '../../../../api/deliberation'
 import { getMe, type MeT } from '../../../../api/auth'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { isLoggedIn } from '../../../../api/tokens'
 import { formatDateTime } from '../../../../format'
@@ -37,7 +37,7 @@ export default function TopicDetail() {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getTopic(id), getMe()])
       .then(([topic, me]) => setS({ status: 'ready', topic, me }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [id])
   useDidShow(load)
 

@@ -8,7 +8,7 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { listErrands } from '../../../../api/errands'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { hereUrl } from '../../../../return-to'
 import { routes, withQuery } from '../../../../routes'
@@ -30,7 +30,7 @@ export default function ErrandList() {
   const [state, setState] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
     setState({ status: 'loading' })
-    listErrands({ unitId, status: tab }).then((r) => setState({ status: 'ready', items: r.items })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    listErrands({ unitId, status: tab }).then((r) => setState({ status: 'ready', items: r.items })).catch((e) => setState({ status: 'error', ...loadFailure(e) }))
   }, [unitId, tab])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
   useDidShow(() => { if (session.status === 'ready') load() })

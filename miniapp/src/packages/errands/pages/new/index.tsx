@@ -8,7 +8,7 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { listErrandTypes, openErrand, type ErrandTypeT } from '../../../../api/errands'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { hereUrl } from '../../../../return-to'
 import { routes, withQuery } from '../../../../routes'
@@ -35,7 +35,7 @@ export default function ErrandNew() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const load = useCallback(() => {
-    listErrandTypes(unitId).then((r) => setState({ status: 'ready', types: r.items })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    listErrandTypes(unitId).then((r) => setState({ status: 'ready', types: r.items })).catch((e) => setState({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 

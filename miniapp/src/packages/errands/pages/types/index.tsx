@@ -5,7 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { createErrandType, getErrandSettings, listErrandTypes, setErrandSettings, updateErrandType, type ErrandTypeT } from '../../../../api/errands'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import '../../errands.css'
 
@@ -25,7 +25,7 @@ export default function ErrandTypes() {
   const load = useCallback(() => {
     Promise.all([listErrandTypes(unitId, true), getErrandSettings(unitId)])
       .then(([t, s]) => { setState({ status: 'ready', types: t.items, days: s.photoRetentionDays }); setDays(String(s.photoRetentionDays)) })
-      .catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setState({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 

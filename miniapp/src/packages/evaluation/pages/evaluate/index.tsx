@@ -6,7 +6,7 @@ import {
 import ActionButton from '../../../../components/action-button'
 import Chips from '../../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMyEvaluation, submitEvaluation, type MyEvaluationT } from '../../../../api/evaluation'
 import '../../evaluation.css'
@@ -31,7 +31,7 @@ export default function EvaluatePage() {
   const [form, dispatch] = useReducer(reduce, { ratings: {}, comment: '', sending: false, error: null })
   useEffect(() => {
     setLoad({ status: 'loading' })
-    getMyEvaluation().then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getMyEvaluation().then((data) => setLoad({ status: 'ready', data })).catch((e) => setLoad({ status: 'error', ...loadFailure(e) }))
   }, [n])
 
   if (load.status === 'loading') return <View className='page'><Loading /></View>

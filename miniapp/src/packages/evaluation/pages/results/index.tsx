@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { ResultNumbers } from '@linli/shared'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import ActionButton from '../../../../components/action-button'
-import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import { ApiError, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { useSession } from '../../../../session'
 import { routes, withQuery } from '../../../../routes'
@@ -44,7 +44,7 @@ export default function ResultsPage() {
     setLoad({ status: 'loading' })
     Promise.all([getEvaluationResults(unitId, params.period), getEvaluationLeaderboard(unitId, params.period)])
       .then(([results, board]) => setLoad({ status: 'ready', results, board }))
-      .catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e), code: e instanceof ApiError ? e.code : undefined }))
+      .catch((e) => setLoad({ status: 'error', ...loadFailure(e), code: e instanceof ApiError ? e.code : undefined }))
   }, [unitId, params.period, n])
   if (!unitId) return <View className='page'><Empty title='请从工作台进入' text='评价结果按社区查看。' /></View>
   if (load.status === 'loading') return <View className='page'><Loading /></View>

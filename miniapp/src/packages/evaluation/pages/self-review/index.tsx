@@ -7,7 +7,7 @@ import {
 import ActionButton from '../../../../components/action-button'
 import Chips from '../../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getSelfReview, saveSelfReview, type SelfReviewT } from '../../../../api/evaluation'
 import '../../evaluation.css'
@@ -39,7 +39,7 @@ export default function SelfReviewPage() {
   useEffect(() => {
     if (!unitId) return
     getSelfReview(unitId).then((data) => { setLoad({ status: 'ready', data }); dispatch({ type: 'load', review: data.review }) })
-      .catch((e) => setLoad({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setLoad({ status: 'error', ...loadFailure(e) }))
   }, [unitId, n])
   if (!unitId) return <View className='page'><Empty title='请从工作台进入' text='自治评价按院坝填写。' /></View>
   if (load.status === 'loading') return <View className='page'><Loading /></View>

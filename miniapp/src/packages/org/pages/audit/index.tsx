@@ -5,7 +5,7 @@ import { AuditEntities, AuditEntityLabel, RoleLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import { ApiError, errorMessage, failureKind, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { listAudit, type AuditEntryT } from '../../../../api/audit'
 import { getUnitChildren } from '../../../../api/org'
@@ -65,7 +65,7 @@ export function AuditLog({ unitId: start }: { unitId: string }) {
         }
         return
       }
-      if (mine === seq.current) setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      if (mine === seq.current) setState({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId, entity])
   useEffect(() => { void load() }, [load])

@@ -7,7 +7,7 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { getCourtyardTeam, setCourtyardContact, type CourtyardTeamT } from '../../../../api/errands'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { hereUrl } from '../../../../return-to'
 import { routes } from '../../../../routes'
@@ -32,7 +32,7 @@ export default function Courtyard() {
     getCourtyardTeam(unitId).then((team) => {
       setState({ status: 'ready', team })
       setPhone(team.members.find((m) => m.isMe)?.phone ?? '')
-    }).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    }).catch((e) => setState({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 

@@ -5,7 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import Taro, { useRouter } from '@tarojs/taro'
 import { UnitKindLabel } from '@linli/shared'
 import { createHousehold, getUnit, getUnitChildren, issueBindingCode, type BindingCodeT, type HouseholdT, type UnitT } from '../../../../api/org'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { formatDateTime } from '../../../../format'
@@ -44,7 +44,7 @@ export default function HouseholdNew() {
       setOpts({ status: 'ready', items })
       if (items.length === 1) setLeaf(items[0].id)
     } catch (e) {
-      setOpts({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setOpts({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId])
   useEffect(() => { void load() }, [load])

@@ -4,7 +4,7 @@ import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { issueBindingCode, listHouseholds, type BindingCodeT, type HouseholdT } from '../../../../api/org'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { routes, withQuery } from '../../../../routes'
@@ -73,7 +73,7 @@ export default function Households() {
       const page = await listHouseholds(unitId, query || undefined)
       setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setState({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId])
 

@@ -5,7 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { courtyardHouseholds } from '../../../../api/errands'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
 
@@ -29,7 +29,7 @@ export default function OnBehalf() {
     setState({ status: 'loading' })
     courtyardHouseholds(unitId, query)
       // by door number as people count (1号, 2号 … 10号), not as text (10号 before 1号)
-      .then((r) => setState({ status: 'ready', items: [...r.items].sort((a, b) => a.address.localeCompare(b.address, 'zh-CN', { numeric: true })) })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .then((r) => setState({ status: 'ready', items: [...r.items].sort((a, b) => a.address.localeCompare(b.address, 'zh-CN', { numeric: true })) })).catch((e) => setState({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 

@@ -9,7 +9,7 @@ import QrCode from '../../../../components/qr-code'
 import { Loading, ErrorState } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { getOutreachSession, type OutreachSessionT } from '../../../../api/outreach'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { hereUrl } from '../../../../return-to'
@@ -28,7 +28,7 @@ export default function OutreachDetail() {
   const [session, reload] = useSession()
   const [state, setState] = useState<State>({ status: 'loading' })
   const load = useCallback(() => {
-    getOutreachSession(id).then((s) => setState({ status: 'ready', s })).catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getOutreachSession(id).then((s) => setState({ status: 'ready', s })).catch((e) => setState({ status: 'error', ...loadFailure(e) }))
   }, [id])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 

@@ -6,7 +6,7 @@ import LoginPrompt from '../../../../components/login-prompt'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { listOutreachSessions, type OutreachSessionT } from '../../../../api/outreach'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { routes, withQuery } from '../../../../routes'
 import { hereUrl } from '../../../../return-to'
@@ -28,7 +28,7 @@ export default function OutreachList() {
     setState({ status: 'loading' })
     listOutreachSessions(unitId ? { unitId } : {})
       .then((r) => setState({ status: 'ready', items: r.items }))
-      .catch((e) => setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setState({ status: 'error', ...loadFailure(e) }))
   }, [unitId])
   useEffect(() => { if (s.status === 'ready') load() }, [s.status, load])
   useDidShow(() => { if (s.status === 'ready') load() })

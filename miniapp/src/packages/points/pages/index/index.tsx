@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { LedgerReasonLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getLedger, getMyPoints, type LedgerEntryT, type MyPointsT } from '../../../../api/points'
 import { formatDateTime, formatNumber } from '../../../../format'
@@ -62,7 +62,7 @@ export default function PointsIndex() {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
     Promise.all([getMyPoints(), getLedger()])
       .then(([points, page]) => setS({ status: 'ready', points, ledger: page.items, cursor: page.nextCursor }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [])
   useDidShow(load)
   if (s.status === 'loading') return <View className='page'><Loading /></View>

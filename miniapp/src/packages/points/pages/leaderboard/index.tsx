@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getLeaderboard, type LeaderboardT } from '../../../../api/points'
 import { shanghaiYear, useCommunity } from '../../community'
@@ -20,7 +20,7 @@ export default function LeaderboardPage() {
   useEffect(() => {
     if (!cid) return
     setBoard({ status: 'loading' })
-    getLeaderboard(cid, year).then((data) => setBoard({ status: 'ready', data })).catch((e) => setBoard({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getLeaderboard(cid, year).then((data) => setBoard({ status: 'ready', data })).catch((e) => setBoard({ status: 'error', ...loadFailure(e) }))
   }, [cid, year, n])
   if (c.status === 'loading') return <View className='page'><Loading /></View>
   if (c.status === 'error') return <View className='page'><ErrorState message={c.message} kind={c.kind} onRetry={retryC} /></View>

@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ShopOrderStatusLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { cancelOrder as cancelApi, listMyOrders, type MyOrderT } from '../../../../api/points'
 import { formatDateTime } from '../../../../format'
@@ -66,7 +66,7 @@ export default function OrdersPage() {
   const [s, setS] = useState<{ status: 'loading' } | { status: 'error'; message: string; kind?: FailureKind } | { status: 'ready'; items: MyOrderT[]; cursor: string | null }>({ status: 'loading' })
   const load = useCallback(() => {
     setS((x) => (x.status === 'ready' ? x : { status: 'loading' }))
-    listMyOrders().then((p) => setS({ status: 'ready', items: p.items, cursor: p.nextCursor })).catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    listMyOrders().then((p) => setS({ status: 'ready', items: p.items, cursor: p.nextCursor })).catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [])
   useDidShow(load)
   if (s.status === 'loading') return <View className='page'><Loading /></View>

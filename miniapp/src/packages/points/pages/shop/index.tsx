@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMyPoints, listItems, redeem as redeemApi, type MyOrderT, type ShopItemT } from '../../../../api/points'
 import { routes } from '../../../../routes'
@@ -75,7 +75,7 @@ export default function ShopPage() {
       const balance = mine.accounts.find((a) => a.communityId === c.id)?.balance ?? 0
       setS({ status: 'ready', communityId: c.id, communityName: c.name, items: page.items, balance })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
   }, [params.unitId])
   useDidShow(() => { void load() })

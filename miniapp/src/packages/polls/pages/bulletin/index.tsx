@@ -5,7 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty, FormError } from '../../../../components/state-view'
 import { parseReceiptRef, receiptCode } from '@linli/shared'
 import { checkReceipt, getBulletin, type BulletinT, type ReceiptCheckT } from '../../../../api/polls'
-import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import { ApiError, errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import ResultView from '../../components/result-view'
 import { ChannelLabel } from '../../poll-text'
@@ -90,7 +90,7 @@ export default function PollBulletin() {
       setState({ status: 'ready', bulletin: await getBulletin(id) })
     } catch (e) {
       if (e instanceof ApiError && e.code === 'polls.bulletin_not_ready') setState({ status: 'not_ready' })
-      else setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      else setState({ status: 'error', ...loadFailure(e) })
     }
   }, [id])
   useDidShow(() => { void load() })

@@ -5,7 +5,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { getPoll, getTally, type PollT, type ReceiptT, type TallyT } from '../../../../api/polls'
-import { errorMessage, failureKind, loadFailure, type LoadFailure } from '../../../../api/client'
+import { loadFailure, type LoadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
@@ -106,7 +106,7 @@ export default function PollDetail() {
       }
       setState({ status: 'ready', poll, tally, tallyError })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setState({ status: 'error', ...loadFailure(e) })
     }
   }, [id])
   useDidShow(() => { void load() })

@@ -8,7 +8,7 @@ import { Loading, ErrorState, Empty, FormError } from '../../../../components/st
 import {
   cancelPoll, closePoll, getPoll, getTurnout, listPolls, openPoll, schedulePoll, unschedulePoll, type PollSummaryT, type PollT, type TurnoutT,
 } from '../../../../api/polls'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { routes, withQuery } from '../../../../routes'
@@ -130,7 +130,7 @@ function ManageOne({ id, notice }: { id: string; notice?: string }) {
       const turnout = poll.status === 'draft' || poll.status === 'scheduled' ? null : await getTurnout(id).catch(() => null)
       setState({ status: 'ready', poll, turnout })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setState({ status: 'error', ...loadFailure(e) })
     }
   }, [id])
   useDidShow(() => { void load() })
@@ -170,7 +170,7 @@ function ManageList({ unitId }: { unitId?: string }) {
     try {
       setState({ status: 'ready', items: (await listPolls({ unitId, limit: 50 })).items })
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setState({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId])
   useDidShow(() => { void load() })

@@ -5,7 +5,7 @@ import { POLL_LIMITS } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
-import { ApiError, errorMessage, failureKind } from '../../../../api/client'
+import { ApiError, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { listHouseholds, type HouseholdT } from '../../../../api/org'
 import { enterPaperBallot, getPoll, getTurnout, listPolls, type PollSummaryT, type PollT, type ReceiptT } from '../../../../api/polls'
@@ -21,7 +21,7 @@ function PickPoll({ onPick }: { onPick: (id: string) => void }) {
   const [state, setState] = useState<Load<PollSummaryT[]>>({ status: 'loading' })
   const load = useCallback(async () => {
     setState({ status: 'loading' })
-    try { setState({ status: 'ready', data: (await listPolls({ status: 'open', limit: 50 })).items }) } catch (e) { setState({ status: 'error', message: errorMessage(e), kind: failureKind(e) }) }
+    try { setState({ status: 'ready', data: (await listPolls({ status: 'open', limit: 50 })).items }) } catch (e) { setState({ status: 'error', ...loadFailure(e) }) }
   }, [])
   useEffect(() => { void load() }, [load])
   if (state.status === 'loading') return <Loading />
@@ -59,7 +59,7 @@ function EnterBallot({ poll, unitId, onBack }: { poll: PollT; unitId: string; on
       setVoted(new Set(turnout?.items.filter((t) => t.voted).map((t) => t.householdId) ?? []))
       setList({ status: 'ready', data: page.items })
     } catch (e) {
-      setList({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setList({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId, poll.id])
   useEffect(() => { void load('') }, [load])
@@ -147,7 +147,7 @@ export default function PaperBallots() {
   useEffect(() => {
     if (!pollId) { setPoll(null); return }
     setPoll({ status: 'loading' })
-    getPoll(pollId).then((p) => setPoll({ status: 'ready', data: p })).catch((e) => setPoll({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    getPoll(pollId).then((p) => setPoll({ status: 'ready', data: p })).catch((e) => setPoll({ status: 'error', ...loadFailure(e) }))
   }, [pollId])
 
   if (s.status === 'loading') return <View className='page'><Loading /></View>

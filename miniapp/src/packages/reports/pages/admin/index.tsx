@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Loading, ErrorState } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { listCategorySettings, listDepartments, type CategorySettingT, type DepartmentT } from '../../../../api/reports'
 import CategorySettings from '../../components/category-settings'
@@ -29,7 +29,7 @@ export default function ReportSettings() {
       const departments = await listDepartments(categories.communityId)
       setS({ status: 'ready', communityId: categories.communityId, categories: categories.items, departments: departments.items })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId])
   useDidShow(() => { void load() })

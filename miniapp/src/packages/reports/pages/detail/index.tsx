@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, type ReportT } from '../../../../api/reports'
@@ -27,7 +27,7 @@ export default function ReportDetail() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     Promise.all([getReport(id), getMe().catch(() => null)])
       .then(([report, me]) => setS({ status: 'ready', report, me }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [id])
   useDidShow(load)
 

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { listDispatches, type DispatchItemT } from '../../../../api/reports'
 import { formatDateTime } from '../../../../format'
@@ -43,7 +43,7 @@ export default function Dispatches() {
       const page = await listDispatches(f)
       setS({ status: 'ready', items: page.items, next: page.nextCursor })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
   }, [])
   // the next page is added below what is shown; a failure leaves the list and the button to try again

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { unitAncestors } from '../../../../api/org'
@@ -46,7 +46,7 @@ export default function ReportFeed() {
       const r = await listFeed(unitId)
       setS({ status: 'ready', unitId, items: r.items, nextCursor: r.nextCursor, more: false })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
   }, [params.unitId])
   useDidShow(() => { load() })

@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { REPORT_LIMITS, isReadOnlyAccount, categoryNeedsText } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe } from '../../../../api/auth'
 import {
@@ -58,7 +58,7 @@ export default function NewReport() {
       if (me && isReadOnlyAccount(me.roles)) return setCats({ status: 'read_only' })
       const r = await listCategories(me?.household?.unitId ?? me?.roles[0]?.unitId)
       setCats({ status: 'ready', items: r.items })
-    }).catch((e) => setCats({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+    }).catch((e) => setCats({ status: 'error', ...loadFailure(e) }))
   }
   useEffect(() => { loadCats(); void subscriptions.prepare() }, [])
 

@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { listOverdue, type OverdueItemT } from '../../../../api/reports'
 import { daysOverdue, listItems, type TrackedItemSummaryT } from '../../../../api/publicity'
@@ -75,7 +75,7 @@ export default function Overdue() {
       const page = await listItems({ unitId, overdue: true })
       setT({ status: 'ready', items: page.items, more: !!page.nextCursor })
     } catch (e) {
-      setT({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setT({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId])
   const load = useCallback(async () => {
@@ -86,7 +86,7 @@ export default function Overdue() {
       const page = await listOverdue(unitId)
       setS({ status: 'ready', items: page.items, next: page.nextCursor })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
     await tracked
   }, [unitId, loadTracked])

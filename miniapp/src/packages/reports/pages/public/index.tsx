@@ -5,7 +5,7 @@ import ActionButton from '../../../../components/action-button'
 import { Loading, ErrorState } from '../../../../components/state-view'
 import { abs, BeforeAfterPhotos } from '../../../../components/photos'
 import ShareButton from '../../../../components/share-button'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getPublicReport, type PublicReportT } from '../../../../api/reports'
 import { formatDateTime } from '../../../../format'
@@ -28,7 +28,7 @@ export default function PublicReport() {
     setS((prev) => (prev.status === 'ready' ? prev : { status: 'loading' }))
     getPublicReport(id)
       .then((report) => setS({ status: 'ready', report }))
-      .catch((e) => setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => setS({ status: 'error', ...loadFailure(e) }))
   }, [id])
   useDidShow(load)
   const r = s.status === 'ready' ? s.report : null

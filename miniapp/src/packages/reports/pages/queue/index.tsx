@@ -5,7 +5,7 @@ import { OPEN_REPORT_STATUSES, type ReportState } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind, loadFailure, type LoadFailure } from '../../../../api/client'
+import { loadFailure, type LoadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getMe, type MeT } from '../../../../api/auth'
 import { getReport, listCategories, listUnitReports, type ReportSummaryT, type ReportT } from '../../../../api/reports'
@@ -100,7 +100,7 @@ export default function ReportQueue() {
         cats: Object.fromEntries(cats.items.map((c) => [c.code, c.name])),
       })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
   }, [params.unitId])
   useDidShow(() => { load() })

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
 import LoginPrompt from '../../../../components/login-prompt'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getUnitStats, type UnitStatsT } from '../../../../api/stats'
 import { useSession } from '../../../../session'
@@ -33,7 +33,7 @@ export function Dashboard({ unitId, name, stamp = 0, now }: { unitId: string; na
     try {
       setS({ status: 'ready', stats: await getUnitStats(unitId, { from: period.from, to: period.to, granularity: period.granularity }) })
     } catch (e) {
-      setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) })
+      setS({ status: 'error', ...loadFailure(e) })
     }
   }, [unitId, period, stamp])
   useEffect(() => { void load() }, [load])

@@ -4,7 +4,7 @@ import { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import Chips from '../../../../components/chips'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { listCategories } from '../../../../api/reports'
 import { listBehind, type BehindPage } from '../../../../api/stats'
@@ -40,7 +40,7 @@ export function BehindList({ title, behind }: { title: string; behind: Behind[] 
     let live = true
     setS({ status: 'loading' })
     listBehind(list).then((page) => live && setS({ status: 'ready', page, more: 'idle' }))
-      .catch((e) => live && setS({ status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      .catch((e) => live && setS({ status: 'error', ...loadFailure(e) }))
     // report lists show their community's category names
     const unitId = /[?&]unitId=([^&]+)/.exec(list)?.[1]
     if (list.startsWith('/reports')) listCategories(unitId).then((c) => live && setCats(Object.fromEntries(c.items.map((x) => [x.code, x.name])))).catch(() => {})

@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import { goBackOrHome } from '../../../../nav'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { getUnitStats, type UnitStatsT } from '../../../../api/stats'
 import { useSession, isStaff } from '../../../../session'
@@ -67,7 +67,7 @@ export function Screen({ unitId, minutes, preset = 'month', clock = () => new Da
       setS({ status: 'ready', stats, trend, at: clock(), failed: '' })
     } catch (e) {
       // a screen nobody touches keeps the last figures and says the update failed
-      setS((x) => (x.status === 'ready' ? { ...x, failed: errorMessage(e) } : { status: 'error', message: errorMessage(e), kind: failureKind(e) }))
+      setS((x) => (x.status === 'ready' ? { ...x, failed: errorMessage(e) } : { status: 'error', ...loadFailure(e) }))
     }
   }, [unitId, preset])
   useEffect(() => { void load() }, [load, stamp])
