@@ -39,7 +39,12 @@ export function receiptCode(receipt: string): string {
   return groupCode(out)
 }
 
-const groupCode = (chars: string) => chars.match(new RegExp(`.{1,${RECEIPT_CODE.group}}`, 'g'))!.join('-')
+/** `7KQ2M9XD3FHAWP4N` as `7KQ2-M9XD-3FHA-WP4N` (once per ballot answered and per bulletin row: no RegExp built each time) */
+function groupCode(chars: string): string {
+  const groups: string[] = []
+  for (let i = 0; i < chars.length; i += RECEIPT_CODE.group) groups.push(chars.slice(i, i + RECEIPT_CODE.group))
+  return groups.join('-')
+}
 
 /**
  * What a person typed or read (`7kq2 m9xd-3fha wp4n`, `7KQ2M9XD3FHAWP4N`, with I/L for 1 and O
