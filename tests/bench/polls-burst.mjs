@@ -165,7 +165,9 @@ function report(workers, clients, p, a, pgbench) {
   console.log(`PostgreSQL CPU    ${p.pgUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.pgUsPerBallot.toFixed(0)} µs -> ${ratio(p.pgUsPerBallot, a.pgUsPerBallot)} (backends of the bench database)`)
   console.log(`client CPU        ${p.clientUsPerBallot.toFixed(0)} µs per ballot vs anchor's client ${a.clientUsPerBallot.toFixed(0)} µs (the bench process; the anchor's is its own)`)
   console.log(`machine CPU       ${p.machineUsPerBallot.toFixed(0)} µs per ballot vs anchor ${a.machineUsPerBallot.toFixed(0)} µs -> ${ratio(p.machineUsPerBallot, a.machineUsPerBallot)}; idle ${(100 * p.idleShare).toFixed(0)}% vs ${(100 * a.idleShare).toFixed(0)}% (all processes, /proc/stat)`)
-  console.log(`server's loop     main thread busy ${(100 * p.loopBusy).toFixed(0)}% of the burst vs anchor ${(100 * a.loopBusy).toFixed(0)}% (WORKERS=1: near 100% the loop is the ceiling)`)
+  // the main thread's share of the server's CPU: the request path (HTTP, hooks, auth, validation, handler, answer) and the pg client
+  const loopUs = (x) => (x.loopBusy * 1e6) / x.acceptedPerS
+  console.log(`server's loop     main thread busy ${(100 * p.loopBusy).toFixed(0)}% of the burst, ${loopUs(p).toFixed(0)} µs per ballot, vs anchor ${(100 * a.loopBusy).toFixed(0)}%, ${loopUs(a).toFixed(0)} µs -> ${ratio(loopUs(p), loopUs(a))} (WORKERS=1: near 100% the loop is the ceiling)`)
   console.log(`server RSS        ${p.idleRss.toFixed(0)} MB before, peak ${p.peakRss.toFixed(0)} MB (goal <= 200 MB); anchor ${a.rssMb.toFixed(0)} MB`)
   console.log(`integrity         doubles ${p.doubles}; tally == bulletin == ballots ${p.consistent ? 'EQUAL' : 'MISMATCH'} ${p.fromTally}`)
 }
