@@ -49,7 +49,7 @@ it('closing a poll the statistics do not know yet counts its 10,000 ballots at o
   expect(tally.options.map((o: { id: string; count: number }) => [o.id, o.count])).toEqual([['A', Math.ceil((2 * voted) / 3)], ['B', Math.floor(voted / 3)], ['C', 0]])
 }, 120_000)
 
-/** The plan of the product's batch statement for `size` ballots by `voters` (EXPLAIN plans it with the same values, executes nothing). */
+/** The plan of the product's batch statement for one ballot by each of `voters` (EXPLAIN plans it with the same values, executes nothing). */
 async function batchPlan(poll: { id: string; community_id: string }, voters: string[]): Promise<string> {
   const plans: string[] = []
   const explaining = { execute: async (q: SQL) => {
