@@ -21,11 +21,24 @@ export async function openPgliteClient(dataDir: string, sharedBuffers: string): 
   prepared?.catch(() => {}) // thrown where it is awaited, below
   const { PGlite } = await import('@electric-sql/pglite')
   await prepared
+  // what PostgreSQL prints while it opens the data dir (its last lines, nothing once open): PGlite's
+  // own error only says that it failed
+  const said: string[] = []
+  let opening = true
+  const keep = (line: string) => {
+    if (!opening || !line.trim()) return false
+    said.push(line.trim())
+    if (said.length > 20) said.shift()
+    return false // PGlite prints it (or not) as it would without us
+  }
   try {
-    return await PGlite.create(dataDir, { startParams: pgliteStartParams(PGlite, sharedBuffers) })
+    return await PGlite.create(dataDir, { startParams: pgliteStartParams(PGlite, sharedBuffers), onStderr: keep, onStdout: keep })
   } catch (err) {
+    const postgres = said.length ? `; PostgreSQL said: ${said.join(' | ')}` : ''
     // PostgreSQL has written to it by now, so it can no longer be told from a used one
-    throw inMemory ? err : unusable(dataDir, `PGlite cannot open it (${(err as Error).message})`, err)
+    throw inMemory ? err : unusable(dataDir, `PGlite cannot open it (${(err as Error).message}${postgres})`, err)
+  } finally {
+    opening = false
   }
 }
 
