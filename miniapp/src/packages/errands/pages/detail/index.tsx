@@ -8,7 +8,7 @@ import Photos from '../../../../components/photos'
 import { Loading, ErrorState, FormError } from '../../../../components/state-view'
 import { useSession } from '../../../../session'
 import { cancelErrand, getErrand, rateErrand, takeErrand, type ErrandT } from '../../../../api/errands'
-import { errorMessage, failureKind } from '../../../../api/client'
+import { errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { formatDateTime } from '../../../../format'
 import { hereUrl } from '../../../../return-to'
@@ -27,7 +27,7 @@ export default function ErrandDetail() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const load = useCallback(() => {
-    getErrand(id).then((e) => setState({ status: 'ready', e })).catch((err) => setState({ status: 'error', message: errorMessage(err), kind: failureKind(err) }))
+    getErrand(id).then((e) => setState({ status: 'ready', e })).catch((err) => setState({ status: 'error', ...loadFailure(err) }))
   }, [id])
   useEffect(() => { if (session.status === 'ready') load() }, [session.status, load])
 

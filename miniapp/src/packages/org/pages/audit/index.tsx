@@ -5,7 +5,7 @@ import { AuditEntities, AuditEntityLabel, RoleLabel } from '@linli/shared'
 import ActionButton from '../../../../components/action-button'
 import ExportButton from '../../../../components/export-button'
 import { Loading, ErrorState, Empty } from '../../../../components/state-view'
-import { ApiError, errorMessage, failureKind, loadFailure } from '../../../../api/client'
+import { ApiError, errorMessage, loadFailure } from '../../../../api/client'
 import type { FailureKind } from '../../../../api/client'
 import { listAudit, type AuditEntryT } from '../../../../api/audit'
 import { getUnitChildren } from '../../../../api/org'
@@ -61,7 +61,7 @@ export function AuditLog({ unitId: start }: { unitId: string }) {
           const below = await getUnitChildren(unitId)
           if (mine === seq.current) setState({ status: 'pick', units: below.items.map((u) => ({ id: u.id, name: u.name })) })
         } catch (e2) {
-          if (mine === seq.current) setState({ status: 'error', message: errorMessage(e2), kind: failureKind(e2) })
+          if (mine === seq.current) setState({ status: 'error', ...loadFailure(e2) })
         }
         return
       }
